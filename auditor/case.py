@@ -1,0 +1,160 @@
+"""The case database: one DuckDB file per inspection.
+
+It holds the canonical tables (schema ``main``), any extra tables the examiner brought, and the
+case's own records in schema ``audit``: the sources imported (with fingerprints), the rejected
+rows with their reasons, and the hash-chained audit log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+import duckdb
+
+from auditor import __version__, auditlog
+from auditor.errors import CaseError
+
+CASE_FORMAT = 1
+
+SCHEMA_DDL = [
+    "CREATE SCHEMA IF NOT EXISTS audit",
+    """CREATE TABLE IF NOT EXISTS audit.meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS audit.sources (
+      source_id INTEGER NOT NULL,
+      path VARCHAR NOT NULL,
+      file_name VARCHAR NOT NULL,
+      size_bytes BIGINT NOT NULL,
+      sha256 VARCHAR NOT NULL,
+      format VARCHAR NOT NULL,
+      encoding VARCHAR,
+      delimiter VARCHAR,
+      sheet VARCHAR,
+      header_row INTEGER,
+      preamble VARCHAR,
+      target_table VARCHAR NOT NULL,
+      kind VARCHAR NOT NULL,
+      mapping VARCHAR NOT NULL,
+      rows_read BIGINT NOT NULL,
+      rows_loaded BIGINT NOT NULL,
+      rows_rejected BIGINT NOT NULL,
+      imported_at TIMESTAMP NOT NULL,
+      duration_s DOUBLE NOT NULL,
+      app_version VARCHAR NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS audit.rejects (
+      source_id INTEGER NOT NULL,
+      file VARCHAR NOT NULL,
+      source_row BIGINT,
+      column_name VARCHAR,
+      value VARCHAR,
+      reason VARCHAR NOT NULL
+    )""",
+    auditlog.LOG_DDL,
+]
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    source_id: int
+    path: str
+    file_name: str
+    size_bytes: int
+    sha256: str
+    format: str
+    encoding: str | None
+    target_table: str
+    kind: str
+    rows_read: int
+    rows_loaded: int
+    rows_rejected: int
+    imported_at: datetime
+
+
+class Case:
+    """An open case database. Use as a context manager, or call ``close``."""
+
+    def __init__(self, path: Path, conn: duckdb.DuckDBPyConnection) -> None:
+        self.path = path
+        self.conn = conn
+
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = False) -> Case:
+        path = Path(path)
+        if not create and not path.exists():
+            raise CaseError(f"no case database at {path}")
+        if path.exists() and path.is_dir():
+            raise CaseError(f"{path} is a folder, not a case database")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = duckdb.connect(str(path))
+        except duckdb.Error as e:
+            raise CaseError(f"cannot open case database {path}: {e}") from e
+        except OSError as e:
+            raise CaseError(f"cannot create case database {path}: {e.strerror}") from e
+        case = cls(path, conn)
+        case._ensure_schema()
+        return case
+
+    def _ensure_schema(self) -> None:
+        c = self.conn
+        fresh = not c.execute(
+            "SELECT 1 FROM duckdb_tables() WHERE schema_name = 'audit' AND table_name = 'meta'"
+        ).fetchone()
+        if not fresh:
+            row = c.execute("SELECT value FROM audit.meta WHERE key = 'case_format'").fetchone()
+            if row is None or int(row[0]) != CASE_FORMAT:
+                raise CaseError(f"{self.path} is not a case database of format {CASE_FORMAT}")
+            return
+        c.execute("BEGIN")
+        for ddl in SCHEMA_DDL:
+            c.execute(ddl)
+        c.executemany(
+            "INSERT INTO audit.meta VALUES (?, ?)",
+            [("case_format", str(CASE_FORMAT)), ("created_at", datetime.now().isoformat()),
+             ("created_by_version", __version__)],
+        )
+        auditlog.append(c, "case_created", {"path": str(self.path)})
+        c.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Case:
+        return self
+
+    def __exit__(
+        self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # --- what the case holds -------------------------------------------------------------
+
+    def tables(self) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
+            "AND NOT temporary ORDER BY table_name"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def has_table(self, name: str) -> bool:
+        return name in self.tables()
+
+    def row_count(self, name: str) -> int:
+        row = self.conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()
+        return int(row[0]) if row else 0
+
+    def sources(self) -> list[SourceRecord]:
+        rows = self.conn.execute(
+            "SELECT source_id, path, file_name, size_bytes, sha256, format, encoding, "
+            "target_table, kind, rows_read, rows_loaded, rows_rejected, imported_at "
+            "FROM audit.sources ORDER BY source_id"
+        ).fetchall()
+        return [SourceRecord(*r) for r in rows]
+
+    def next_source_id(self) -> int:
+        row = self.conn.execute("SELECT coalesce(max(source_id), 0) + 1 FROM audit.sources")
+        got = row.fetchone()
+        return int(got[0]) if got else 1

@@ -1,0 +1,134 @@
+"""Text encodings of platform exports: detection, and streaming transcoding to UTF-8.
+
+Chinese platforms export GBK/GB18030 as often as UTF-8. The trap is that GBK bytes also decode
+as cp1252 or latin-1 without error, so "it decoded" proves nothing: GB18030 is chosen when the
+double-byte pairs fall in the GB2312 region where real Chinese text lives, which Latin text read
+as GBK almost never does.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+SAMPLE_BYTES = 1 << 20
+CHUNK_BYTES = 4 << 20
+
+
+@dataclass(frozen=True)
+class Encoding:
+    name: str  # a Python codec name
+    bom: int = 0  # bytes of byte-order mark at the start of the file
+
+    @property
+    def is_utf8(self) -> bool:
+        return self.name in ("utf-8", "ascii")
+
+
+def _decodes(data: bytes, encoding: str) -> str | None:
+    """The text of ``data`` if it decodes, allowing a multi-byte sequence cut at the end."""
+    try:
+        return codecs.getincrementaldecoder(encoding)("strict").decode(data, final=False)
+    except UnicodeDecodeError:
+        return None
+
+
+def _gb2312_pair_ratio(data: bytes) -> float:
+    """Share of non-ASCII byte pairs that fall in GB2312's A1-FE x A1-FE region."""
+    pairs = inside = 0
+    i, n = 0, len(data)
+    while i < n - 1:
+        b = data[i]
+        if b < 0x80:
+            i += 1
+            continue
+        pairs += 1
+        if 0xA1 <= b <= 0xFE and 0xA1 <= data[i + 1] <= 0xFE:
+            inside += 1
+        i += 2
+    return inside / pairs if pairs else 0.0
+
+
+def _first_non_ascii_window(fh: BinaryIO) -> bytes:
+    """The first sample of the file, or, if that is pure ASCII, the first window that is not.
+
+    A file whose first megabyte is ASCII can still carry GBK further down; scanning on costs a
+    sequential read, which the fingerprint needs anyway.
+    """
+    head = fh.read(SAMPLE_BYTES)
+    if not head.isascii():
+        return head
+    while True:
+        chunk = fh.read(CHUNK_BYTES)
+        if not chunk:
+            return head
+        if not chunk.isascii():
+            pos = next(i for i, b in enumerate(chunk) if b >= 0x80)
+            start = max(0, pos - 1024)
+            return chunk[start : start + SAMPLE_BYTES]
+
+
+def detect_encoding(path: Path) -> Encoding:
+    with path.open("rb") as fh:
+        head = fh.read(4)
+        if head.startswith(codecs.BOM_UTF8):
+            return Encoding("utf-8", bom=3)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return Encoding("utf-16", bom=0)  # Python's utf-16 codec consumes the BOM itself
+        fh.seek(0)
+        sample = _first_non_ascii_window(fh)
+    if not sample:
+        return Encoding("utf-8")
+    # UTF-16 without a BOM: every other byte of ASCII text is NUL.
+    if len(sample) >= 4 and sample.count(0) > len(sample) // 4:
+        even_nuls = sample[0::2].count(0)
+        return Encoding("utf-16-be" if even_nuls > sample[1::2].count(0) else "utf-16-le")
+    if sample.isascii() or _decodes(sample, "utf-8") is not None:
+        return Encoding("utf-8")
+    if _decodes(sample, "gb18030") is not None and _gb2312_pair_ratio(sample) >= 0.8:
+        return Encoding("gb18030")
+    if _decodes(sample, "cp1252") is not None:
+        return Encoding("cp1252")
+    return Encoding("latin-1")
+
+
+def read_text_sample(path: Path, enc: Encoding, max_bytes: int = SAMPLE_BYTES) -> str:
+    """The first ``max_bytes`` of the file as text, for sniffing the layout."""
+    with path.open("rb") as fh:
+        fh.seek(enc.bom)
+        data = fh.read(max_bytes)
+    return codecs.getincrementaldecoder(enc.name)("replace").decode(data, final=False)
+
+
+def transcode_to_utf8(
+    src: Path, enc: Encoding, dest: Path, *, normalise_newlines: bool = False
+) -> int:
+    """Stream ``src`` into ``dest`` as UTF-8 in bounded chunks; returns characters replaced.
+
+    Undecodable bytes become U+FFFD rather than aborting a large import: the importer rejects
+    every row that contains one, with the reason, so nothing is lost silently. Line endings are
+    left as they are unless ``normalise_newlines`` (for files that mix CRLF and LF, which
+    DuckDB's strict parser refuses), when CRLF and CR become LF.
+    """
+    decoder = codecs.getincrementaldecoder(enc.name)("replace")
+    replaced = 0
+    carry = ""
+    with src.open("rb") as fin, dest.open("wb") as fout:
+        fin.seek(enc.bom)
+        while True:
+            chunk = fin.read(CHUNK_BYTES)
+            text = decoder.decode(chunk, final=not chunk)
+            if normalise_newlines:
+                text = carry + text
+                carry = ""
+                if chunk and text.endswith("\r"):  # its LF may open the next chunk
+                    text, carry = text[:-1], "\r"
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
+            if text:
+                replaced += text.count("\ufffd")
+                fout.write(text.encode("utf-8"))
+            if not chunk:
+                break
+    return replaced

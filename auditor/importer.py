@@ -1,0 +1,324 @@
+"""Importing one source file into a case, as one transaction.
+
+Every source record ends up loaded or rejected with its row, column, value and reason, and the
+counts are checked before the transaction commits: rows read = rows loaded + rows rejected. Any
+failure rolls back, leaving the case exactly as it was.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from auditor import __version__, auditlog
+from auditor.case import Case
+from auditor.convert import Conversion, build_conversion, q
+from auditor.errors import AuditorError, Cancelled, ImportFailed, MappingError
+from auditor.extra_tables import load_extra, stage_extra, validate_extra_name
+from auditor.fingerprint import sha256_file
+from auditor.mapping import ColumnSource, MappingProfile, ReadOptions, guess_table, match_headers
+from auditor.rejects import record_rejects
+from auditor.schema import TABLES, Table
+from auditor.staging import SourceView, open_source
+
+ProgressFn = Callable[[str, float], None]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    source_id: int
+    path: Path
+    table: str
+    kind: str  # "canonical" or "extra"
+    format: str
+    encoding: str | None
+    sha256: str
+    size_bytes: int
+    rows_read: int
+    rows_loaded: int
+    rows_rejected: int
+    duration_s: float
+    mapping: MappingProfile
+
+
+@dataclass(frozen=True)
+class Target:
+    table: str
+    kind: str
+    raw_exprs: dict[str, str]
+    effective: MappingProfile
+
+
+def resolve_target(view: SourceView, profile: MappingProfile, path: Path) -> Target:
+    """Decide which table the file feeds and where each canonical column comes from."""
+    read = ReadOptions(
+        encoding=view.encoding, delimiter=view.delimiter, header_row=view.header_row,
+        sheet=view.sheet,
+    )
+    if profile.extra:
+        validate_extra_name(profile.extra)
+        eff = replace(profile, read=read, columns={})
+        return Target(profile.extra, "extra", {}, eff)
+    headers_found = ", ".join(view.original_headers)
+    by_original = dict(zip(view.original_headers, view.headers, strict=True))
+    if profile.table:
+        table = TABLES[profile.table]
+    else:
+        guesses = guess_table(view.original_headers)
+        best = guesses[0]
+        if best.missing_required and not profile.columns:
+            raise ImportFailed(
+                "the headers fit no canonical table (closest: "
+                f"{best.table}, which needs {', '.join(best.missing_required)}); headers found: "
+                f"{headers_found}. Name the table and map the columns with a mapping profile, "
+                "or import it as an extra table",
+                path=path,
+            )
+        table = TABLES[best.table]
+    matched = match_headers(view.original_headers, table) if profile.auto else {}
+    sources: dict[str, ColumnSource] = {c: ColumnSource(header=h) for c, h in matched.items()}
+    sources.update(profile.columns)
+    exprs: dict[str, str] = {}
+    for canon, src in sources.items():
+        if canon not in table.column_names:
+            raise MappingError(f"table {table.name} has no column {canon!r}")
+        if src.header is not None:
+            if src.header not in by_original:
+                raise MappingError(
+                    f"{path}: column {canon!r} is mapped to header {src.header!r}, which the "
+                    f"file does not have; headers found: {headers_found}"
+                )
+            exprs[canon] = q(by_original[src.header])
+        else:
+            exprs[canon] = f"({src.expr})"
+    missing = [c for c in table.required if c not in exprs]
+    if missing:
+        raise ImportFailed(
+            f"required columns missing for table {table.name}: {', '.join(missing)}; headers "
+            f"found: {headers_found}",
+            path=path,
+        )
+    eff = MappingProfile(
+        table=table.name, columns=sources, read=read, auto=False, name=profile.name
+    )
+    return Target(table.name, "canonical", exprs, eff)
+
+
+def _check_expressions(conn: duckdb.DuckDBPyConnection, view: SourceView, target: Target) -> None:
+    """Bind each mapping expression on its own, so an error names the column it belongs to."""
+    cols = ", ".join(q(h) for h in view.headers)
+    for canon, expr in target.raw_exprs.items():
+        if expr.startswith('"'):
+            continue
+        try:
+            conn.execute(f"SELECT CAST({expr} AS VARCHAR) FROM (SELECT {cols} FROM "
+                         f"{view.from_sql}) LIMIT 0")
+        except duckdb.Error as e:
+            raise MappingError(f"the expression for {canon!r} is not valid: {expr}: {e}") from e
+
+
+def _stage_canonical(
+    conn: duckdb.DuckDBPyConnection, view: SourceView, target: Target, tag: str
+) -> tuple[Conversion, str]:
+    """Read and convert the source into a temporary table, outside the case's transaction.
+
+    Outside, because the staged table's rowids must be the records' positions (0, 1, ...); rows
+    written inside a transaction get provisional rowids until it commits.
+    """
+    table = TABLES[target.table]
+    conv = build_conversion(table, view.from_sql, view.headers, target.raw_exprs, view.row_expr)
+    stage = f"__conv_{tag}"
+    conn.execute(f"CREATE TEMP TABLE {stage} AS {conv.select}")
+    return conv, stage
+
+
+def _load_canonical(
+    conn: duckdb.DuckDBPyConnection, view: SourceView, target: Target, conv: Conversion,
+    stage: str, source_id: int, file_label: str, tag: str,
+) -> tuple[int, int, int]:
+    table = TABLES[target.table]
+    n_records = _scalar(conn, f"SELECT count(*) FROM {stage}")
+    dups = f"__dups_{tag}"
+    _find_duplicates(conn, table, stage, dups)
+    exists = target.table in {r[0] for r in conn.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name='main'").fetchall()}
+    if not exists:
+        conn.execute(table.create_sql())
+    cols = ", ".join(q(c) for c in table.column_names)
+    before = _scalar(conn, f"SELECT count(*) FROM {q(target.table)}")
+    if _scalar(conn, f"SELECT count(*) FROM {dups}"):
+        conn.execute(
+            f"INSERT INTO {q(target.table)} SELECT {cols} FROM {stage} "
+            f"WHERE __ok AND rowid NOT IN (SELECT __rid FROM {dups})"
+        )
+    else:
+        conn.execute(f"INSERT INTO {q(target.table)} SELECT {cols} FROM {stage} WHERE __ok")
+    loaded = _scalar(conn, f"SELECT count(*) FROM {q(target.table)}") - before
+    reader_rows, rejected_rows = record_rejects(
+        conn, view, conv, stage, dups, table, source_id, file_label
+    )
+    return n_records + reader_rows, loaded, rejected_rows
+
+
+def _find_duplicates(conn: duckdb.DuckDBPyConnection, table: Table, stage: str, dups: str) -> None:
+    """Rows whose key repeats an earlier row of the file, or a row already in the case."""
+    conn.execute(f"CREATE TEMP TABLE {dups} (__rid BIGINT, first_rid BIGINT, in_case BOOLEAN)")
+    if not table.key:
+        return
+    keys = ", ".join(q(k) for k in table.key)
+    distinct = _scalar(conn, f"SELECT count(*) FROM (SELECT DISTINCT {keys} FROM {stage} "
+                             "WHERE __ok)")
+    total = _scalar(conn, f"SELECT count(*) FROM {stage} WHERE __ok")
+    if distinct != total:
+        conn.execute(f"""INSERT INTO {dups}
+            SELECT rid, first_rid, FALSE FROM (
+              SELECT rowid AS rid,
+                     first_value(rowid) OVER (PARTITION BY {keys} ORDER BY rowid) AS first_rid
+              FROM {stage} WHERE __ok)
+            WHERE rid <> first_rid""")
+    exists = _scalar(conn, "SELECT count(*) FROM duckdb_tables() WHERE schema_name='main' "
+                           f"AND table_name = '{table.name}'")
+    if exists and _scalar(conn, f"SELECT count(*) FROM {q(table.name)}"):
+        cond = " AND ".join(f"s.{q(k)} IS NOT DISTINCT FROM t.{q(k)}" for k in table.key)
+        conn.execute(f"""INSERT INTO {dups}
+            SELECT s.rowid, NULL, TRUE FROM {stage} s
+            WHERE s.__ok AND EXISTS (SELECT 1 FROM {q(table.name)} t WHERE {cond})
+              AND s.rowid NOT IN (SELECT __rid FROM {dups})""")
+
+
+def _scalar(conn: duckdb.DuckDBPyConnection, sql: str) -> int:
+    row = conn.execute(sql).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def _is_newline_failure(e: duckdb.Error) -> bool:
+    text = str(e)
+    return "state machine reached an invalid state" in text or "new_line" in text.split("\n")[0]
+
+
+def import_file(
+    case: Case,
+    path: Path | str,
+    *,
+    table: str | None = None,
+    extra: str | None = None,
+    mapping: MappingProfile | None = None,
+    progress: ProgressFn | None = None,
+) -> ImportResult:
+    """Import one file; raises ImportFailed or MappingError with the case left untouched."""
+    path = Path(path).expanduser().resolve()
+    if not path.is_file():
+        raise ImportFailed("no such file" if not path.exists() else "not a file", path=path)
+    profile = mapping or MappingProfile()
+    if table:
+        if table not in TABLES:
+            raise ImportFailed(f"unknown table {table!r}; tables: {', '.join(TABLES)}", path=path)
+        profile = replace(profile, table=table, extra=None)
+    if extra:
+        profile = replace(profile, extra=extra, table=None)
+    report = progress or (lambda _phase, _frac: None)
+    started = time.perf_counter()
+    with ThreadPoolExecutor(1) as pool:
+        # Hashing runs beside the import: hashlib releases the GIL on large buffers.
+        digest = pool.submit(sha256_file, path)
+        size = path.stat().st_size
+        try:
+            return _import(case, path, profile, report, started, digest.result, size)
+        except duckdb.Error as e:
+            if not _is_newline_failure(e):
+                raise import_failed_from(e, path) from e
+        report("retrying with normalised line endings", 0.1)
+        try:
+            return _import(case, path, profile, report, started, digest.result, size,
+                           normalise_newlines=True)
+        except duckdb.Error as e:
+            raise import_failed_from(e, path) from e
+
+
+def _import(
+    case: Case, path: Path, profile: MappingProfile, report: ProgressFn, started: float,
+    digest: Callable[[], str], size: int, *, normalise_newlines: bool = False,
+) -> ImportResult:
+    conn = case.conn
+    with tempfile.TemporaryDirectory(prefix="auditor-import-") as tmp:
+        report("reading layout", 0.05)
+        view = open_source(path, profile.read, conn, Path(tmp),
+                           normalise_newlines=normalise_newlines)
+        target = resolve_target(view, profile, path)
+        _check_expressions(conn, view, target)
+        tag = f"{abs(hash((str(path), started))) % 10**8}"
+        try:
+            report("reading", 0.2)
+            if target.kind == "canonical":
+                conv, stage = _stage_canonical(conn, view, target, tag)
+            else:
+                stage = stage_extra(conn, view, tag)
+            conn.execute("BEGIN")
+            try:
+                source_id = case.next_source_id()
+                report("loading", 0.6)
+                if target.kind == "canonical":
+                    read, loaded, rejected = _load_canonical(
+                        conn, view, target, conv, stage, source_id, path.name, tag)
+                else:
+                    read, loaded, rejected = load_extra(
+                        conn, view, target.table, stage, source_id, path.name)
+                if read != loaded + rejected:
+                    raise ImportFailed(
+                        f"row accounting failed: {read} read, {loaded} loaded, {rejected} rejected",
+                        path=path,
+                    )
+                report("fingerprinting", 0.9)
+                sha = digest()
+                duration = time.perf_counter() - started
+                conn.execute(
+                    "INSERT INTO audit.sources VALUES ($id, $path, $name, $size, $sha, $fmt, $enc, "
+                    "$delim, $sheet, $hrow, $pre, $tbl, $kind, $map, $read, $loaded, $rej, $at, $dur, "
+                    "$ver)",
+                    {"id": source_id, "path": str(path), "name": path.name, "size": size,
+                     "sha": sha, "fmt": view.format, "enc": view.encoding, "delim": view.delimiter,
+                     "sheet": view.sheet, "hrow": view.header_row, "pre": view.preamble,
+                     "tbl": target.table, "kind": target.kind, "map": target.effective.to_toml(),
+                     "read": read, "loaded": loaded, "rej": rejected, "at": datetime.now(),
+                     "dur": duration, "ver": __version__},
+                )
+                auditlog.append(conn, "import", {
+                    "source_id": source_id, "file": str(path), "sha256": sha, "table": target.table,
+                    "rows_read": read, "rows_loaded": loaded, "rows_rejected": rejected,
+                    "duration_s": round(duration, 3),
+                })
+                conn.execute("COMMIT")
+            except duckdb.InterruptException as e:
+                conn.execute("ROLLBACK")
+                raise Cancelled(f"import of {path.name} cancelled; the case is unchanged") from e
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        finally:
+            _drop_temp_tables(conn)
+    report("done", 1.0)
+    return ImportResult(
+        source_id, path, target.table, target.kind, view.format, view.encoding, sha, size,
+        read, loaded, rejected, time.perf_counter() - started, target.effective,
+    )
+
+
+def _drop_temp_tables(conn: duckdb.DuckDBPyConnection) -> None:
+    for (name,) in conn.execute("SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall():
+        conn.execute(f"DROP TABLE IF EXISTS temp.{q(name)}")
+
+
+def import_failed_from(e: Exception, path: Path) -> AuditorError:
+    """A DuckDB error from the reader, as an error that names the file."""
+    if isinstance(e, AuditorError):
+        return e
+    if isinstance(e, duckdb.InterruptException):
+        return Cancelled(f"import of {path.name} cancelled; the case is unchanged")
+    return ImportFailed(str(e).split("\n")[0], path=path)
