@@ -1,0 +1,1 @@
+"""The built-in sample platform (see ``platform.generate``)."""
