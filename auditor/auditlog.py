@@ -58,14 +58,22 @@ def append(
 ) -> LogEntry:
     """Append one entry; runs inside the caller's transaction when there is one."""
     at = (at or datetime.now()).replace(tzinfo=None)
-    last = conn.execute("SELECT seq, hash FROM audit.log ORDER BY seq DESC LIMIT 1").fetchone()
+    rows = conn.execute("SELECT seq, hash FROM audit.log ORDER BY seq DESC LIMIT 1").fetchall()
+    last = rows[0] if rows else None
     seq, prev = (int(last[0]) + 1, str(last[1])) if last else (1, GENESIS)
     text = json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)
     h = _digest(prev, seq, at, action, text, __version__)
     conn.execute(
         "INSERT INTO audit.log VALUES ($seq, $at, $action, $detail, $ver, $prev, $hash)",
-        {"seq": seq, "at": at, "action": action, "detail": text, "ver": __version__,
-         "prev": prev, "hash": h},
+        {
+            "seq": seq,
+            "at": at,
+            "action": action,
+            "detail": text,
+            "ver": __version__,
+            "prev": prev,
+            "hash": h,
+        },
     )
     return LogEntry(seq, at, action, detail, __version__, prev, h)
 

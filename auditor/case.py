@@ -14,7 +14,7 @@ from types import TracebackType
 
 import duckdb
 
-from auditor import __version__, auditlog
+from auditor import __version__, auditlog, db
 from auditor.errors import CaseError
 
 CASE_FORMAT = 1
@@ -100,11 +100,13 @@ class Case:
 
     def _ensure_schema(self) -> None:
         c = self.conn
-        fresh = not c.execute(
-            "SELECT 1 FROM duckdb_tables() WHERE schema_name = 'audit' AND table_name = 'meta'"
-        ).fetchone()
+        fresh = not db.count(
+            c,
+            "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'audit' "
+            "AND table_name = 'meta'",
+        )
         if not fresh:
-            row = c.execute("SELECT value FROM audit.meta WHERE key = 'case_format'").fetchone()
+            row = db.one(c, "SELECT value FROM audit.meta WHERE key = 'case_format'")
             if row is None or int(row[0]) != CASE_FORMAT:
                 raise CaseError(f"{self.path} is not a case database of format {CASE_FORMAT}")
             return
@@ -113,8 +115,11 @@ class Case:
             c.execute(ddl)
         c.executemany(
             "INSERT INTO audit.meta VALUES (?, ?)",
-            [("case_format", str(CASE_FORMAT)), ("created_at", datetime.now().isoformat()),
-             ("created_by_version", __version__)],
+            [
+                ("case_format", str(CASE_FORMAT)),
+                ("created_at", datetime.now().isoformat()),
+                ("created_by_version", __version__),
+            ],
         )
         auditlog.append(c, "case_created", {"path": str(self.path)})
         c.execute("COMMIT")
@@ -143,8 +148,7 @@ class Case:
         return name in self.tables()
 
     def row_count(self, name: str) -> int:
-        row = self.conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()
-        return int(row[0]) if row else 0
+        return db.count(self.conn, f'SELECT count(*) FROM "{name}"')
 
     def sources(self) -> list[SourceRecord]:
         rows = self.conn.execute(
@@ -155,6 +159,4 @@ class Case:
         return [SourceRecord(*r) for r in rows]
 
     def next_source_id(self) -> int:
-        row = self.conn.execute("SELECT coalesce(max(source_id), 0) + 1 FROM audit.sources")
-        got = row.fetchone()
-        return int(got[0]) if got else 1
+        return db.count(self.conn, "SELECT coalesce(max(source_id), 0) + 1 FROM audit.sources")

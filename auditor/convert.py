@@ -91,7 +91,11 @@ def typed_sql(col: Column, v: str) -> str:
         return _enum_sql(v, col)
     return {
         "text": lambda: v,
-        "int": lambda: f"TRY_CAST(TRY_CAST({v} AS DOUBLE) AS INTEGER)",
+        # "3.0" is a whole number as spreadsheets write it; "3.5" is not (no silent rounding).
+        "int": lambda: (
+            f"""CASE WHEN TRY_CAST({v} AS DOUBLE) % 1 = 0
+            THEN TRY_CAST(TRY_CAST({v} AS DOUBLE) AS INTEGER) END"""
+        ),
         "money": lambda: _money_sql(v),
         "rate": lambda: _rate_sql(v),
         "date": lambda: _date_sql(v),
@@ -131,9 +135,7 @@ def column_checks(col: Column, r: str, t: str) -> list[Check]:
     elif col.sign == "positive":
         checks.append(Check(f"({t} <= 0)", "zero or negative value"))
     if col.kind in ("date", "timestamp"):
-        checks.append(
-            Check(f"(year({t}) NOT BETWEEN 1970 AND 2100)", "date outside 1970-2100")
-        )
+        checks.append(Check(f"(year({t}) NOT BETWEEN 1970 AND 2100)", "date outside 1970-2100"))
     if col.kind == "text":
         checks.append(Check(f"(contains({r}, '\ufffd'))", "bytes not valid in the file's encoding"))
     return checks

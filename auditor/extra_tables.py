@@ -12,6 +12,7 @@ import re
 
 import duckdb
 
+from auditor import db
 from auditor.convert import lit, null_normalised, q
 from auditor.errors import ImportFailed
 from auditor.rejects import record_reader_rejects
@@ -40,17 +41,20 @@ def _infer_types(conn: duckdb.DuckDBPyConnection, stage: str, cols: tuple[str, .
         v = q(c)
         tests.append(f"bool_or(regexp_matches({v}, '^[+-]?0[0-9]'))")
         for t in CANDIDATE_TYPES:
-            tests.append(f"bool_and({v} IS NULL OR TRY_CAST({v} AS {t}) IS NOT NULL)")
+            fits = f"TRY_CAST({v} AS {t}) IS NOT NULL"
+            if t == "BIGINT":  # TRY_CAST('1.5' AS BIGINT) rounds; only digits are integers
+                fits = f"regexp_full_match({v}, '[+-]?[0-9]+') AND {fits}"
+            tests.append(f"bool_and({v} IS NULL OR ({fits}))")
         tests.append(f"count({v})")
-    row = conn.execute(f"SELECT {', '.join(tests)} FROM {stage}").fetchone()
+    row = db.one(conn, f"SELECT {', '.join(tests)} FROM {stage}")
     assert row is not None
     out = []
     step = len(CANDIDATE_TYPES) + 2
     for i in range(len(cols)):
-        leading_zero, *fits, non_null = row[i * step : (i + 1) * step]
+        leading_zero, *type_fits, non_null = row[i * step : (i + 1) * step]
         chosen = "VARCHAR"
         if non_null and not leading_zero:
-            for t, ok in zip(CANDIDATE_TYPES, fits, strict=True):
+            for t, ok in zip(CANDIDATE_TYPES, type_fits, strict=True):
                 if ok:
                     chosen = t
                     break
@@ -67,22 +71,25 @@ def stage_extra(conn: duckdb.DuckDBPyConnection, view: SourceView, tag: str) -> 
 
 
 def load_extra(
-    conn: duckdb.DuckDBPyConnection, view: SourceView, name: str, stage: str, source_id: int,
+    conn: duckdb.DuckDBPyConnection,
+    view: SourceView,
+    name: str,
+    stage: str,
+    source_id: int,
     file_label: str,
 ) -> tuple[int, int, int]:
-    exists = conn.execute(
+    if db.count(
+        conn,
         "SELECT count(*) FROM duckdb_tables() WHERE schema_name='main' AND table_name=$n",
         {"n": name},
-    ).fetchone()
-    if exists and exists[0]:
+    ):
         raise ImportFailed(f"the case already has a table named {name!r}")
     types = _infer_types(conn, stage, view.headers)
     casts = ", ".join(
         f"CAST({q(h)} AS {t}) AS {q(h)}" for h, t in zip(view.headers, types, strict=True)
     )
     conn.execute(f"CREATE TABLE {q(name)} AS SELECT {casts or '*'} FROM {stage}")
-    row = conn.execute(f"SELECT count(*) FROM {stage}").fetchone()
-    staged = int(row[0]) if row else 0
+    staged = db.count(conn, f"SELECT count(*) FROM {stage}")
     rejected = record_reader_rejects(conn, view, source_id, file_label, stage + "_offs")
     conn.execute(f"COMMENT ON TABLE {q(name)} IS {lit('extra table from ' + file_label)}")
     return staged + rejected, staged, rejected

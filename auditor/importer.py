@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from auditor import __version__, auditlog
+from auditor import __version__, auditlog, db
 from auditor.case import Case
 from auditor.convert import Conversion, build_conversion, q
 from auditor.errors import AuditorError, Cancelled, ImportFailed, MappingError
@@ -59,7 +59,9 @@ class Target:
 def resolve_target(view: SourceView, profile: MappingProfile, path: Path) -> Target:
     """Decide which table the file feeds and where each canonical column comes from."""
     read = ReadOptions(
-        encoding=view.encoding, delimiter=view.delimiter, header_row=view.header_row,
+        encoding=view.encoding,
+        delimiter=view.delimiter,
+        header_row=view.header_row,
         sheet=view.sheet,
     )
     if profile.extra:
@@ -118,8 +120,9 @@ def _check_expressions(conn: duckdb.DuckDBPyConnection, view: SourceView, target
         if expr.startswith('"'):
             continue
         try:
-            conn.execute(f"SELECT CAST({expr} AS VARCHAR) FROM (SELECT {cols} FROM "
-                         f"{view.from_sql}) LIMIT 0")
+            conn.execute(
+                f"SELECT CAST({expr} AS VARCHAR) FROM (SELECT {cols} FROM {view.from_sql}) LIMIT 0"
+            )
         except duckdb.Error as e:
             raise MappingError(f"the expression for {canon!r} is not valid: {expr}: {e}") from e
 
@@ -140,15 +143,25 @@ def _stage_canonical(
 
 
 def _load_canonical(
-    conn: duckdb.DuckDBPyConnection, view: SourceView, target: Target, conv: Conversion,
-    stage: str, source_id: int, file_label: str, tag: str,
+    conn: duckdb.DuckDBPyConnection,
+    view: SourceView,
+    target: Target,
+    conv: Conversion,
+    stage: str,
+    source_id: int,
+    file_label: str,
+    tag: str,
 ) -> tuple[int, int, int]:
     table = TABLES[target.table]
     n_records = _scalar(conn, f"SELECT count(*) FROM {stage}")
     dups = f"__dups_{tag}"
     _find_duplicates(conn, table, stage, dups)
-    exists = target.table in {r[0] for r in conn.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE schema_name='main'").fetchall()}
+    exists = target.table in {
+        r[0]
+        for r in conn.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name='main'"
+        ).fetchall()
+    }
     if not exists:
         conn.execute(table.create_sql())
     cols = ", ".join(q(c) for c in table.column_names)
@@ -173,8 +186,9 @@ def _find_duplicates(conn: duckdb.DuckDBPyConnection, table: Table, stage: str, 
     if not table.key:
         return
     keys = ", ".join(q(k) for k in table.key)
-    distinct = _scalar(conn, f"SELECT count(*) FROM (SELECT DISTINCT {keys} FROM {stage} "
-                             "WHERE __ok)")
+    distinct = _scalar(
+        conn, f"SELECT count(*) FROM (SELECT DISTINCT {keys} FROM {stage} WHERE __ok)"
+    )
     total = _scalar(conn, f"SELECT count(*) FROM {stage} WHERE __ok")
     if distinct != total:
         conn.execute(f"""INSERT INTO {dups}
@@ -183,8 +197,11 @@ def _find_duplicates(conn: duckdb.DuckDBPyConnection, table: Table, stage: str, 
                      first_value(rowid) OVER (PARTITION BY {keys} ORDER BY rowid) AS first_rid
               FROM {stage} WHERE __ok)
             WHERE rid <> first_rid""")
-    exists = _scalar(conn, "SELECT count(*) FROM duckdb_tables() WHERE schema_name='main' "
-                           f"AND table_name = '{table.name}'")
+    exists = _scalar(
+        conn,
+        "SELECT count(*) FROM duckdb_tables() WHERE schema_name='main' "
+        f"AND table_name = '{table.name}'",
+    )
     if exists and _scalar(conn, f"SELECT count(*) FROM {q(table.name)}"):
         cond = " AND ".join(f"s.{q(k)} IS NOT DISTINCT FROM t.{q(k)}" for k in table.key)
         conn.execute(f"""INSERT INTO {dups}
@@ -194,8 +211,7 @@ def _find_duplicates(conn: duckdb.DuckDBPyConnection, table: Table, stage: str, 
 
 
 def _scalar(conn: duckdb.DuckDBPyConnection, sql: str) -> int:
-    row = conn.execute(sql).fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
+    return db.count(conn, sql)
 
 
 def _is_newline_failure(e: duckdb.Error) -> bool:
@@ -236,21 +252,30 @@ def import_file(
                 raise import_failed_from(e, path) from e
         report("retrying with normalised line endings", 0.1)
         try:
-            return _import(case, path, profile, report, started, digest.result, size,
-                           normalise_newlines=True)
+            return _import(
+                case, path, profile, report, started, digest.result, size, normalise_newlines=True
+            )
         except duckdb.Error as e:
             raise import_failed_from(e, path) from e
 
 
 def _import(
-    case: Case, path: Path, profile: MappingProfile, report: ProgressFn, started: float,
-    digest: Callable[[], str], size: int, *, normalise_newlines: bool = False,
+    case: Case,
+    path: Path,
+    profile: MappingProfile,
+    report: ProgressFn,
+    started: float,
+    digest: Callable[[], str],
+    size: int,
+    *,
+    normalise_newlines: bool = False,
 ) -> ImportResult:
     conn = case.conn
     with tempfile.TemporaryDirectory(prefix="auditor-import-") as tmp:
         report("reading layout", 0.05)
-        view = open_source(path, profile.read, conn, Path(tmp),
-                           normalise_newlines=normalise_newlines)
+        view = open_source(
+            path, profile.read, conn, Path(tmp), normalise_newlines=normalise_newlines
+        )
         target = resolve_target(view, profile, path)
         _check_expressions(conn, view, target)
         tag = f"{abs(hash((str(path), started))) % 10**8}"
@@ -266,10 +291,12 @@ def _import(
                 report("loading", 0.6)
                 if target.kind == "canonical":
                     read, loaded, rejected = _load_canonical(
-                        conn, view, target, conv, stage, source_id, path.name, tag)
+                        conn, view, target, conv, stage, source_id, path.name, tag
+                    )
                 else:
                     read, loaded, rejected = load_extra(
-                        conn, view, target.table, stage, source_id, path.name)
+                        conn, view, target.table, stage, source_id, path.name
+                    )
                 if read != loaded + rejected:
                     raise ImportFailed(
                         f"row accounting failed: {read} read, {loaded} loaded, {rejected} rejected",
@@ -279,21 +306,46 @@ def _import(
                 sha = digest()
                 duration = time.perf_counter() - started
                 conn.execute(
-                    "INSERT INTO audit.sources VALUES ($id, $path, $name, $size, $sha, $fmt, $enc, "
-                    "$delim, $sheet, $hrow, $pre, $tbl, $kind, $map, $read, $loaded, $rej, $at, $dur, "
-                    "$ver)",
-                    {"id": source_id, "path": str(path), "name": path.name, "size": size,
-                     "sha": sha, "fmt": view.format, "enc": view.encoding, "delim": view.delimiter,
-                     "sheet": view.sheet, "hrow": view.header_row, "pre": view.preamble,
-                     "tbl": target.table, "kind": target.kind, "map": target.effective.to_toml(),
-                     "read": read, "loaded": loaded, "rej": rejected, "at": datetime.now(),
-                     "dur": duration, "ver": __version__},
+                    "INSERT INTO audit.sources VALUES ($id, $path, $name, $size, $sha, $fmt, "
+                    "$enc, $delim, $sheet, $hrow, $pre, $tbl, $kind, $map, $read, $loaded, $rej, "
+                    "$at, $dur, $ver)",
+                    {
+                        "id": source_id,
+                        "path": str(path),
+                        "name": path.name,
+                        "size": size,
+                        "sha": sha,
+                        "fmt": view.format,
+                        "enc": view.encoding,
+                        "delim": view.delimiter,
+                        "sheet": view.sheet,
+                        "hrow": view.header_row,
+                        "pre": view.preamble,
+                        "tbl": target.table,
+                        "kind": target.kind,
+                        "map": target.effective.to_toml(),
+                        "read": read,
+                        "loaded": loaded,
+                        "rej": rejected,
+                        "at": datetime.now(),
+                        "dur": duration,
+                        "ver": __version__,
+                    },
                 )
-                auditlog.append(conn, "import", {
-                    "source_id": source_id, "file": str(path), "sha256": sha, "table": target.table,
-                    "rows_read": read, "rows_loaded": loaded, "rows_rejected": rejected,
-                    "duration_s": round(duration, 3),
-                })
+                auditlog.append(
+                    conn,
+                    "import",
+                    {
+                        "source_id": source_id,
+                        "file": str(path),
+                        "sha256": sha,
+                        "table": target.table,
+                        "rows_read": read,
+                        "rows_loaded": loaded,
+                        "rows_rejected": rejected,
+                        "duration_s": round(duration, 3),
+                    },
+                )
                 conn.execute("COMMIT")
             except duckdb.InterruptException as e:
                 conn.execute("ROLLBACK")
@@ -305,13 +357,26 @@ def _import(
             _drop_temp_tables(conn)
     report("done", 1.0)
     return ImportResult(
-        source_id, path, target.table, target.kind, view.format, view.encoding, sha, size,
-        read, loaded, rejected, time.perf_counter() - started, target.effective,
+        source_id,
+        path,
+        target.table,
+        target.kind,
+        view.format,
+        view.encoding,
+        sha,
+        size,
+        read,
+        loaded,
+        rejected,
+        time.perf_counter() - started,
+        target.effective,
     )
 
 
 def _drop_temp_tables(conn: duckdb.DuckDBPyConnection) -> None:
-    for (name,) in conn.execute("SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall():
+    for (name,) in conn.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE temporary"
+    ).fetchall():
         conn.execute(f"DROP TABLE IF EXISTS temp.{q(name)}")
 
 

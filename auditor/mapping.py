@@ -118,7 +118,7 @@ def parse_profile(text: str, origin: str = "<mapping>") -> MappingProfile:
             columns[canon] = ColumnSource(expr=src["expr"])
         else:
             raise MappingError(
-                f"{origin}: column {canon!r} must be a source header or {{ expr = \"...\" }}"
+                f'{origin}: column {canon!r} must be a source header or {{ expr = "..." }}'
             )
     return MappingProfile(
         table=table,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import duckdb
 
+from auditor import db
 from auditor.convert import Conversion, lit, q
 from auditor.schema import Table
 from auditor.staging import SourceView
@@ -33,14 +34,20 @@ def _reader_reason_sql() -> str:
 
 
 def _temp_exists(conn: duckdb.DuckDBPyConnection, name: str) -> bool:
-    row = conn.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = $n", {"n": name}
-    ).fetchone()
-    return bool(row and row[0])
+    return bool(
+        db.count(
+            conn,
+            "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = $n",
+            {"n": name},
+        )
+    )
 
 
 def record_reader_rejects(
-    conn: duckdb.DuckDBPyConnection, view: SourceView, source_id: int, file_label: str,
+    conn: duckdb.DuckDBPyConnection,
+    view: SourceView,
+    source_id: int,
+    file_label: str,
     offsets: str,
 ) -> int:
     """Copy DuckDB's malformed-record log; fills ``offsets`` for row numbering. Returns rows."""
@@ -60,16 +67,13 @@ def record_reader_rejects(
         SELECT (line - {header_row}) - 1 - (row_number() OVER (ORDER BY line) - 1) AS a
         FROM (SELECT DISTINCT line FROM {rej})"""
     )
-    row = conn.execute(f"SELECT count(DISTINCT line) FROM {rej}").fetchone()
-    return int(row[0]) if row else 0
+    return db.count(conn, f"SELECT count(DISTINCT line) FROM {rej}")
 
 
 def source_row_sql(view: SourceView, rid: str, offsets: str) -> str:
     """The source row of the staged record with rowid ``rid`` (see the module docstring)."""
     header_row = view.header_row or 0
-    return (
-        f"({header_row} + {rid} + 1 + (SELECT count(*) FROM {offsets} o WHERE o.a <= {rid}))"
-    )
+    return f"({header_row} + {rid} + 1 + (SELECT count(*) FROM {offsets} o WHERE o.a <= {rid}))"
 
 
 def record_rejects(
@@ -91,15 +95,12 @@ def record_rejects(
         SELECT {source_id}, {lit(file_label)}, {row_of}, column_name, value, reason
         FROM ({conv.rejects(stage)})"""
     )
-    bad_rows = conn.execute(f"SELECT count(*) FROM {stage} WHERE NOT __ok").fetchone()
-    n_bad = int(bad_rows[0]) if bad_rows else 0
+    n_bad = db.count(conn, f"SELECT count(*) FROM {stage} WHERE NOT __ok")
     if table.key:
         key_text = " || ', ' || ".join(
             f"{lit(k + '=')} || coalesce(CAST(s.{q(k)} AS VARCHAR), 'NULL')" for k in table.key
         )
-        first_row = (
-            f"COALESCE(f.__src_row, {source_row_sql(view, 'd.first_rid', offsets)})"
-        )
+        first_row = f"COALESCE(f.__src_row, {source_row_sql(view, 'd.first_rid', offsets)})"
         this_row = f"COALESCE(s.__src_row, {source_row_sql(view, 'd.__rid', offsets)})"
         conn.execute(
             f"""INSERT INTO audit.rejects
@@ -110,6 +111,5 @@ def record_rejects(
             FROM {dups} d JOIN {stage} s ON s.rowid = d.__rid
             LEFT JOIN {stage} f ON f.rowid = d.first_rid"""
         )
-    n_dups_row = conn.execute(f"SELECT count(*) FROM {dups}").fetchone()
-    n_dups = int(n_dups_row[0]) if n_dups_row else 0
+    n_dups = db.count(conn, f"SELECT count(*) FROM {dups}")
     return reader_rows, reader_rows + n_bad + n_dups

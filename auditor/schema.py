@@ -70,18 +70,37 @@ def _c(name: str, kind: Kind = "text", **kw: object) -> Column:
 
 LENDER_TYPES = ("bank", "consumer_finance", "microloan", "private")
 FUNDING_SOURCES = ("own", "bank_partner", "abs")
-REPAYMENT_TYPES = ("annuity", "equal_principal", "interest_first", "bullet", "flat_fee", "revolving")
+REPAYMENT_TYPES = (
+    "annuity",
+    "equal_principal",
+    "interest_first",
+    "bullet",
+    "flat_fee",
+    "revolving",
+)
 RISK_CLASSES = ("normal", "special_mention", "substandard", "doubtful", "loss")
 ATTEMPT_STATUSES = ("success", "failed", "pending", "reversed")
 ATTEMPT_CHANNELS = ("auto_debit", "card", "bank_transfer", "wallet", "app", "web")
 INCIDENT_KINDS = ("outage", "maintenance", "degradation", "congestion")
 CHARGE_TYPES = (
-    "interest", "penalty_interest", "late_fee", "default_fee", "failed_payment_fee",
-    "service_fee", "guarantee_fee", "credit_enhancement_fee", "membership_fee", "consulting_fee",
+    "interest",
+    "penalty_interest",
+    "late_fee",
+    "default_fee",
+    "failed_payment_fee",
+    "service_fee",
+    "guarantee_fee",
+    "credit_enhancement_fee",
+    "membership_fee",
+    "consulting_fee",
 )
 NOTICE_TYPES = (
-    "due_reminder", "overdue_notice", "negative_report_prenotice", "outage_notice",
-    "maintenance_notice", "fee_refund_notice",
+    "due_reminder",
+    "overdue_notice",
+    "negative_report_prenotice",
+    "outage_notice",
+    "maintenance_notice",
+    "fee_refund_notice",
 )
 
 TABLES: dict[str, Table] = {

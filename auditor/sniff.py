@@ -79,7 +79,10 @@ def sniff_text(text: str) -> TextLayout:
         raise ValueError("the file has no records")
     header_idx = None
     for i, (_, fields) in enumerate(records):
-        if len(fields) != width or not _is_header_like(fields):
+        # The header is the first record of the table's width that is mostly filled: a title
+        # block is narrower, or padded with empty fields. Numeric headers (dates, ids) are fine.
+        filled = sum(1 for f in fields if f.strip())
+        if len(fields) != width or filled < max(1, (width + 1) // 2):
             continue
         nxt = records[i + 1][1] if i + 1 < len(records) else None
         if nxt is None or len(nxt) == width or not any(x.strip() for x in nxt):

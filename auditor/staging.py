@@ -30,6 +30,9 @@ TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".dat"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 MAX_LINE_BYTES = 64 << 20
+# Beyond this a file is not a table of records (a transposed matrix, say), and DuckDB's parser
+# is not built for statements of that size.
+MAX_COLUMNS = 1000
 HEADER_SCAN_ROWS = 50
 
 
@@ -92,7 +95,9 @@ def _read_csv_sql(path: Path, headers: tuple[str, ...], delimiter: str, skip: in
     )
 
 
-def open_csv(path: Path, opts: ReadOptions, workdir: Path, *, normalise: bool = False) -> SourceView:
+def open_csv(
+    path: Path, opts: ReadOptions, workdir: Path, *, normalise: bool = False
+) -> SourceView:
     enc = detect_encoding(path)
     if opts.encoding:
         from auditor.encoding import Encoding
@@ -179,9 +184,10 @@ def open_xlsx(path: Path, opts: ReadOptions, workdir: Path) -> SourceView:
             if hidx >= len(head):
                 raise ImportFailed(f"header row {opts.header_row} is beyond the data", path=path)
         else:
-            hidx = _xlsx_header_index(head)
-            if hidx is None:
+            found = _xlsx_header_index(head)
+            if found is None:
                 raise ImportFailed(f"sheet {ws.title!r} has no data", path=path)
+            hidx = found
         header_cells = head[hidx]
         width = max((i + 1 for i, v in enumerate(header_cells) if v not in (None, "")), default=0)
         original = tuple(_cell_text(v).strip() for v in header_cells[:width])
@@ -225,9 +231,11 @@ def _xlsx_header_index(head: list[tuple[Any, ...]]) -> int | None:
     widest = max(filled)
     for i, r in enumerate(head):
         cells = [_cell_text(v) for v in r]
-        if filled[i] >= max(1, widest * 0.6) and all(
-            isinstance(v, str) for v in r if v not in (None, "")
-        ) and _is_header_like([c for c in cells if c] or [""]):
+        if (
+            filled[i] >= max(1, widest * 0.6)
+            and all(isinstance(v, str) for v in r if v not in (None, ""))
+            and _is_header_like([c for c in cells if c] or [""])
+        ):
             return i
     return next(i for i, n in enumerate(filled) if n)
 
@@ -253,12 +261,24 @@ def open_parquet(path: Path, conn: duckdb.DuckDBPyConnection) -> SourceView:
 
 
 def open_source(
-    path: Path, opts: ReadOptions, conn: duckdb.DuckDBPyConnection, workdir: Path,
-    *, normalise_newlines: bool = False,
+    path: Path,
+    opts: ReadOptions,
+    conn: duckdb.DuckDBPyConnection,
+    workdir: Path,
+    *,
+    normalise_newlines: bool = False,
 ) -> SourceView:
     fmt = detect_format(path)
     if fmt == "csv":
-        return open_csv(path, opts, workdir, normalise=normalise_newlines)
-    if fmt == "xlsx":
-        return open_xlsx(path, opts, workdir)
-    return open_parquet(path, conn)
+        view = open_csv(path, opts, workdir, normalise=normalise_newlines)
+    elif fmt == "xlsx":
+        view = open_xlsx(path, opts, workdir)
+    else:
+        view = open_parquet(path, conn)
+    if len(view.headers) > MAX_COLUMNS:
+        raise ImportFailed(
+            f"has {len(view.headers):,} columns; at most {MAX_COLUMNS:,} are supported "
+            "(is the table transposed?)",
+            path=path,
+        )
+    return view

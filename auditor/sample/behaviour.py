@@ -51,19 +51,29 @@ class _Attempts:
         self.parts: list[Frame] = []
         self.n = 0
 
-    def add(self, inst: np.ndarray, at: np.ndarray, status: str | np.ndarray,
-            reason: Any, by: str, channel: str, retry_of: np.ndarray | None = None) -> np.ndarray:
+    def add(
+        self,
+        inst: np.ndarray,
+        at: np.ndarray,
+        status: str | np.ndarray,
+        reason: Any,
+        by: str,
+        channel: str,
+        retry_of: np.ndarray | None = None,
+    ) -> np.ndarray:
         k = len(inst)
         rows = np.arange(self.n, self.n + k)
-        self.parts.append({
-            "inst": inst,
-            "attempt_at": at,
-            "status": np.broadcast_to(np.asarray(status, dtype=object), (k,)).copy(),
-            "failure_reason": np.broadcast_to(np.asarray(reason, dtype=object), (k,)).copy(),
-            "initiated_by": np.full(k, by, dtype=object),
-            "channel": np.full(k, channel, dtype=object),
-            "retry_of": retry_of if retry_of is not None else np.full(k, -1),
-        })
+        self.parts.append(
+            {
+                "inst": inst,
+                "attempt_at": at,
+                "status": np.broadcast_to(np.asarray(status, dtype=object), (k,)).copy(),
+                "failure_reason": np.broadcast_to(np.asarray(reason, dtype=object), (k,)).copy(),
+                "initiated_by": np.full(k, by, dtype=object),
+                "channel": np.full(k, channel, dtype=object),
+                "retry_of": retry_of if retry_of is not None else np.full(k, -1),
+            }
+        )
         self.n += k
         return rows
 
@@ -78,8 +88,11 @@ def simulate(rng: np.random.Generator, book: Book, cfg: dict[str, Any]) -> Activ
     as_of = d64(cfg["as_of"])
     loan = inst["loan"]
     u = rng.random(n_loans)
-    loan_type = np.where(u < beh["defaulter_share"], 2,
-                         np.where(u < beh["defaulter_share"] + beh["late_payer_share"], 1, 0))
+    loan_type = np.where(
+        u < beh["defaulter_share"],
+        2,
+        np.where(u < beh["defaulter_share"] + beh["late_payer_share"], 1, 0),
+    )
     default_from = 1 + (rng.random(n_loans) * loans["term"]).astype(int)
     ltype = loan_type[loan]
     delay = np.zeros(n, dtype=np.int64)
@@ -107,8 +120,9 @@ def simulate(rng: np.random.Generator, book: Book, cfg: dict[str, Any]) -> Activ
         harmed[pushed] = i
         delay[pushed] = rng.integers(1, 3, int(pushed.sum()))
 
-    paid_date = np.where(is_due & (due + delay * DAY <= as_of), due + delay * DAY,
-                         np.datetime64("NaT", "D"))
+    paid_date = np.where(
+        is_due & (due + delay * DAY <= as_of), due + delay * DAY, np.datetime64("NaT", "D")
+    )
     att = _Attempts()
     success_time = np.full(n, NAT)
     success_row = np.full(n, -1)
@@ -123,8 +137,10 @@ def simulate(rng: np.random.Generator, book: Book, cfg: dict[str, Any]) -> Activ
     idx = np.flatnonzero(clean)
     rows = att.add(idx, debit_at[idx], "success", None, "platform", "auto_debit")
     success_time[idx], success_row[idx] = debit_at[idx], rows
-    for mask, reason, lo, hi in ((spike_fail, cong["reason"], 3 * 3600, 5 * 3600),
-                                 (noise, None, 1800, 5400)):
+    for mask, reason, lo, hi in (
+        (spike_fail, cong["reason"], 3 * 3600, 5 * 3600),
+        (noise, None, 1800, 5400),
+    ):
         idx = np.flatnonzero(mask)
         why = reason or NOISE_REASONS[rng.integers(0, 3, len(idx))]
         first = att.add(idx, debit_at[idx], "failed", why, "platform", "auto_debit")
@@ -136,8 +152,10 @@ def simulate(rng: np.random.Generator, book: Book, cfg: dict[str, Any]) -> Activ
     failed = auto & (delay != 0)
     idx = np.flatnonzero(failed)
     reasons = BORROWER_REASONS[rng.integers(0, len(BORROWER_REASONS), len(idx))]
-    inc_kind = np.array([INCIDENT_REASON.get(c["kind"], "system_error")
-                         for c in cfg["incidents"]] + ["-"], dtype=object)
+    inc_kind = np.array(
+        [INCIDENT_REASON.get(c["kind"], "system_error") for c in cfg["incidents"]] + ["-"],
+        dtype=object,
+    )
     inc_reason = inc_kind[hit[idx]]
     for i, c in enumerate(cfg["incidents"]):
         if c["components"] == "bank_channel":
@@ -158,8 +176,9 @@ def simulate(rng: np.random.Generator, book: Book, cfg: dict[str, Any]) -> Activ
     for off in (1, 3, 7, 15, 30, 60, 90):
         m = short & (delay > off) & (due + off * DAY <= as_of)
         idx = np.flatnonzero(m)
-        at = (due[idx] + off * DAY).astype("datetime64[s]") + (9 * 3600 + rng.integers(
-            0, 3 * 3600, len(idx))) * SEC
+        at = (due[idx] + off * DAY).astype("datetime64[s]") + (
+            9 * 3600 + rng.integers(0, 3 * 3600, len(idx))
+        ) * SEC
         reasons = BORROWER_REASONS[rng.integers(0, len(BORROWER_REASONS), len(idx))]
         att.add(idx, at, "failed", reasons, "platform", "auto_debit", retry_of=first[idx])
 
@@ -174,5 +193,6 @@ def simulate(rng: np.random.Generator, book: Book, cfg: dict[str, Any]) -> Activ
     rows = att.add(idx, at, "success", None, "borrower", "app")
     success_time[idx], success_row[idx] = at, rows
 
-    return Activity(paid_date, delay, harmed, hit, att.frame(), success_time, success_row,
-                    loan_type)
+    return Activity(
+        paid_date, delay, harmed, hit, att.frame(), success_time, success_row, loan_type
+    )

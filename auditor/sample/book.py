@@ -69,7 +69,8 @@ def build_book(rng: np.random.Generator, n: int, cfg: dict[str, Any]) -> Book:
         "funding": fidx,
         "funding_source": np.array(funding_names, dtype=object)[fidx],
         "lender_type": np.array(
-            [cfg["funding"][f]["lender_type"] for f in funding_names], dtype=object)[fidx],
+            [cfg["funding"][f]["lender_type"] for f in funding_names], dtype=object
+        )[fidx],
         "disbursed_at": disbursed_at,
         "disb_date": disb_date,
         "principal_c": principal_c,

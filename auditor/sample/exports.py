@@ -22,9 +22,16 @@ from auditor.convert import lit, q
 CHUNK = 4 << 20
 
 
-def write_csv(conn: duckdb.DuckDBPyConnection, select: str, path: Path, *,
-              encoding: str = "utf-8", delimiter: str = ",", bom: bool = False,
-              dateformat: str | None = None) -> None:
+def write_csv(
+    conn: duckdb.DuckDBPyConnection,
+    select: str,
+    path: Path,
+    *,
+    encoding: str = "utf-8",
+    delimiter: str = ",",
+    bom: bool = False,
+    dateformat: str | None = None,
+) -> None:
     """COPY a query to CSV, transcoding in chunks when the platform's encoding is not UTF-8."""
     raw = path if encoding == "utf-8" and not bom else path.with_suffix(".utf8.tmp")
     opts = f"HEADER, DELIMITER {lit(delimiter)}"
@@ -48,8 +55,14 @@ def write_parquet(conn: duckdb.DuckDBPyConnection, select: str, path: Path) -> N
     conn.execute(f"COPY ({select}) TO {lit(str(path))} (FORMAT parquet, COMPRESSION zstd)")
 
 
-def write_xlsx(path: Path, title: str, subtitle: str, headers: Sequence[str],
-               rows: Sequence[Sequence[Any]], sheet: str) -> None:
+def write_xlsx(
+    path: Path,
+    title: str,
+    subtitle: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    sheet: str,
+) -> None:
     """A workbook as platforms export it: a title and a subtitle line, a blank row, the table."""
     from openpyxl import Workbook
     from openpyxl.styles import Font

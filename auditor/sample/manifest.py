@@ -36,18 +36,31 @@ def _cents(x: float | int) -> float:
     return round(float(x) / 100, 2)
 
 
-def build_manifest(cfg: dict[str, Any], seed: int, n: int, out: Path, files: list[Path],
-                   book: Book, act: Any, status: dict[str, np.ndarray],
-                   misclassified: np.ndarray, charges: dict[str, np.ndarray],
-                   reports: dict[str, np.ndarray], missing_rem: np.ndarray,
-                   missing_pre: np.ndarray, rates: list[tuple[date, float, float]],
-                   dq: dict[str, Any], conn: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+def build_manifest(
+    cfg: dict[str, Any],
+    seed: int,
+    n: int,
+    out: Path,
+    files: list[Path],
+    book: Book,
+    act: Any,
+    status: dict[str, np.ndarray],
+    misclassified: np.ndarray,
+    charges: dict[str, np.ndarray],
+    reports: dict[str, np.ndarray],
+    missing_rem: np.ndarray,
+    missing_pre: np.ndarray,
+    rates: list[tuple[date, float, float]],
+    dq: dict[str, Any],
+    conn: duckdb.DuckDBPyConnection,
+) -> dict[str, Any]:
     inst, loans = book.inst, book.loans
     loan_id = loans["loan_id"]
     paid = int((~np.isnat(act.paid_date)).sum())
     rows = {
         "loans": n,
-        "installments": len(inst["loan"]) - len(dq["schedule_gap_loans"])
+        "installments": len(inst["loan"])
+        - len(dq["schedule_gap_loans"])
         + len(dq["orphan_installments"]),
         "repayment_attempts": len(act.attempts["inst"]),
         "payments": paid + dq["duplicate_payment_rows"],
@@ -59,47 +72,65 @@ def build_manifest(cfg: dict[str, Any], seed: int, n: int, out: Path, files: lis
         "reported_metrics": 2 * len(rates),
     }
     file_info = {
-        f.name: {"table": FILE_TABLES[f.name][0], "format": FILE_TABLES[f.name][1],
-                 "encoding": FILE_TABLES[f.name][2], "rows": rows[FILE_TABLES[f.name][0]],
-                 "sha256": sha256_file(f), "bytes": f.stat().st_size}
+        f.name: {
+            "table": FILE_TABLES[f.name][0],
+            "format": FILE_TABLES[f.name][1],
+            "encoding": FILE_TABLES[f.name][2],
+            "rows": rows[FILE_TABLES[f.name][0]],
+            "sha256": sha256_file(f),
+            "bytes": f.stat().st_size,
+        }
         for f in files
     }
     return {
-        "generator": {"seed": seed, "loans": n, "as_of": str(cfg["as_of"]),
-                      "app_version": __version__},
+        "generator": {
+            "seed": seed,
+            "loans": n,
+            "as_of": str(cfg["as_of"]),
+            "app_version": __version__,
+        },
         "files": file_info,
         "rows": rows,
         "truths": {
             "outage": _outage_truth(cfg, book, act, charges, reports),
             "congestion": _congestion_truth(cfg, act),
             "delinquency": {
-                "loan_type_counts": {"on_time": int((act.loan_type == 0).sum()),
-                                     "late_payer": int((act.loan_type == 1).sum()),
-                                     "defaulter": int((act.loan_type == 2).sum())},
+                "loan_type_counts": {
+                    "on_time": int((act.loan_type == 0).sum()),
+                    "late_payer": int((act.loan_type == 1).sum()),
+                    "defaulter": int((act.loan_type == 2).sum()),
+                },
                 "dpd_at_as_of": _bucket_counts(status["dpd"]),
                 "charged_off_loans": int((~np.isnat(status["charged_off_at"])).sum()),
                 "misclassified_loans": [str(loan_id[i]) for i in misclassified],
                 "month_end_rates": [
-                    {"month_end": str(me), "m1p_balance": round(m1, 6),
-                     "m3p_balance": round(m3, 6)} for me, m1, m3 in rates],
+                    {"month_end": str(me), "m1p_balance": round(m1, 6), "m3p_balance": round(m3, 6)}
+                    for me, m1, m3 in rates
+                ],
                 "reported_understated": {
-                    "from": "2024-03-31", "factor": 0.6,
+                    "from": "2024-03-31",
+                    "factor": 0.6,
                     "metrics": ["overdue_rate_m1p_balance", "overdue_rate_m3p_balance"],
                     "definition": "outstanding principal of loans with any installment unpaid "
                     "past its due date (M1+: 1+ days, M3+: 61+ days) / outstanding principal, "
-                    "at month end, over loans disbursed and not charged off by then"},
+                    "at month end, over loans disbursed and not charged off by then",
+                },
             },
             "notices": {
                 "missing_due_reminders": len(missing_rem),
-                "missing_prenotices": [[str(loan_id[inst["loan"][i]]), int(inst["inst_no"][i])]
-                                       for i in missing_pre],
+                "missing_prenotices": [
+                    [str(loan_id[inst["loan"][i]]), int(inst["inst_no"][i])] for i in missing_pre
+                ],
             },
             "disclosure": {
-                "daily_rate_only_products": [p["id"] for p in book.products
-                                             if p["disclosed_apr"] == ""],
-                "fee_left_out_products": [p["id"] for p in book.products
-                                          if p["fee_rate_monthly"] and p["repayment_type"]
-                                          != "flat_fee"],
+                "daily_rate_only_products": [
+                    p["id"] for p in book.products if p["disclosed_apr"] == ""
+                ],
+                "fee_left_out_products": [
+                    p["id"]
+                    for p in book.products
+                    if p["fee_rate_monthly"] and p["repayment_type"] != "flat_fee"
+                ],
                 "method_label_missing_products": ["P04"],
             },
             "data_quality": dq,
@@ -112,8 +143,13 @@ def _bucket_counts(dpd: np.ndarray) -> dict[str, int]:
     return {name: int(((dpd >= lo) & (dpd <= hi)).sum()) for name, lo, hi in edges}
 
 
-def _outage_truth(cfg: dict[str, Any], book: Book, act: Any, charges: dict[str, np.ndarray],
-                  reports: dict[str, np.ndarray]) -> dict[str, Any]:
+def _outage_truth(
+    cfg: dict[str, Any],
+    book: Book,
+    act: Any,
+    charges: dict[str, np.ndarray],
+    reports: dict[str, np.ndarray],
+) -> dict[str, Any]:
     inst, loans = book.inst, book.loans
     harmed = act.harmed_incident
     per: dict[str, Any] = {}
@@ -124,15 +160,22 @@ def _outage_truth(cfg: dict[str, Any], book: Book, act: Any, charges: dict[str, 
     first_inst = reports["inst"][:first_n]
     superseded = set(int(x) for x in reports["supersedes"] if x >= 0)
     harmed_list = []
-    tot = {"installments": 0, "penalty_not_waived": 0, "failed_payment_fees": 0,
-           "reports_to_correct": 0}
+    tot = {
+        "installments": 0,
+        "penalty_not_waived": 0,
+        "failed_payment_fees": 0,
+        "reports_to_correct": 0,
+    }
     borrowers_all: set[str] = set()
     for i, inc in enumerate(cfg["incidents"]):
         h = np.flatnonzero(harmed == i)
         in_h = np.isin(charges["inst"], h)
         not_waived = int(charges["amount_c"][pen & in_h & ~waived].sum())
-        fees = int(charges["amount_c"][fpf & np.isin(charges["inst"], np.flatnonzero(
-            act.hit_incident == i))].sum())
+        fees = int(
+            charges["amount_c"][
+                fpf & np.isin(charges["inst"], np.flatnonzero(act.hit_incident == i))
+            ].sum()
+        )
         neg = [j for j in range(first_n) if harmed[first_inst[j]] == i]
         uncorrected = [j for j in neg if j not in superseded]
         borrowers = {str(loans["borrower_id"][inst["loan"][k]]) for k in h}
@@ -152,8 +195,15 @@ def _outage_truth(cfg: dict[str, Any], book: Book, act: Any, charges: dict[str, 
         tot["penalty_not_waived"] += not_waived
         tot["failed_payment_fees"] += fees
         tot["reports_to_correct"] += len(uncorrected)
-        harmed_list += [[str(loans["loan_id"][inst["loan"][k]]), int(inst["inst_no"][k]),
-                         inc["id"], int(act.delay[k])] for k in h]
+        harmed_list += [
+            [
+                str(loans["loan_id"][inst["loan"][k]]),
+                int(inst["inst_no"][k]),
+                inc["id"],
+                int(act.delay[k]),
+            ]
+            for k in h
+        ]
     return {
         "incidents": per,
         "total": {
@@ -174,5 +224,10 @@ def _congestion_truth(cfg: dict[str, Any], act: Any) -> dict[str, Any]:
     a = act.attempts
     start, end = (np.datetime64(c[k].isoformat(), "s") for k in ("start", "end"))
     m = (a["attempt_at"] >= start) & (a["attempt_at"] <= end) & (a["failure_reason"] == c["reason"])
-    return {"start": str(c["start"]), "end": str(c["end"]), "reason": c["reason"],
-            "failed_attempts": int(m.sum()), "logged_as_incident": False}
+    return {
+        "start": str(c["start"]),
+        "end": str(c["end"]),
+        "reason": c["reason"],
+        "failed_attempts": int(m.sum()),
+        "logged_as_incident": False,
+    }

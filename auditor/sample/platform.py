@@ -17,21 +17,31 @@ from typing import Any
 import duckdb
 import numpy as np
 
+from auditor import db
 from auditor.resources import resource
 from auditor.sample import events
 from auditor.sample.behaviour import simulate
 from auditor.sample.book import Book, build_book
 from auditor.sample.exports import (
-    generated_subtitle, register, write_csv, write_parquet, write_xlsx,
+    generated_subtitle,
+    register,
+    write_csv,
+    write_parquet,
+    write_xlsx,
 )
 
 UNDERSTATE_FROM = date(2024, 3, 1)
 UNDERSTATE_FACTOR = 0.6
 FILES = {
-    "loans.csv": "loans", "installments.csv": "installments", "charges.csv": "charges",
-    "notices.tsv": "notices", "repayment_attempts.parquet": "repayment_attempts",
-    "payments.parquet": "payments", "bureau_reports.parquet": "bureau_reports",
-    "incidents.xlsx": "incidents", "disclosures.xlsx": "disclosures",
+    "loans.csv": "loans",
+    "installments.csv": "installments",
+    "charges.csv": "charges",
+    "notices.tsv": "notices",
+    "repayment_attempts.parquet": "repayment_attempts",
+    "payments.parquet": "payments",
+    "bureau_reports.parquet": "bureau_reports",
+    "incidents.xlsx": "incidents",
+    "disclosures.xlsx": "disclosures",
     "reported_metrics.xlsx": "reported_metrics",
 }
 
@@ -50,7 +60,9 @@ def settings() -> dict[str, Any]:
 
 
 def _pct(col: str) -> str:
-    return f"CASE WHEN {col} IS NULL OR isnan({col}) THEN NULL ELSE printf('%.2f%%', {col} * 100) END"
+    return (
+        f"CASE WHEN {col} IS NULL OR isnan({col}) THEN NULL ELSE printf('%.2f%%', {col} * 100) END"
+    )
 
 
 def generate(out_dir: Path | str, seed: int = 20240930, loans: int | None = None) -> SampleResult:
@@ -69,44 +81,94 @@ def generate(out_dir: Path | str, seed: int = 20240930, loans: int | None = None
     rates = events.month_end_rates(book, act, status, cfg)
     inst, L = book.inst, book.loans
     conn = duckdb.connect()
-    register(conn, "l", {**{k: v for k, v in L.items() if k not in ("product", "funding")},
-                         **status, "penalty_rate": events.penalty_rate(book),
-                         "idx": np.arange(n)})
+    register(
+        conn,
+        "l",
+        {
+            **{k: v for k, v in L.items() if k not in ("product", "funding")},
+            **status,
+            "penalty_rate": events.penalty_rate(book),
+            "idx": np.arange(n),
+        },
+    )
     penalty_paid = np.zeros(len(inst["loan"]), dtype=np.int64)
     pen = charges["charge_type"] == "penalty_interest"
-    np.add.at(penalty_paid, charges["inst"][pen],
-              np.where(~np.isnat(act.paid_date[charges["inst"][pen]]), charges["amount_c"][pen], 0))
-    register(conn, "i", {**inst, "paid_date": act.paid_date, "penalty_c": penalty_paid,
-                         "idx": np.arange(len(inst["loan"]))})
+    np.add.at(
+        penalty_paid,
+        charges["inst"][pen],
+        np.where(~np.isnat(act.paid_date[charges["inst"][pen]]), charges["amount_c"][pen], 0),
+    )
+    register(
+        conn,
+        "i",
+        {
+            **inst,
+            "paid_date": act.paid_date,
+            "penalty_c": penalty_paid,
+            "idx": np.arange(len(inst["loan"])),
+        },
+    )
     register(conn, "a", {**act.attempts, "idx": np.arange(len(act.attempts["inst"]))})
     register(conn, "c", {**charges, "idx": np.arange(len(charges["inst"]))})
-    register(conn, "b", {k: v for k, v in reports.items() if k != "first_count"}
-             | {"idx": np.arange(len(reports["inst"]))})
+    register(
+        conn,
+        "b",
+        {k: v for k, v in reports.items() if k != "first_count"}
+        | {"idx": np.arange(len(reports["inst"]))},
+    )
     register(conn, "nt", {**notices, "idx": np.arange(len(notices["inst"]))})
     pay = np.flatnonzero(~np.isnat(act.paid_date))
-    register(conn, "p", {"inst": pay, "attempt": act.success_attempt[pay],
-                         "received_at": act.success_time[pay], "idx": np.arange(len(pay))})
+    register(
+        conn,
+        "p",
+        {
+            "inst": pay,
+            "attempt": act.success_attempt[pay],
+            "received_at": act.success_time[pay],
+            "idx": np.arange(len(pay)),
+        },
+    )
     dq = _plant_data_quality(conn, rng, book)
     files = _write_all(conn, out, cfg, book, rates)
-    manifest = _manifest(cfg, seed, n, out, files, book, act, status, misclassified, charges,
-                         reports, missing_rem, missing_pre, rates, dq, conn)
-    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2,
-                                                  default=str), encoding="utf-8")
+    manifest = _manifest(
+        cfg,
+        seed,
+        n,
+        out,
+        files,
+        book,
+        act,
+        status,
+        misclassified,
+        charges,
+        reports,
+        missing_rem,
+        missing_pre,
+        rates,
+        dq,
+        conn,
+    )
+    (out / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+    )
     conn.close()
     return SampleResult(out, files, manifest, time.perf_counter() - started)
 
 
-def _plant_data_quality(conn: duckdb.DuckDBPyConnection, rng: np.random.Generator,
-                        book: Book) -> dict[str, Any]:
+def _plant_data_quality(
+    conn: duckdb.DuckDBPyConnection, rng: np.random.Generator, book: Book
+) -> dict[str, Any]:
     """Data-quality faults a real export has, planted so the DQ checks have known answers:
     installments of loans that do not exist, two schedules with a missing installment, and
     payments recorded twice under different ids."""
     twelve = np.flatnonzero(book.loans["term"] == 12)
     gap_loans = [str(book.loans["loan_id"][i]) for i in rng.choice(twelve, 2, replace=False)]
-    conn.execute("CREATE TABLE dq_gaps AS SELECT unnest($g) AS loan_id, 5 AS inst_no",
-                 {"g": gap_loans})
-    dup = sorted(int(x) for x in rng.choice(int(conn.execute(
-        "SELECT count(*) FROM p").fetchone()[0]), 3, replace=False))  # type: ignore[index]
+    conn.execute(
+        "CREATE TABLE dq_gaps AS SELECT unnest($g) AS loan_id, 5 AS inst_no", {"g": gap_loans}
+    )
+    dup = sorted(
+        int(x) for x in rng.choice(db.count(conn, "SELECT count(*) FROM p"), 3, replace=False)
+    )
     conn.execute("CREATE TABLE dq_dup_payments AS SELECT unnest($d) AS idx", {"d": dup})
     return {
         "orphan_installments": ["L99999991", "L99999992", "L99999993"],
@@ -115,21 +177,26 @@ def _plant_data_quality(conn: duckdb.DuckDBPyConnection, rng: np.random.Generato
     }
 
 
-def _write_all(conn: duckdb.DuckDBPyConnection, out: Path, cfg: dict[str, Any],
-               book: Book, rates: list[tuple[date, float, float]]) -> list[Path]:
-    w: list[Path] = []
+def _write_all(
+    conn: duckdb.DuckDBPyConnection,
+    out: Path,
+    cfg: dict[str, Any],
+    book: Book,
+    rates: list[tuple[date, float, float]],
+) -> list[Path]:
     loans_sql = f"""
       SELECT loan_id AS 借据号, borrower_id AS 客户号, product_id AS 产品编号,
         CASE lender_type WHEN 'bank' THEN '银行' ELSE '小额贷款公司' END AS 放款机构类型,
         CASE funding_source WHEN 'own' THEN '自营' WHEN 'bank_partner' THEN '联合贷'
              ELSE '资产证券化' END AS 资金来源,
-        CAST(disbursed_at AS DATE) AS 合同日期, strftime(disbursed_at, '%Y-%m-%d %H:%M:%S') AS 放款时间,
+        CAST(disbursed_at AS DATE) AS 合同日期,
+        strftime(disbursed_at, '%Y-%m-%d %H:%M:%S') AS 放款时间,
         CAST(principal_c / 100 AS DECIMAL(18,2)) AS 借款金额,
         CAST(principal_c / 100 AS DECIMAL(18,2)) AS 实际到账金额,
         term AS 借款期限,
         CASE repayment_type WHEN 'annuity' THEN '等额本息' ELSE '等本等费' END AS 还款方式,
-        {_pct('rate')} AS 借款利率, {_pct('penalty_rate')} AS 罚息利率,
-        {_pct('disclosed_apr')} AS 展示年化利率,
+        {_pct("rate")} AS 借款利率, {_pct("penalty_rate")} AS 罚息利率,
+        {_pct("disclosed_apr")} AS 展示年化利率,
         CASE WHEN isnan(disclosed_apr) THEN NULL ELSE 'IRR' END AS 年化利率计算方式,
         CASE risk_class WHEN 'normal' THEN '正常' WHEN 'special_mention' THEN '关注'
           WHEN 'substandard' THEN '次级' WHEN 'doubtful' THEN '可疑' ELSE '损失' END AS 五级分类,
@@ -153,17 +220,22 @@ def _write_all(conn: duckdb.DuckDBPyConnection, out: Path, cfg: dict[str, Any],
         CAST(interest_due_c / 100 AS DECIMAL(18,2)) AS 应还利息,
         CAST(fee_due_c / 100 AS DECIMAL(18,2)) AS 应还费用, 3 AS 宽限天数,
         paid_date AS 实还日期,
-        CASE WHEN paid_date IS NOT NULL THEN CAST(principal_due_c / 100 AS DECIMAL(18,2)) END AS 实还本金,
-        CASE WHEN paid_date IS NOT NULL THEN CAST(interest_due_c / 100 AS DECIMAL(18,2)) END AS 实还利息,
-        CASE WHEN paid_date IS NOT NULL THEN CAST(fee_due_c / 100 AS DECIMAL(18,2)) END AS 实还费用,
-        CASE WHEN paid_date IS NOT NULL THEN CAST(penalty_c / 100 AS DECIMAL(18,2)) END AS 实还罚息,
+        CASE WHEN paid_date IS NOT NULL
+             THEN CAST(principal_due_c / 100 AS DECIMAL(18,2)) END AS 实还本金,
+        CASE WHEN paid_date IS NOT NULL
+             THEN CAST(interest_due_c / 100 AS DECIMAL(18,2)) END AS 实还利息,
+        CASE WHEN paid_date IS NOT NULL
+             THEN CAST(fee_due_c / 100 AS DECIMAL(18,2)) END AS 实还费用,
+        CASE WHEN paid_date IS NOT NULL
+             THEN CAST(penalty_c / 100 AS DECIMAL(18,2)) END AS 实还罚息,
         CASE WHEN paid_date IS NOT NULL THEN '已结清' WHEN due_date > DATE '{as_of}' THEN '未到期'
              ELSE '逾期' END AS 还款状态
       FROM s ORDER BY idx""".replace("{as_of}", str(cfg["as_of"]))
-    write_csv(conn, inst_sql, out / "installments.csv", encoding="gb18030",
-              dateformat="%Y/%-m/%-d")
+    write_csv(conn, inst_sql, out / "installments.csv", encoding="gb18030", dateformat="%Y/%-m/%-d")
     owed = "(i.principal_due_c + i.interest_due_c + i.fee_due_c)"
-    write_parquet(conn, f"""
+    write_parquet(
+        conn,
+        f"""
       SELECT printf('A%09d', a.idx + 1) AS attempt_id, l.loan_id, i.inst_no, a.initiated_by,
         a.channel, CAST(a.attempt_at AS TIMESTAMP) AS attempt_at,
         CAST({owed} / 100 AS DECIMAL(18,2)) AS amount_requested,
@@ -174,8 +246,12 @@ def _write_all(conn: duckdb.DuckDBPyConnection, out: Path, cfg: dict[str, Any],
           AS authorization_id,
         CASE WHEN a.retry_of >= 0 THEN printf('A%09d', a.retry_of + 1) END AS retry_of
       FROM a JOIN i ON i.idx = a.inst JOIN l ON l.idx = i.loan
-      ORDER BY a.attempt_at, a.idx""", out / "repayment_attempts.parquet")
-    write_parquet(conn, f"""
+      ORDER BY a.attempt_at, a.idx""",
+        out / "repayment_attempts.parquet",
+    )
+    write_parquet(
+        conn,
+        f"""
       WITH base AS (
         SELECT p.idx, l.loan_id, i.inst_no, printf('A%09d', p.attempt + 1) AS attempt_id,
           CAST(i.paid_date AS DATE) AS value_date, CAST(p.received_at AS TIMESTAMP) AS received_at,
@@ -192,8 +268,12 @@ def _write_all(conn: duckdb.DuckDBPyConnection, out: Path, cfg: dict[str, Any],
         CAST(interest_due_c / 100 AS DECIMAL(18,2)) AS alloc_interest,
         CAST(fee_due_c / 100 AS DECIMAL(18,2)) AS alloc_fee,
         CAST(penalty_c / 100 AS DECIMAL(18,2)) AS alloc_penalty
-      FROM all_rows ORDER BY ord""", out / "payments.parquet")
-    write_csv(conn, """
+      FROM all_rows ORDER BY ord""",
+        out / "payments.parquet",
+    )
+    write_csv(
+        conn,
+        """
       SELECT printf('F%09d', c.idx + 1) AS 费用编号, l.loan_id AS 借据号, i.inst_no AS 期数,
         CASE c.charge_type WHEN 'penalty_interest' THEN '罚息' WHEN 'late_fee' THEN '滞纳金'
           ELSE '扣款失败手续费' END AS 费用类型,
@@ -202,8 +282,12 @@ def _write_all(conn: duckdb.DuckDBPyConnection, out: Path, cfg: dict[str, Any],
         strftime(c.assessed_at, '%Y-%m-%d %H:%M:%S') AS 计收时间,
         strftime(c.waived_at, '%Y-%m-%d %H:%M:%S') AS 减免时间, NULL AS 退还时间
       FROM c JOIN i ON i.idx = c.inst JOIN l ON l.idx = i.loan ORDER BY c.idx""",
-              out / "charges.csv", bom=True)
-    write_parquet(conn, """
+        out / "charges.csv",
+        bom=True,
+    )
+    write_parquet(
+        conn,
+        """
       SELECT printf('R%09d', b.idx + 1) AS report_id, l.loan_id, l.borrower_id,
         'PBOC_CRC' AS bureau, CAST(b.submitted_at AS TIMESTAMP) AS submitted_at,
         CAST(b.submitted_at AS DATE) - 1 AS as_of_date,
@@ -213,27 +297,69 @@ def _write_all(conn: duckdb.DuckDBPyConnection, out: Path, cfg: dict[str, Any],
         CASE WHEN b.supersedes >= 0 THEN printf('R%09d', b.supersedes + 1) END
           AS supersedes_report_id
       FROM b JOIN i ON i.idx = b.inst JOIN l ON l.idx = i.loan ORDER BY b.idx""",
-                  out / "bureau_reports.parquet")
-    write_csv(conn, """
+        out / "bureau_reports.parquet",
+    )
+    write_csv(
+        conn,
+        """
       SELECT printf('N%09d', nt.idx + 1) AS notice_id, l.loan_id, l.borrower_id, i.inst_no,
         nt.notice_type, nt.channel, strftime(nt.sent_at, '%Y-%m-%d %H:%M:%S') AS sent_at,
         strftime(nt.delivered_at, '%Y-%m-%d %H:%M:%S') AS delivered_at
       FROM nt JOIN i ON i.idx = nt.inst JOIN l ON l.idx = i.loan ORDER BY nt.idx""",
-              out / "notices.tsv", delimiter="\t")
+        out / "notices.tsv",
+        delimiter="\t",
+    )
     sub = generated_subtitle(cfg["as_of"])
     kinds = {"outage": "故障", "maintenance": "维护", "degradation": "性能下降"}
-    inc_rows = [(c["id"], kinds[c["kind"]], "是" if c["planned"] else "否", c["start"], c["end"],
-                 c["components"], c["start"] if c["notified"] else None,
-                 "app_banner" if c["notified"] else None, c["description"])
-                for c in cfg["incidents"]]
-    write_xlsx(out / "incidents.xlsx", "系统事件记录", sub,
-               ["事件编号", "事件类型", "是否计划内", "开始时间", "结束时间", "影响组件",
-                "通知时间", "通知渠道", "描述"], inc_rows, "事件")
+    inc_rows = [
+        (
+            c["id"],
+            kinds[c["kind"]],
+            "是" if c["planned"] else "否",
+            c["start"],
+            c["end"],
+            c["components"],
+            c["start"] if c["notified"] else None,
+            "app_banner" if c["notified"] else None,
+            c["description"],
+        )
+        for c in cfg["incidents"]
+    ]
+    write_xlsx(
+        out / "incidents.xlsx",
+        "系统事件记录",
+        sub,
+        [
+            "事件编号",
+            "事件类型",
+            "是否计划内",
+            "开始时间",
+            "结束时间",
+            "影响组件",
+            "通知时间",
+            "通知渠道",
+            "描述",
+        ],
+        inc_rows,
+        "事件",
+    )
     disc = events.disclosures(book, cfg)
-    write_xlsx(out / "disclosures.xlsx", "Product disclosure captures", sub, list(disc[0]),
-               [list(r.values()) for r in disc], "disclosures")
-    write_xlsx(out / "reported_metrics.xlsx", "月度资产质量报告", sub,
-               ["报告期末", "指标", "细分", "数值", "报送方"], _reported_metrics(rates), "指标")
+    write_xlsx(
+        out / "disclosures.xlsx",
+        "Product disclosure captures",
+        sub,
+        list(disc[0]),
+        [list(r.values()) for r in disc],
+        "disclosures",
+    )
+    write_xlsx(
+        out / "reported_metrics.xlsx",
+        "月度资产质量报告",
+        sub,
+        ["报告期末", "指标", "细分", "数值", "报送方"],
+        _reported_metrics(rates),
+        "指标",
+    )
     return [out / f for f in FILES]
 
 
@@ -246,14 +372,42 @@ def _reported_metrics(rates: list[tuple[date, float, float]]) -> list[tuple[Any,
     return rows
 
 
-def _manifest(cfg: dict[str, Any], seed: int, n: int, out: Path, files: list[Path], book: Book,
-              act: Any, status: dict[str, np.ndarray], misclassified: np.ndarray,
-              charges: dict[str, np.ndarray], reports: dict[str, np.ndarray],
-              missing_rem: np.ndarray, missing_pre: np.ndarray,
-              rates: list[tuple[date, float, float]], dq: dict[str, Any],
-              conn: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+def _manifest(
+    cfg: dict[str, Any],
+    seed: int,
+    n: int,
+    out: Path,
+    files: list[Path],
+    book: Book,
+    act: Any,
+    status: dict[str, np.ndarray],
+    misclassified: np.ndarray,
+    charges: dict[str, np.ndarray],
+    reports: dict[str, np.ndarray],
+    missing_rem: np.ndarray,
+    missing_pre: np.ndarray,
+    rates: list[tuple[date, float, float]],
+    dq: dict[str, Any],
+    conn: duckdb.DuckDBPyConnection,
+) -> dict[str, Any]:
     """The planted truths, computed from the simulation itself, not from the exports."""
     from auditor.sample.manifest import build_manifest
 
-    return build_manifest(cfg, seed, n, out, files, book, act, status, misclassified, charges,
-                          reports, missing_rem, missing_pre, rates, dq, conn)
+    return build_manifest(
+        cfg,
+        seed,
+        n,
+        out,
+        files,
+        book,
+        act,
+        status,
+        misclassified,
+        charges,
+        reports,
+        missing_rem,
+        missing_pre,
+        rates,
+        dq,
+        conn,
+    )

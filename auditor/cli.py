@@ -1,0 +1,242 @@
+"""The ``auditor`` command line: the headless face of the app, for servers, CI and scripts.
+
+Exit codes (also in the README):
+  0  done
+  2  the command line itself is wrong (unknown option, missing argument)
+  3  an input was refused: a file that cannot be imported, a bad mapping profile; the case is
+     unchanged for that file
+  4  the case database cannot be created or opened
+  5  the audit log does not verify (``log --verify``)
+  130 cancelled with Ctrl-C
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from auditor import __version__, auditlog
+from auditor.case import Case
+from auditor.case_info import case_summary, reject_rows
+from auditor.errors import AuditorError, CaseError, LogTampered
+from auditor.importer import ImportResult, import_file
+from auditor.mapping import load_profile
+from auditor.schema import TABLES
+
+EXIT_INPUT, EXIT_CASE, EXIT_LOG = 3, 4, 5
+
+
+def _out(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def _print_import(r: ImportResult) -> None:
+    status = "ok" if not r.rows_rejected else f"{r.rows_rejected:,} rejected"
+    _out(
+        f"  {r.path.name:<28} -> {r.table:<20} read {r.rows_read:>10,}  loaded "
+        f"{r.rows_loaded:>10,}  {status}  [{r.format}"
+        f"{', ' + r.encoding if r.encoding else ''}]  sha256 {r.sha256[:12]}…"
+    )
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    mapping = load_profile(Path(args.mapping)) if args.mapping else None
+    failed = 0
+    with Case.open(args.case, create=True) as case:
+        for f in args.files:
+            try:
+                r = import_file(case, f, table=args.table, extra=args.extra, mapping=mapping)
+            except AuditorError as e:
+                failed += 1
+                print(f"error: {e}", file=sys.stderr)
+                continue
+            _print_import(r)
+    return EXIT_INPUT if failed else 0
+
+
+def _print_summary(summary: dict[str, Any], *, profiles: bool = True) -> None:
+    _out(f"Case {summary['case']}")
+    _out("\nTables")
+    for t in summary["tables"]:
+        _out(f"  {t['name']:<22} {t['rows']:>12,} rows  ({t['kind']})")
+    _out("\nSources")
+    for s in summary["sources"]:
+        _out(
+            f"  #{s['source_id']} {s['file_name']} -> {s['target_table']}: "
+            f"read {s['rows_read']:,}, "
+            f"loaded {s['rows_loaded']:,}, rejected {s['rows_rejected']:,}; {s['format']}"
+            f"{', ' + s['encoding'] if s['encoding'] else ''}; {s['size_bytes']:,} bytes; "
+            f"sha256 {s['sha256']}"
+        )
+    _out("\nRejects")
+    if not summary["rejects"]:
+        _out("  none")
+    for r in summary["rejects"]:
+        _out(f"  {r['file']}: {r['count']:,} x {r['reason']}")
+    log = summary["audit_log"]
+    _out(
+        f"\nAudit log: {log['entries']} entries, head {log['head'][:16]}…, "
+        f"{'verified' if log['verified'] else 'DOES NOT VERIFY'}"
+    )
+    if not profiles:
+        return
+    for t in summary["tables"]:
+        _out(f"\n{t['name']} ({t['rows']:,} rows)")
+        _out(f"  {'column':<26}{'type':<15}{'nulls':>10}{'distinct':>10}  min .. max")
+        for c in t["columns"]:
+            rng = f"{_short(c['min'])} .. {_short(c['max'])}" if c["min"] is not None else ""
+            _out(f"  {c['name']:<26}{c['type']:<15}{c['nulls']:>10,}{c['distinct']:>10,}  {rng}")
+
+
+def _short(v: Any, n: int = 24) -> str:
+    s = str(v)
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    with Case.open(args.case) as case:
+        summary = case_summary(case)
+    if args.json:
+        _out(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
+    else:
+        _print_summary(summary)
+    return 0
+
+
+def cmd_rejects(args: argparse.Namespace) -> int:
+    with Case.open(args.case) as case:
+        rows = reject_rows(case, args.source, args.limit)
+    if args.json:
+        _out(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return 0
+    if not rows:
+        _out("no rejected rows")
+    for r in rows:
+        col = f", column {r['column']}" if r["column"] else ""
+        _out(f"{r['file']}, row {r['source_row']}{col}: {r['reason']} (value: {r['value']!r})")
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    with Case.open(args.case) as case:
+        entries = auditlog.entries(case.conn)
+        ver = auditlog.verify(case.conn)
+    for e in entries:
+        _out(
+            f"{e.seq:>4}  {e.at:%Y-%m-%d %H:%M:%S}  {e.action:<14} "
+            f"{json.dumps(e.detail, ensure_ascii=False)}  [{e.hash[:12]}]"
+        )
+    _out(f"head {ver.head}  ({ver.count} entries)")
+    if args.verify:
+        if not ver.ok:
+            for p in ver.problems:
+                print(f"TAMPERED: {p}", file=sys.stderr)
+            raise LogTampered(f"the audit log of {args.case} does not verify")
+        _out("verified: every entry is intact and in sequence")
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from auditor.sample.platform import generate
+
+    r = generate(args.dir, seed=args.seed, loans=args.loans)
+    _out(
+        f"sample platform written to {r.directory} in {r.seconds:.1f}s "
+        f"({args.loans or 'default'} loans, seed {args.seed})"
+    )
+    for name, info in r.manifest["files"].items():
+        _out(f"  {name:<28} {info['rows']:>10,} rows  -> {info['table']}")
+    _out("  manifest.json: planted truths for the checks")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """The app's main job on the built-in sample: generate, import, show what was loaded."""
+    from auditor.sample.platform import generate
+
+    out = Path(args.out)
+    r = generate(out / "exports", seed=args.seed, loans=args.loans)
+    _out(f"1. Sample platform generated in {r.seconds:.1f}s: {out / 'exports'}")
+    case_path = out / "sample.duckdb"
+    for stale in (case_path, case_path.with_name(case_path.name + ".wal")):
+        stale.unlink(missing_ok=True)  # the demo's own case from an earlier run
+    _out(f"2. Importing into case {case_path}")
+    with Case.open(case_path, create=True) as case:
+        for f in r.files:
+            _print_import(import_file(case, f))
+        _out("")
+        _print_summary(case_summary(case), profiles=False)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="auditor", description="Inspect the data exports of an online lending platform."
+    )
+    p.add_argument("--version", action="version", version=f"auditor {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("demo", help="generate the sample platform, import it, show the case")
+    s.add_argument("--out", default="auditor-sample", help="folder for exports and case")
+    s.add_argument("--seed", type=int, default=20240930)
+    s.add_argument("--loans", type=int, default=None, help="number of loans (default 20,000)")
+    s.set_defaults(func=cmd_demo)
+
+    s = sub.add_parser("sample", help="write the built-in sample platform's exports")
+    s.add_argument("dir")
+    s.add_argument("--seed", type=int, default=20240930)
+    s.add_argument("--loans", type=int, default=None, help="number of loans (default 20,000)")
+    s.set_defaults(func=cmd_sample)
+
+    s = sub.add_parser("import", help="import files into a case (created if absent)")
+    s.add_argument("case")
+    s.add_argument("files", nargs="+")
+    g = s.add_mutually_exclusive_group()
+    g.add_argument("--table", choices=sorted(TABLES), help="canonical table (default: detect)")
+    g.add_argument("--extra", metavar="NAME", help="import as an extra table with this name")
+    s.add_argument("--mapping", metavar="PROFILE.toml", help="mapping profile to apply")
+    s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("info", help="tables, sources, rejects and column profiles of a case")
+    s.add_argument("case")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_info)
+
+    s = sub.add_parser("rejects", help="rejected rows with file, row, column, value, reason")
+    s.add_argument("case")
+    s.add_argument("--source", type=int, help="only this source id")
+    s.add_argument("--limit", type=int)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_rejects)
+
+    s = sub.add_parser("log", help="the case's audit log")
+    s.add_argument("case")
+    s.add_argument("--verify", action="store_true", help="check the hash chain")
+    s.set_defaults(func=cmd_log)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except LogTampered as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_LOG
+    except CaseError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_CASE
+    except AuditorError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("cancelled", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,250 @@
+"""Import of delimited files: typed conversion, rejects with their reasons, all-or-nothing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from auditor import auditlog
+from auditor.case import Case
+from auditor.case_info import reject_rows
+from auditor.errors import ImportFailed, MappingError
+from auditor.importer import import_file
+from auditor.mapping import parse_profile
+from tests.conftest import write
+
+INSTALLMENTS = (
+    "借呗还款计划导出,,,,\n"
+    "导出时间：2024-07-01,,,,\n"
+    "借据号,期数,应还日期,应还本金,应还利息\n"
+    "L1,1,2024/1/2,100.00,5\n"  # line 4
+    'L1,2,20240202,"1,100",\\N\n'  # line 5: yyyymmdd, thousands separator, \N null
+    "L2,1,2024-01-05,-3,1\n"  # line 6: negative amount
+    "L3,1,notadate,50,1\n"  # line 7: bad date
+    "L1,1,2024/1/2,100,5\n"  # line 8: duplicate key of line 4
+    "L4,1,2024/1/9,50\n"  # line 9: ragged
+    "L5,1,45300,60,NA\n"  # line 10: Excel serial date, NA null
+    "L6,1,2024年3月1日,70,-\n"  # line 11: Chinese date, '-' null
+    ",1,2024/3/1,70,1\n"  # line 12: required loan id missing
+    "L7,2.5,2024/3/1,70,1\n"  # line 13: installment number not whole
+)
+
+
+def test_rows_are_loaded_or_rejected_with_row_column_and_reason(case: Case, tmp_path: Path) -> None:
+    f = write(tmp_path / "inst.csv", INSTALLMENTS, "gb18030")
+    r = import_file(case, f)
+    assert (r.table, r.encoding, r.rows_read, r.rows_loaded, r.rows_rejected) == (
+        "installments",
+        "gb18030",
+        10,
+        4,
+        6,
+    )
+    rejects = {
+        (x["source_row"], x["column"], x["value"], x["reason"].split(":")[0])
+        for x in reject_rows(case)
+    }
+    assert rejects == {
+        (6, "principal_due", "-3", "negative value"),
+        (7, "due_date", "notadate", "not a date"),
+        (8, "loan_id, inst_no", "loan_id=L1, inst_no=1", "duplicate key"),
+        (9, "应还利息", "L4,1,2024/1/9,50", "malformed record, too few fields (ragged row)"),
+        (12, "loan_id", None, "required value missing"),
+        (13, "inst_no", "2.5", "not a whole number"),
+    }
+    dup = next(x for x in reject_rows(case) if x["source_row"] == 8)
+    assert dup["reason"] == "duplicate key: same as row 4"
+    rows = case.conn.execute(
+        "SELECT loan_id, inst_no, due_date, principal_due, interest_due FROM installments "
+        "ORDER BY loan_id, inst_no"
+    ).fetchall()
+    assert rows == [
+        ("L1", 1, date(2024, 1, 2), Decimal("100.00"), Decimal("5.00")),
+        ("L1", 2, date(2024, 2, 2), Decimal("1100.00"), None),
+        ("L5", 1, date(2024, 1, 9), Decimal("60.00"), None),
+        ("L6", 1, date(2024, 3, 1), Decimal("70.00"), None),
+    ]
+
+
+def test_source_is_recorded_with_fingerprint_and_left_untouched(case: Case, tmp_path: Path) -> None:
+    import hashlib
+
+    f = write(tmp_path / "inst.csv", INSTALLMENTS, "gb18030")
+    before = (f.read_bytes(), f.stat().st_mtime_ns)
+    r = import_file(case, f)
+    assert (f.read_bytes(), f.stat().st_mtime_ns) == before
+    src = case.sources()[0]
+    assert src.sha256 == hashlib.sha256(before[0]).hexdigest() == r.sha256
+    assert (src.rows_read, src.rows_loaded, src.rows_rejected) == (10, 4, 6)
+    assert src.size_bytes == len(before[0])
+    entry = auditlog.entries(case.conn)[-1]
+    assert entry.action == "import" and entry.detail["sha256"] == r.sha256
+
+
+def test_second_import_of_the_same_rows_rejects_them_as_already_in_the_case(
+    case: Case, tmp_path: Path
+) -> None:
+    f = write(tmp_path / "inst.csv", INSTALLMENTS, "gb18030")
+    import_file(case, f)
+    r = import_file(case, f)
+    assert r.rows_loaded == 0 and r.rows_rejected == 10
+    already = [x for x in reject_rows(case, source_id=2) if "already in the case" in x["reason"]]
+    assert len(already) == 4
+    assert case.row_count("installments") == 4
+
+
+def test_missing_required_columns_stop_the_import_naming_them(case: Case, tmp_path: Path) -> None:
+    f = write(tmp_path / "loans.csv", "借据号,客户号,借款金额\nL1,C1,100\n")
+    with pytest.raises(ImportFailed) as e:
+        import_file(case, f, table="loans")
+    msg = str(e.value)
+    assert "loans.csv" in msg and "disbursed_at" in msg and "借据号, 客户号, 借款金额" in msg
+    assert case.tables() == [] and case.sources() == []
+
+
+def test_unknown_headers_say_what_was_found(case: Case, tmp_path: Path) -> None:
+    f = write(tmp_path / "odd.csv", "colour,shape\nred,round\n")
+    with pytest.raises(ImportFailed, match=r"odd\.csv.*fit no canonical table.*colour, shape"):
+        import_file(case, f)
+
+
+LOANS = (
+    "ListingId,用户ID,借款成功日期,借款金额,借款利率,借款期限,days,资金来源\n"
+    "100,U1,2017/2/22,3000,18,12,31,自营\n"
+    "101,U2,2017/3/1,5000,20.5,6,,联合贷\n"
+    "102,U3,2017/3/1,5000,20.5,6,x,ABS\n"
+)
+
+
+def test_mapping_profile_maps_headers_and_defines_columns_by_expression(
+    case: Case, tmp_path: Path
+) -> None:
+    profile = parse_profile(
+        'table = "loans"\n'
+        "[columns]\n"
+        'contract_rate_annual = { expr = "TRY_CAST(\\"借款利率\\" AS DOUBLE) / 100" }\n'
+        'closed_at = { expr = "CAST(\\"借款成功日期\\" AS DATE) + TRY_CAST(days AS INTEGER)" }\n'
+    )
+    f = write(
+        tmp_path / "lc.csv",
+        LOANS.replace("2017/2/22", "2017-02-22").replace("2017/3/1", "2017-03-01"),
+    )
+    r = import_file(case, f, mapping=profile)
+    assert (r.rows_loaded, r.rows_rejected) == (3, 0)
+    rows = case.conn.execute(
+        "SELECT loan_id, borrower_id, disbursed_at, contract_principal, contract_rate_annual, "
+        "term_periods, closed_at, funding_source FROM loans ORDER BY loan_id"
+    ).fetchall()
+    assert rows[0] == (
+        "100",
+        "U1",
+        datetime(2017, 2, 22),
+        Decimal("3000.00"),
+        0.18,
+        12,
+        date(2017, 3, 25),
+        "own",
+    )
+    assert (
+        rows[1][4] == pytest.approx(0.205) and rows[1][6] is None and rows[1][7] == "bank_partner"
+    )
+    assert rows[2][7] == "abs"
+    saved = case.conn.execute("SELECT mapping FROM audit.sources").fetchall()[0][0]
+    again = parse_profile(saved)
+    assert again.columns["loan_id"].header == "ListingId"
+    assert again.columns["contract_rate_annual"].expr is not None
+
+
+def test_a_bad_mapping_expression_is_named_and_nothing_is_written(
+    case: Case, tmp_path: Path
+) -> None:
+    profile = parse_profile(
+        'table = "loans"\n[columns]\nterm_periods = { expr = "nosuchcol + 1" }\n'
+    )
+    f = write(tmp_path / "lc.csv", LOANS)
+    with pytest.raises(MappingError, match="term_periods"):
+        import_file(case, f, mapping=profile)
+    assert case.tables() == [] and len(auditlog.entries(case.conn)) == 1
+
+
+def test_failure_during_load_leaves_the_case_exactly_as_it_was(case: Case, tmp_path: Path) -> None:
+    first = write(tmp_path / "inst.csv", INSTALLMENTS, "gb18030")
+    import_file(case, first)
+    state = (
+        case.row_count("installments"),
+        len(case.sources()),
+        len(reject_rows(case)),
+        auditlog.verify(case.conn).head,
+    )
+    # An expression that binds but fails at run time (a strict CAST on text) aborts mid-load.
+    profile = parse_profile(
+        'table = "loans"\n[columns]\nterm_periods = { expr = "CAST(days AS INTEGER)" }\n'
+    )
+    f = write(tmp_path / "lc.csv", LOANS)
+    with pytest.raises(ImportFailed, match=r"lc\.csv"):
+        import_file(case, f, mapping=profile)
+    assert (
+        case.row_count("installments"),
+        len(case.sources()),
+        len(reject_rows(case)),
+        auditlog.verify(case.conn).head,
+    ) == state
+    assert "loans" not in case.tables()
+
+
+def test_unknown_mapping_column_and_header_are_explained(case: Case, tmp_path: Path) -> None:
+    f = write(tmp_path / "lc.csv", LOANS)
+    with pytest.raises(MappingError, match="no column 'colour'"):
+        parse_profile('table = "loans"\n[columns]\ncolour = "x"\n')
+    profile = parse_profile('table = "loans"\n[columns]\nregion = "省份"\n')
+    with pytest.raises(MappingError, match=r"省份.*headers found: ListingId"):
+        import_file(case, f, mapping=profile)
+
+
+def test_enumerations_translate_known_values_and_reject_others(case: Case, tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "att.csv",
+        "attempt_id,loan_id,attempt_at,status\n"
+        "A1,L1,2024-01-02 09:00:00,成功\n"
+        "A2,L1,2024/1/2 10:00:00,FAILED\n"
+        "A3,L1,2024-01-02T11:00:00,maybe\n",
+    )
+    r = import_file(case, f)
+    assert (r.table, r.rows_loaded, r.rows_rejected) == ("repayment_attempts", 2, 1)
+    assert case.conn.execute(
+        "SELECT status FROM repayment_attempts ORDER BY attempt_id"
+    ).fetchall() == [("success",), ("failed",)]
+    (rej,) = reject_rows(case)
+    assert (
+        rej["source_row"] == 4
+        and rej["column"] == "status"
+        and rej["reason"].startswith("not one of")
+    )
+
+
+def test_rates_in_percent_and_booleans_in_chinese(case: Case, tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "inc.csv",
+        "incident_id,start_at,end_at,planned\nI1,2024-01-01 09:00,2024-01-01 10:00,是\n"
+        "I2,2024-01-02 09:00,2024-01-02 10:00,否\n",
+    )
+    import_file(case, f)
+    assert case.conn.execute("SELECT planned FROM incidents ORDER BY 1").fetchall() == [
+        (False,),
+        (True,),
+    ]
+
+
+def test_null_markers(case: Case, tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "p.csv",
+        "payment_id,loan_id,value_date,amount,inst_no\n"
+        "P1,L1,2024-01-01,10,\\N\nP2,L1,2024-01-01,10,-\nP3,L1,2024-01-01,10,NA\n"
+        "P4,L1,2024-01-01,10,NULL\nP5,L1,2024-01-01,10,\n",
+    )
+    r = import_file(case, f)
+    assert r.rows_loaded == 5
+    assert case.conn.execute("SELECT count(inst_no) FROM payments").fetchall() == [(0,)]
