@@ -18,6 +18,7 @@ from auditor import __version__, auditlog, db
 from auditor.errors import CaseError
 
 CASE_FORMAT = 1
+STAGE_PREFIX = "__import_"  # an import's staging table (see importer._stage_canonical)
 
 SCHEMA_DDL = [
     "CREATE SCHEMA IF NOT EXISTS audit",
@@ -54,6 +55,15 @@ SCHEMA_DDL = [
     )""",
     auditlog.LOG_DDL,
 ]
+
+
+def drop_stale_stages(conn: duckdb.DuckDBPyConnection) -> None:
+    """Drop staging tables: after an import, or left by one whose process was killed."""
+    for (name,) in conn.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
+        f"AND starts_with(table_name, '{STAGE_PREFIX}')"
+    ).fetchall():
+        conn.execute(f'DROP TABLE IF EXISTS main."{name}"')
 
 
 @dataclass(frozen=True)
@@ -94,6 +104,7 @@ class Case:
             raise CaseError(f"cannot open case database {path}: {e}") from e
         except OSError as e:
             raise CaseError(f"cannot create case database {path}: {e.strerror}") from e
+        conn.execute("SET enable_progress_bar = false")  # DuckDB would draw on our stdout
         case = cls(path, conn)
         case._ensure_schema()
         return case
@@ -106,9 +117,13 @@ class Case:
             "AND table_name = 'meta'",
         )
         if not fresh:
-            row = db.one(c, "SELECT value FROM audit.meta WHERE key = 'case_format'")
+            try:
+                row = db.one(c, "SELECT value FROM audit.meta WHERE key = 'case_format'")
+            except duckdb.Error:
+                row = None
             if row is None or int(row[0]) != CASE_FORMAT:
                 raise CaseError(f"{self.path} is not a case database of format {CASE_FORMAT}")
+            drop_stale_stages(c)
             return
         c.execute("BEGIN")
         for ddl in SCHEMA_DDL:
@@ -140,7 +155,7 @@ class Case:
     def tables(self) -> list[str]:
         rows = self.conn.execute(
             "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
-            "AND NOT temporary ORDER BY table_name"
+            "AND NOT temporary AND NOT starts_with(table_name, '__') ORDER BY table_name"
         ).fetchall()
         return [r[0] for r in rows]
 

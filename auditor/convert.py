@@ -28,8 +28,20 @@ def lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def nullstr_list() -> str:
+    """The null markers as a list literal for read_csv's ``nullstr`` (matched exactly, so the
+    usual spellings of each are listed; the CSV parser does this far faster than SQL can)."""
+    variants: list[str] = []
+    for m in NULL_MARKERS:
+        for v in (m, m.lower(), m.capitalize()):
+            if v not in variants:
+                variants.append(v)
+    return "[" + ", ".join(lit(v) for v in variants) + "]"
+
+
 def null_normalised(expr: str) -> str:
-    """The value trimmed, with the null markers of exports turned into NULL."""
+    """The value trimmed, with the null markers of exports turned into NULL (for sources whose
+    reader cannot do it: Parquet text columns and mapping expressions)."""
     markers = ", ".join(lit(m) for m in NULL_MARKERS)
     return f"CASE WHEN upper(trim({expr})) IN ({markers}) THEN NULL ELSE trim({expr}) END"
 
@@ -75,14 +87,17 @@ _FALSE = ("false", "f", "0", "no", "n", "否", "0.0")
 def _bool_sql(v: str) -> str:
     t = ", ".join(lit(x) for x in _TRUE)
     f = ", ".join(lit(x) for x in _FALSE)
-    return f"CASE WHEN lower({v}) IN ({t}) THEN TRUE WHEN lower({v}) IN ({f}) THEN FALSE END"
+    return (
+        f"CASE WHEN lower(trim({v})) IN ({t}) THEN TRUE "
+        f"WHEN lower(trim({v})) IN ({f}) THEN FALSE END"
+    )
 
 
 def _enum_sql(v: str, col: Column) -> str:
     aliases = enum_aliases().get(col.name, {})
     whens = [f"WHEN {lit(val)} THEN {lit(val)}" for val in col.enum]
     whens += [f"WHEN {lit(k)} THEN {lit(val)}" for k, val in aliases.items() if val in col.enum]
-    return f"CASE lower({v}) {' '.join(whens)} END"
+    return f"CASE lower(trim({v})) {' '.join(whens)} END"
 
 
 def typed_sql(col: Column, v: str) -> str:
@@ -126,7 +141,9 @@ class Check:
     reason: str
 
 
-def column_checks(col: Column, r: str, t: str) -> list[Check]:
+def column_checks(col: Column, r: str, t: str, *, replacement: bool = False) -> list[Check]:
+    """The checks of one column. ``replacement``: the file was transcoded and some bytes did
+    not decode, so text holding U+FFFD is rejected rather than loaded garbled."""
     checks = [Check(f"({r} IS NOT NULL AND {t} IS NULL)", _unreadable_reason(col))]
     if col.required:
         checks.append(Check(f"({r} IS NULL)", "required value missing"))
@@ -135,8 +152,14 @@ def column_checks(col: Column, r: str, t: str) -> list[Check]:
     elif col.sign == "positive":
         checks.append(Check(f"({t} <= 0)", "zero or negative value"))
     if col.kind in ("date", "timestamp"):
-        checks.append(Check(f"(year({t}) NOT BETWEEN 1970 AND 2100)", "date outside 1970-2100"))
-    if col.kind == "text":
+        kind = col.kind.upper()  # compared with constants: cheaper than extracting the year
+        checks.append(
+            Check(
+                f"({t} NOT BETWEEN {kind} '1970-01-01' AND {kind} '2100-12-31')",
+                "date outside 1970-2100",
+            )
+        )
+    if col.kind == "text" and replacement:
         checks.append(Check(f"(contains({r}, '\ufffd'))", "bytes not valid in the file's encoding"))
     return checks
 
@@ -153,6 +176,7 @@ class Conversion:
 
     table: Table
     select: str
+    replacement: bool = False
 
     def _typed_ctes(self, raw_from: str) -> str:
         raws = ", ".join(
@@ -171,7 +195,7 @@ class Conversion:
         parts = []
         for col in self.table.columns:
             r, t = q("r_" + col.name), q(col.name)
-            for chk in column_checks(col, r, t):
+            for chk in column_checks(col, r, t, replacement=self.replacement):
                 parts.append(
                     f"SELECT __rid, __src_row, {lit(col.name)} AS column_name, {r} AS value, "
                     f"{lit(chk.reason)} AS reason FROM typed WHERE {chk.condition}"
@@ -185,6 +209,8 @@ def build_conversion(
     source_columns: Sequence[str],
     raw_exprs: dict[str, str],
     row_expr: str = "NULL",
+    clean: dict[str, str] | None = None,
+    replacement: bool = False,
 ) -> Conversion:
     """Build the conversion of a source into ``table``.
 
@@ -192,8 +218,11 @@ def build_conversion(
     ``raw_exprs`` gives, per canonical column, a SQL expression over the null-normalised source
     columns (a quoted column or a user expression). Columns not in ``raw_exprs`` load as NULL.
     ``row_expr`` gives the source row number where the reader knows it (XLSX, Parquet).
+    ``clean`` gives, per source column, SQL that turns null markers into NULL where the reader
+    has not already done so; by default the reader has.
     """
-    cleaned = ",\n  ".join(f"{null_normalised(q(c))} AS {q(c)}" for c in source_columns)
+    clean = clean or {}
+    cleaned = ",\n  ".join(f"{clean.get(c, q(c))} AS {q(c)}" for c in source_columns)
     raw_cols = []
     typed_cols = []
     bad: list[str] = []
@@ -207,8 +236,9 @@ def build_conversion(
         else:  # an expression's result gets the same null rules as a column
             raw = null_normalised(f"CAST(({expr}) AS VARCHAR)")
         raw_cols.append(f"{raw} AS {r}")
-        typed_cols.append(f"{typed_sql(col, r)} AS {q(col.name)}")
-        bad.extend(chk.condition for chk in column_checks(col, r, q(col.name)))
+        typed_cols.append(f"CAST({typed_sql(col, r)} AS {col.sql_type}) AS {q(col.name)}")
+        checks = column_checks(col, r, q(col.name), replacement=replacement)
+        bad.extend(chk.condition for chk in checks)
     raw_list = ", ".join(q("r_" + c.name) for c in table.columns)
     not_ok = " OR ".join(f"COALESCE({b}, FALSE)" for b in bad) or "FALSE"
     cols = ", ".join(q(c.name) for c in table.columns)
@@ -224,4 +254,4 @@ def build_conversion(
 )
 SELECT {cols}, __src_row, NOT __bad AS __ok, CASE WHEN __bad THEN [{raw_list}] END AS __raw
 FROM flagged"""
-    return Conversion(table=table, select=select)
+    return Conversion(table=table, select=select, replacement=replacement)

@@ -27,12 +27,21 @@ class Encoding:
         return self.name in ("utf-8", "ascii")
 
 
+MAX_BAD_SHARE = 0.01  # a stray bad byte must not make a whole file mojibake
+
+
 def _decodes(data: bytes, encoding: str) -> str | None:
-    """The text of ``data`` if it decodes, allowing a multi-byte sequence cut at the end."""
-    try:
-        return codecs.getincrementaldecoder(encoding)("strict").decode(data, final=False)
-    except UnicodeDecodeError:
-        return None
+    """The text of ``data`` if it decodes with at most a stray undecodable byte or two.
+
+    A multi-byte sequence cut at the end of the sample is allowed. The rows holding the bad
+    bytes are rejected at import (U+FFFD, or DuckDB's invalid-UTF-8 check), not the file.
+    """
+    text = codecs.getincrementaldecoder(encoding)("replace").decode(data, final=False)
+    bad = text.count("\ufffd")
+    if not bad:
+        return text
+    decoded = sum(1 for ch in text if ord(ch) > 127) - bad  # non-ASCII that did decode
+    return text if decoded >= 5 and bad <= max(1.0, decoded * MAX_BAD_SHARE) else None
 
 
 def _gb2312_pair_ratio(data: bytes) -> float:

@@ -13,7 +13,7 @@ import re
 import duckdb
 
 from auditor import db
-from auditor.convert import lit, null_normalised, q
+from auditor.convert import lit, q
 from auditor.errors import ImportFailed
 from auditor.rejects import record_reader_rejects
 from auditor.schema import TABLES
@@ -65,7 +65,7 @@ def _infer_types(conn: duckdb.DuckDBPyConnection, stage: str, cols: tuple[str, .
 def stage_extra(conn: duckdb.DuckDBPyConnection, view: SourceView, tag: str) -> str:
     """Read the source as text into a temporary table (outside the case's transaction)."""
     stage = f"__extra_{tag}"
-    cleaned = ", ".join(f"{null_normalised(q(h))} AS {q(h)}" for h in view.headers)
+    cleaned = ", ".join(f"{view.clean.get(h, q(h))} AS {q(h)}" for h in view.headers)
     conn.execute(f"CREATE TEMP TABLE {stage} AS SELECT {cleaned} FROM {view.from_sql}")
     return stage
 

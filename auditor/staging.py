@@ -14,13 +14,13 @@ import datetime as dt
 import itertools
 import secrets
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from auditor.convert import lit, q
+from auditor.convert import NULL_MARKERS, lit, null_normalised, nullstr_list, q
 from auditor.encoding import detect_encoding, read_text_sample, transcode_to_utf8
 from auditor.errors import ImportFailed
 from auditor.mapping import ReadOptions
@@ -29,7 +29,6 @@ from auditor.sniff import _is_header_like, clean_headers, sniff_text
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".dat"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
-MAX_LINE_BYTES = 64 << 20
 # Beyond this a file is not a table of records (a transposed matrix, say), and DuckDB's parser
 # is not built for statements of that size.
 MAX_COLUMNS = 1000
@@ -51,6 +50,8 @@ class SourceView:
     sheet: str | None = None
     preamble: str = ""
     rejects_table: str | None = None  # DuckDB's record of malformed CSV records
+    clean: dict[str, str] = field(default_factory=dict)  # null handling the reader lacks
+    replaced_chars: int = 0  # characters that did not decode and became U+FFFD
 
     def sample_rows(self, conn: duckdb.DuckDBPyConnection, n: int = 5) -> list[tuple[Any, ...]]:
         cols = ", ".join(q(h) for h in self.headers)
@@ -91,7 +92,7 @@ def _read_csv_sql(path: Path, headers: tuple[str, ...], delimiter: str, skip: in
         f"read_csv({lit(str(path))}, delim={lit(delimiter)}, quote='\"', escape='\"', "
         f"header=true, skip={skip}, columns={cols}, auto_detect=false, "
         f"store_rejects=true, ignore_errors=true, rejects_table={lit(rej)}, "
-        f"rejects_scan={lit(rej + '_scan')}, max_line_size={MAX_LINE_BYTES})"
+        f"rejects_scan={lit(rej + '_scan')}, nullstr={nullstr_list()})"
     )
 
 
@@ -123,9 +124,10 @@ def open_csv(
     else:
         original = layout.headers
     readable = path
+    replaced = 0
     if not enc.is_utf8 or normalise:
         readable = workdir / (path.stem + ".utf8.csv")
-        transcode_to_utf8(path, enc, readable, normalise_newlines=normalise)
+        replaced = transcode_to_utf8(path, enc, readable, normalise_newlines=normalise)
     headers = clean_headers(original)
     rej = "rej_" + _token()
     return SourceView(
@@ -139,12 +141,19 @@ def open_csv(
         header_row=header_line + 1,
         preamble="\n".join(text.splitlines()[:header_line]),
         rejects_table=rej,
+        replaced_chars=replaced,
     )
+
+
+_MARKERS = {m.upper() for m in NULL_MARKERS}
 
 
 def _cell_text(v: Any) -> str:
     if v is None:
         return ""
+    if isinstance(v, str):
+        s = v.strip()
+        return "" if s.upper() in _MARKERS else s
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, dt.datetime):
@@ -246,17 +255,25 @@ def open_parquet(path: Path, conn: duckdb.DuckDBPyConnection) -> SourceView:
         desc = conn.execute(f"DESCRIBE SELECT * FROM {src}").fetchall()
     except duckdb.Error as e:
         raise ImportFailed(f"not a readable Parquet file ({e})", path=path) from e
-    original = tuple(str(r[0]) for r in desc if r[0] != "file_row_number")
+    described = [(str(r[0]), str(r[1])) for r in desc if r[0] != "file_row_number"]
+    original = tuple(name for name, _ in described)
     headers = clean_headers(original)
     casts = ", ".join(
         f"CAST({q(o)} AS VARCHAR) AS {q(h)}" for o, h in zip(original, headers, strict=True)
     )
+    # Typed Parquet columns carry real NULLs; only text columns can hold null markers.
+    clean = {
+        h: null_normalised(q(h))
+        for (_, t), h in zip(described, headers, strict=True)
+        if t == "VARCHAR"
+    }
     return SourceView(
         format="parquet",
         headers=headers,
         original_headers=original,
         from_sql=f"(SELECT file_row_number + 1 AS __row, {casts} FROM {src})",
         row_expr="__row",
+        clean=clean,
     )
 
 

@@ -248,3 +248,26 @@ def test_null_markers(case: Case, tmp_path: Path) -> None:
     r = import_file(case, f)
     assert r.rows_loaded == 5
     assert case.conn.execute("SELECT count(inst_no) FROM payments").fetchall() == [(0,)]
+
+
+def test_undecodable_bytes_reject_their_row_not_the_file(case: Case, tmp_path: Path) -> None:
+    good = "借据号,期数,应还日期,应还本金\nL1,1,2024/1/2,100\n".encode("gb18030")
+    bad = b"L\x81,1,2024/1/3,100\n"  # 0x81 then a comma is not GB18030
+    f = tmp_path / "inst.csv"
+    f.write_bytes(good + bad + "L3,1,2024/1/4,100\n".encode("gb18030"))
+    r = import_file(case, f)
+    assert (r.encoding, r.rows_loaded, r.rows_rejected) == ("gb18030", 2, 1)
+    (rej,) = reject_rows(case)
+    assert (rej["source_row"], rej["column"]) == (3, "loan_id")
+    assert rej["reason"] == "bytes not valid in the file's encoding"
+
+
+def test_a_database_that_is_not_a_case_is_refused(tmp_path: Path) -> None:
+    import duckdb
+
+    from auditor.errors import CaseError
+
+    p = tmp_path / "other.duckdb"
+    duckdb.connect(str(p)).execute("CREATE SCHEMA audit; CREATE TABLE audit.meta (k INT)").close()
+    with pytest.raises(CaseError, match="not a case database"):
+        Case.open(p)
