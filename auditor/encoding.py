@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 SAMPLE_BYTES = 1 << 20
 CHUNK_BYTES = 4 << 20
@@ -21,6 +20,7 @@ CHUNK_BYTES = 4 << 20
 class Encoding:
     name: str  # a Python codec name
     bom: int = 0  # bytes of byte-order mark at the start of the file
+    ascii_sample: bool = False  # judged UTF-8 only because the sample held nothing but ASCII
 
     @property
     def is_utf8(self) -> bool:
@@ -60,26 +60,30 @@ def _gb2312_pair_ratio(data: bytes) -> float:
     return inside / pairs if pairs else 0.0
 
 
-def _first_non_ascii_window(fh: BinaryIO) -> bytes:
-    """The first sample of the file, or, if that is pure ASCII, the first window that is not.
-
-    A file whose first megabyte is ASCII can still carry GBK further down; scanning on costs a
-    sequential read, which the fingerprint needs anyway.
-    """
-    head = fh.read(SAMPLE_BYTES)
-    if not head.isascii():
-        return head
-    while True:
-        chunk = fh.read(CHUNK_BYTES)
-        if not chunk:
-            return head
-        if not chunk.isascii():
-            pos = next(i for i, b in enumerate(chunk) if b >= 0x80)
-            start = max(0, pos - 1024)
-            return chunk[start : start + SAMPLE_BYTES]
+def _classify(sample: bytes) -> Encoding:
+    # UTF-16 without a BOM: every other byte of ASCII text is NUL.
+    if len(sample) >= 4 and sample.count(0) > len(sample) // 4:
+        even_nuls = sample[0::2].count(0)
+        return Encoding("utf-16-be" if even_nuls > sample[1::2].count(0) else "utf-16-le")
+    if not sample or sample.isascii():
+        return Encoding("utf-8", ascii_sample=True)
+    if _decodes(sample, "utf-8") is not None:
+        return Encoding("utf-8")
+    if _decodes(sample, "gb18030") is not None and _gb2312_pair_ratio(sample) >= 0.8:
+        return Encoding("gb18030")
+    if _decodes(sample, "cp1252") is not None:
+        return Encoding("cp1252")
+    return Encoding("latin-1")
 
 
 def detect_encoding(path: Path) -> Encoding:
+    """The encoding, judged from the first megabyte.
+
+    When that is pure ASCII the file is read as UTF-8 (``ascii_sample``); should GBK bytes turn
+    up further down, DuckDB's reader reports invalid UTF-8 at their byte position and the
+    importer asks ``detect_encoding_at`` there and starts again. That keeps the common case to
+    one pass instead of scanning a gigabyte for a byte that is rarely there.
+    """
     with path.open("rb") as fh:
         head = fh.read(4)
         if head.startswith(codecs.BOM_UTF8):
@@ -87,20 +91,16 @@ def detect_encoding(path: Path) -> Encoding:
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return Encoding("utf-16", bom=0)  # Python's utf-16 codec consumes the BOM itself
         fh.seek(0)
-        sample = _first_non_ascii_window(fh)
-    if not sample:
-        return Encoding("utf-8")
-    # UTF-16 without a BOM: every other byte of ASCII text is NUL.
-    if len(sample) >= 4 and sample.count(0) > len(sample) // 4:
-        even_nuls = sample[0::2].count(0)
-        return Encoding("utf-16-be" if even_nuls > sample[1::2].count(0) else "utf-16-le")
-    if sample.isascii() or _decodes(sample, "utf-8") is not None:
-        return Encoding("utf-8")
-    if _decodes(sample, "gb18030") is not None and _gb2312_pair_ratio(sample) >= 0.8:
-        return Encoding("gb18030")
-    if _decodes(sample, "cp1252") is not None:
-        return Encoding("cp1252")
-    return Encoding("latin-1")
+        sample = fh.read(SAMPLE_BYTES)
+    return _classify(sample)
+
+
+def detect_encoding_at(path: Path, offset: int) -> Encoding:
+    """The encoding judged from a window of the file around ``offset``."""
+    with path.open("rb") as fh:
+        fh.seek(max(0, offset - 64))
+        sample = fh.read(SAMPLE_BYTES)
+    return _classify(sample)
 
 
 def read_text_sample(path: Path, enc: Encoding, max_bytes: int = SAMPLE_BYTES) -> str:

@@ -22,6 +22,7 @@ from auditor.case import STAGE_PREFIX, Case, drop_stale_stages
 from auditor.convert import Conversion, build_conversion, q
 from auditor.errors import AuditorError, Cancelled, ImportFailed, MappingError
 from auditor.extra_tables import load_extra, stage_extra, validate_extra_name
+from auditor.encoding import detect_encoding_at
 from auditor.fingerprint import sha256_file
 from auditor.mapping import ColumnSource, MappingProfile, ReadOptions, guess_table, match_headers
 from auditor.rejects import record_rejects
@@ -263,7 +264,12 @@ def import_file(
         digest = pool.submit(sha256_file, path)
         size = path.stat().st_size
         try:
-            return _import(case, path, profile, report, started, digest.result, size)
+            try:
+                return _import(case, path, profile, report, started, digest.result, size)
+            except _Redetected as r:
+                report(f"re-reading as {r.encoding}", 0.1)
+                profile = replace(profile, read=replace(profile.read, encoding=r.encoding))
+                return _import(case, path, profile, report, started, digest.result, size)
         except duckdb.Error as e:
             if not _is_newline_failure(e):
                 raise import_failed_from(e, path) from e
@@ -302,6 +308,7 @@ def _import(
                 conv, stage = _stage_canonical(conn, view, target, tag)
             else:
                 stage = stage_extra(conn, view, tag)
+            _check_late_encoding(conn, view, path)
             conn.execute("BEGIN")
             try:
                 source_id = case.next_source_id()
@@ -389,6 +396,35 @@ def _import(
         time.perf_counter() - started,
         target.effective,
     )
+
+
+class _Redetected(Exception):
+    """The file is not UTF-8 after all: its first megabyte was ASCII, later bytes are not."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__(encoding)
+        self.encoding = encoding
+
+
+def _check_late_encoding(conn: duckdb.DuckDBPyConnection, view: SourceView, path: Path) -> None:
+    if not (view.ascii_sample and view.rejects_table):
+        return
+    exists = _scalar(
+        conn,
+        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND "
+        f"table_name = '{view.rejects_table}'",
+    )
+    if not exists:
+        return
+    pos = db.scalar(
+        conn,
+        f"SELECT min(line_byte_position) FROM {view.rejects_table} "
+        "WHERE error_type IN ('INVALID UNICODE', 'INVALID ENCODING')",
+    )
+    if pos is not None:
+        enc = detect_encoding_at(path, int(pos))
+        if not enc.is_utf8:
+            raise _Redetected(enc.name)
 
 
 def _drop_temp_tables(conn: duckdb.DuckDBPyConnection) -> None:

@@ -23,6 +23,7 @@ READER_REASONS = {
     "TOO MANY COLUMNS": "too many fields (ragged row)",
     "UNQUOTED VALUE": "stray or unterminated quote",
     "INVALID UNICODE": "bytes not valid UTF-8",
+    "INVALID ENCODING": "bytes not valid UTF-8",
     "LINE SIZE OVER MAXIMUM": "line longer than the reader allows",
     "CAST": "value does not fit the column type",
 }

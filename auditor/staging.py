@@ -52,6 +52,7 @@ class SourceView:
     rejects_table: str | None = None  # DuckDB's record of malformed CSV records
     clean: dict[str, str] = field(default_factory=dict)  # null handling the reader lacks
     replaced_chars: int = 0  # characters that did not decode and became U+FFFD
+    ascii_sample: bool = False  # UTF-8 assumed from an all-ASCII first megabyte
 
     def sample_rows(self, conn: duckdb.DuckDBPyConnection, n: int = 5) -> list[tuple[Any, ...]]:
         cols = ", ".join(q(h) for h in self.headers)
@@ -142,6 +143,7 @@ def open_csv(
         preamble="\n".join(text.splitlines()[:header_line]),
         rejects_table=rej,
         replaced_chars=replaced,
+        ascii_sample=enc.ascii_sample and not opts.encoding,
     )
 
 

@@ -38,14 +38,14 @@ def test_detects_each_encoding(tmp_path: Path, data: bytes, name: str, bom: int)
     assert (enc.name, enc.bom) == (name, bom)
 
 
-def test_chinese_after_a_long_ascii_start_is_still_found(
+def test_an_all_ascii_sample_is_read_as_utf8_and_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(encoding, "SAMPLE_BYTES", 64)
-    monkeypatch.setattr(encoding, "CHUNK_BYTES", 64)
     p = tmp_path / "f.csv"
     p.write_bytes(("id,name\n" + "1,abc\n" * 50).encode() + "2,王五\n".encode("gb18030"))
-    assert detect_encoding(p).name == "gb18030"
+    assert detect_encoding(p) == encoding.Encoding("utf-8", ascii_sample=True)
+    assert encoding.detect_encoding_at(p, 358).name == "gb18030"
 
 
 def test_transcoding_streams_in_chunks_without_splitting_characters(

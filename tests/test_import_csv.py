@@ -271,3 +271,18 @@ def test_a_database_that_is_not_a_case_is_refused(tmp_path: Path) -> None:
     duckdb.connect(str(p)).execute("CREATE SCHEMA audit; CREATE TABLE audit.meta (k INT)").close()
     with pytest.raises(CaseError, match="not a case database"):
         Case.open(p)
+
+
+def test_gbk_rows_after_a_long_ascii_start_are_read_as_gbk(case: Case, tmp_path: Path) -> None:
+    head = "loan_id,borrower_id,disbursed_at,contract_principal,region\n"
+    ascii_rows = "".join(f"L{i},C{i},2024-01-01,100,north\n" for i in range(60_000))
+    chinese = "".join(f"M{i},C{i},2024-01-02,200,华东地区\n" for i in range(50))
+    f = tmp_path / "loans.csv"
+    f.write_bytes((head + ascii_rows).encode() + chinese.encode("gbk"))
+    assert f.stat().st_size > 1 << 20  # the Chinese starts after the first megabyte
+    r = import_file(case, f)
+    assert (r.encoding, r.rows_loaded, r.rows_rejected) == ("gb18030", 60_050, 0)
+    assert case.conn.execute("SELECT count(*) FROM loans WHERE region = '华东地区'").fetchall() == [
+        (50,)
+    ]
+    assert len(case.sources()) == 1
