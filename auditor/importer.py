@@ -20,9 +20,9 @@ import duckdb
 from auditor import __version__, auditlog, db
 from auditor.case import STAGE_PREFIX, Case, drop_stale_stages
 from auditor.convert import Conversion, build_conversion, q
+from auditor.encoding import detect_encoding_at
 from auditor.errors import AuditorError, Cancelled, ImportFailed, MappingError
 from auditor.extra_tables import load_extra, stage_extra, validate_extra_name
-from auditor.encoding import detect_encoding_at
 from auditor.fingerprint import sha256_file
 from auditor.mapping import ColumnSource, MappingProfile, ReadOptions, guess_table, match_headers
 from auditor.rejects import record_rejects
