@@ -286,3 +286,32 @@ def test_gbk_rows_after_a_long_ascii_start_are_read_as_gbk(case: Case, tmp_path:
         (50,)
     ]
     assert len(case.sources()) == 1
+
+
+def test_a_saved_mapping_profile_reads_back_the_same(tmp_path: Path) -> None:
+    from auditor.mapping import ColumnSource, MappingProfile, ReadOptions, load_profile
+
+    profile = MappingProfile(
+        table="loans",
+        columns={
+            "loan_id": ColumnSource(header="借据号"),
+            "contract_rate_annual": ColumnSource(expr='TRY_CAST("利率" AS DOUBLE) / 100'),
+        },
+        read=ReadOptions(encoding="gb18030", delimiter="\t", header_row=3, sheet=None),
+        auto=False,
+        name="某平台借据导出",
+    )
+    path = tmp_path / "p.toml"
+    profile.save(path)
+    assert load_profile(path) == profile
+    assert not (tmp_path / "p.toml.tmp").exists()
+
+
+def test_utf16_files_import(case: Case, tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "inc.csv",
+        "事件编号\t开始时间\t结束时间\nI1\t2024-01-01 09:00\t2024-01-01 10:00\n",
+        "utf-16",
+    )
+    r = import_file(case, f)
+    assert (r.table, r.encoding, r.rows_loaded) == ("incidents", "utf-16", 1)

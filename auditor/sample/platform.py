@@ -128,7 +128,7 @@ def generate(out_dir: Path | str, seed: int = 20240930, loans: int | None = None
             "idx": np.arange(len(pay)),
         },
     )
-    dq = _plant_data_quality(conn, rng, book)
+    dq = _plant_data_quality(conn, rng, book, act)
     files = _write_all(conn, out, cfg, book, rates)
     manifest = _manifest(
         cfg,
@@ -156,12 +156,17 @@ def generate(out_dir: Path | str, seed: int = 20240930, loans: int | None = None
 
 
 def _plant_data_quality(
-    conn: duckdb.DuckDBPyConnection, rng: np.random.Generator, book: Book
+    conn: duckdb.DuckDBPyConnection, rng: np.random.Generator, book: Book, act: Any
 ) -> dict[str, Any]:
     """Data-quality faults a real export has, planted so the DQ checks have known answers:
     installments of loans that do not exist, two schedules with a missing installment, and
-    payments recorded twice under different ids."""
-    twelve = np.flatnonzero(book.loans["term"] == 12)
+    payments recorded twice under different ids.
+
+    The schedule gaps go to loans paid on time and untouched by outages, so that they change
+    no delinquency or outage truth, only the data-quality ones."""
+    touched = np.zeros(len(book.loans["term"]), dtype=bool)
+    touched[book.inst["loan"][act.harmed_incident >= 0]] = True
+    twelve = np.flatnonzero((book.loans["term"] == 12) & (act.loan_type == 0) & ~touched)
     gap_loans = [str(book.loans["loan_id"][i]) for i in rng.choice(twelve, 2, replace=False)]
     conn.execute(
         "CREATE TABLE dq_gaps AS SELECT unnest($g) AS loan_id, 5 AS inst_no", {"g": gap_loans}
