@@ -7,11 +7,11 @@ rather than repeated the generator's SQL.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import numpy as np
 
 from auditor import __version__
@@ -36,24 +36,29 @@ def _cents(x: float | int) -> float:
     return round(float(x) / 100, 2)
 
 
+@dataclass(frozen=True)
+class Simulation:
+    """Everything the generator decided, which the truths are computed from."""
+
+    book: Book
+    act: Any
+    status: dict[str, np.ndarray]
+    misclassified: np.ndarray
+    charges: dict[str, np.ndarray]
+    reports: dict[str, np.ndarray]
+    notices: int
+    missing_rem: np.ndarray
+    missing_pre: np.ndarray
+    rates: list[tuple[date, float, float]]
+    dq: dict[str, Any]
+
+
 def build_manifest(
-    cfg: dict[str, Any],
-    seed: int,
-    n: int,
-    out: Path,
-    files: list[Path],
-    book: Book,
-    act: Any,
-    status: dict[str, np.ndarray],
-    misclassified: np.ndarray,
-    charges: dict[str, np.ndarray],
-    reports: dict[str, np.ndarray],
-    missing_rem: np.ndarray,
-    missing_pre: np.ndarray,
-    rates: list[tuple[date, float, float]],
-    dq: dict[str, Any],
-    conn: duckdb.DuckDBPyConnection,
+    cfg: dict[str, Any], seed: int, n: int, files: list[Path], sim: Simulation
 ) -> dict[str, Any]:
+    book, act, status, dq = sim.book, sim.act, sim.status, sim.dq
+    charges, reports, rates = sim.charges, sim.reports, sim.rates
+    missing_rem, missing_pre, misclassified = sim.missing_rem, sim.missing_pre, sim.misclassified
     inst, loans = book.inst, book.loans
     loan_id = loans["loan_id"]
     paid = int((~np.isnat(act.paid_date)).sum())
@@ -66,7 +71,7 @@ def build_manifest(
         "payments": paid + dq["duplicate_payment_rows"],
         "charges": len(charges["inst"]),
         "bureau_reports": len(reports["inst"]),
-        "notices": len(cfg["incidents"]) * 0 + len(conn.execute("SELECT 1 FROM nt").fetchall()),
+        "notices": sim.notices,
         "incidents": len(cfg["incidents"]),
         "disclosures": 2 * len(book.products),
         "reported_metrics": 2 * len(rates),
@@ -158,7 +163,7 @@ def _outage_truth(
     waived = ~np.isnat(charges["waived_at"])
     first_n = int(reports["first_count"][0])
     first_inst = reports["inst"][:first_n]
-    superseded = set(int(x) for x in reports["supersedes"] if x >= 0)
+    superseded = reports["supersedes"][reports["supersedes"] >= 0]
     harmed_list = []
     tot = {
         "installments": 0,
@@ -176,8 +181,8 @@ def _outage_truth(
                 fpf & np.isin(charges["inst"], np.flatnonzero(act.hit_incident == i))
             ].sum()
         )
-        neg = [j for j in range(first_n) if harmed[first_inst[j]] == i]
-        uncorrected = [j for j in neg if j not in superseded]
+        neg = np.flatnonzero(harmed[first_inst] == i)
+        uncorrected = neg[~np.isin(neg, superseded)]
         borrowers = {str(loans["borrower_id"][inst["loan"][k]]) for k in h}
         borrowers_all |= borrowers
         per[inc["id"]] = {

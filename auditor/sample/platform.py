@@ -29,6 +29,7 @@ from auditor.sample.exports import (
     write_parquet,
     write_xlsx,
 )
+from auditor.sample.manifest import Simulation, build_manifest
 
 UNDERSTATE_FROM = date(2024, 3, 1)
 UNDERSTATE_FACTOR = 0.6
@@ -130,24 +131,20 @@ def generate(out_dir: Path | str, seed: int = 20240930, loans: int | None = None
     )
     dq = _plant_data_quality(conn, rng, book, act)
     files = _write_all(conn, out, cfg, book, rates)
-    manifest = _manifest(
-        cfg,
-        seed,
-        n,
-        out,
-        files,
+    sim = Simulation(
         book,
         act,
         status,
         misclassified,
         charges,
         reports,
+        len(notices["inst"]),
         missing_rem,
         missing_pre,
         rates,
         dq,
-        conn,
     )
+    manifest = build_manifest(cfg, seed, n, files, sim)
     (out / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
     )
@@ -375,44 +372,3 @@ def _reported_metrics(rates: list[tuple[date, float, float]]) -> list[tuple[Any,
         for metric, value in (("overdue_rate_m1p_balance", m1), ("overdue_rate_m3p_balance", m3)):
             rows.append((me, metric, "all", round(value * factor, 6), "平台"))
     return rows
-
-
-def _manifest(
-    cfg: dict[str, Any],
-    seed: int,
-    n: int,
-    out: Path,
-    files: list[Path],
-    book: Book,
-    act: Any,
-    status: dict[str, np.ndarray],
-    misclassified: np.ndarray,
-    charges: dict[str, np.ndarray],
-    reports: dict[str, np.ndarray],
-    missing_rem: np.ndarray,
-    missing_pre: np.ndarray,
-    rates: list[tuple[date, float, float]],
-    dq: dict[str, Any],
-    conn: duckdb.DuckDBPyConnection,
-) -> dict[str, Any]:
-    """The planted truths, computed from the simulation itself, not from the exports."""
-    from auditor.sample.manifest import build_manifest
-
-    return build_manifest(
-        cfg,
-        seed,
-        n,
-        out,
-        files,
-        book,
-        act,
-        status,
-        misclassified,
-        charges,
-        reports,
-        missing_rem,
-        missing_pre,
-        rates,
-        dq,
-        conn,
-    )
