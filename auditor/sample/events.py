@@ -61,9 +61,9 @@ def charges(rng: np.random.Generator, book: Book, act: Activity, cfg: dict[str, 
             m = act.harmed_incident[idx] == i
             waived[m] = np.datetime64(inc["end"].isoformat(), "s") + 5 * 86400 * SEC
     add(idx, "penalty_interest", amount, at, rate[idx], waived)
-    idx = np.flatnonzero(late > cfg["behaviour"]["grace_days"])
+    idx = np.flatnonzero(late > cfg["behaviour"]["late_fee_after_days"])
     fee = round(cfg["behaviour"]["late_fee"] * 100)
-    at = (inst["due_date"][idx] + (cfg["behaviour"]["grace_days"] + 1) * DAY).astype(
+    at = (inst["due_date"][idx] + (cfg["behaviour"]["late_fee_after_days"] + 1) * DAY).astype(
         "datetime64[s]"
     ) + 600 * SEC
     add(

@@ -220,7 +220,7 @@ def _write_all(
       SELECT loan_id AS 借据号, inst_no AS 期数, due_date AS 应还日期,
         CAST(principal_due_c / 100 AS DECIMAL(18,2)) AS 应还本金,
         CAST(interest_due_c / 100 AS DECIMAL(18,2)) AS 应还利息,
-        CAST(fee_due_c / 100 AS DECIMAL(18,2)) AS 应还费用, 3 AS 宽限天数,
+        CAST(fee_due_c / 100 AS DECIMAL(18,2)) AS 应还费用, {grace} AS 宽限天数,
         paid_date AS 实还日期,
         CASE WHEN paid_date IS NOT NULL
              THEN CAST(principal_due_c / 100 AS DECIMAL(18,2)) END AS 实还本金,
@@ -232,7 +232,9 @@ def _write_all(
              THEN CAST(penalty_c / 100 AS DECIMAL(18,2)) END AS 实还罚息,
         CASE WHEN paid_date IS NOT NULL THEN '已结清' WHEN due_date > DATE '{as_of}' THEN '未到期'
              ELSE '逾期' END AS 还款状态
-      FROM s ORDER BY idx""".replace("{as_of}", str(cfg["as_of"]))
+      FROM s ORDER BY idx""".replace("{as_of}", str(cfg["as_of"])).replace(
+        "{grace}", str(int(cfg["behaviour"]["grace_days"]))
+    )
     write_csv(conn, inst_sql, out / "installments.csv", encoding="gb18030", dateformat="%Y/%-m/%-d")
     owed = "(i.principal_due_c + i.interest_due_c + i.fee_due_c)"
     write_parquet(
