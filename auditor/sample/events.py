@@ -225,35 +225,54 @@ def loan_status(
     return {"dpd": dpd, "risk_class": risk, "charged_off_at": charged_off, "closed_at": closed}, mis
 
 
-def month_end_rates(
-    book: Book, act: Activity, status: Frame, cfg: dict[str, Any]
-) -> list[tuple[date, float, float]]:
-    """True month-end overdue rates by balance: (month end, M1+ rate, M3+ rate).
-
-    Outstanding principal at a month end = contract principal less the principal of
-    installments cleared by then, over loans disbursed by then and not charged off by then.
-    A loan is M1+ when an installment due before the month end is unpaid at it, M3+ at 61 days.
-    """
-    as_of = d64(cfg["as_of"])
+def loan_state_at(
+    book: Book, act: Activity, when: np.datetime64, keep: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per loan at a date: outstanding principal, DPD and ever-DPD, over the installments in
+    ``keep`` (those the export holds). Outstanding is contract principal less the principal of
+    installments cleared by then; DPD counts days since the oldest due date still unpaid."""
     inst, loans = book.inst, book.loans
-    out = []
+    n = len(loans["term"])
+    loan = inst["loan"][keep]
+    due, paid = inst["due_date"][keep], act.paid_date[keep]
+    paid_by = ~np.isnat(paid) & (paid <= when)
+    repaid = np.bincount(
+        loan, weights=np.where(paid_by, inst["principal_due_c"][keep], 0), minlength=n
+    )
+    outstanding = loans["principal_c"] - repaid.astype(np.int64)
+    dpd_i = np.where((due < when) & ~paid_by, (when - due) // DAY, 0)
+    ever_i = np.where(
+        due < when, np.where(paid_by, np.maximum((paid - due) // DAY, 0), (when - due) // DAY), 0
+    )
+    dpd = np.zeros(n, dtype=np.int64)
+    ever = np.zeros(n, dtype=np.int64)
+    np.maximum.at(dpd, loan, dpd_i.astype(np.int64))
+    np.maximum.at(ever, loan, ever_i.astype(np.int64))
+    return outstanding, dpd, ever
+
+
+def month_ends(cfg: dict[str, Any]) -> list[np.datetime64]:
+    as_of = d64(cfg["as_of"])
     months = np.arange(
         np.datetime64(cfg["first_disbursement"].isoformat(), "M"), as_of.astype("datetime64[M]") + 1
     )
-    for me in (months + 1).astype("datetime64[D]") - DAY:
-        if me > as_of:
-            continue
-        paid_by = ~np.isnat(act.paid_date) & (act.paid_date <= me)
-        repaid = np.bincount(
-            inst["loan"],
-            weights=np.where(paid_by, inst["principal_due_c"], 0),
-            minlength=len(loans["term"]),
-        )
+    return [me for me in (months + 1).astype("datetime64[D]") - DAY if me <= as_of]
+
+
+def month_end_rates(
+    book: Book, act: Activity, status: Frame, cfg: dict[str, Any], keep: np.ndarray
+) -> list[tuple[date, float, float]]:
+    """True month-end overdue rates by balance: (month end, M1+ rate, M3+ rate).
+
+    Outstanding principal over loans disbursed and not charged off by the month end; a loan is
+    M1+ when an installment due before the month end is unpaid at it, M3+ at 61 days.
+    """
+    loans = book.loans
+    out = []
+    for me in month_ends(cfg):
+        outstanding, dpd, _ = loan_state_at(book, act, me, keep)
         live = (loans["disb_date"] <= me) & ~(status["charged_off_at"] <= me)
-        outstanding = np.where(live, loans["principal_c"] - repaid, 0)
-        dpd_i = np.where((inst["due_date"] < me) & ~paid_by, (me - inst["due_date"]) // DAY, 0)
-        dpd = np.zeros(len(loans["term"]), dtype=np.int64)
-        np.maximum.at(dpd, inst["loan"], dpd_i)
+        outstanding = np.where(live, outstanding, 0)
         total = outstanding.sum()
         if total <= 0:
             continue

@@ -51,6 +51,7 @@ class Simulation:
     missing_pre: np.ndarray
     rates: list[tuple[date, float, float]]
     dq: dict[str, Any]
+    keep: np.ndarray  # the installments the export holds (the planted gaps left out)
 
 
 def build_manifest(

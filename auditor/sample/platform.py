@@ -17,7 +17,6 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from auditor import db
 from auditor.resources import resource
 from auditor.sample import events
 from auditor.sample.behaviour import simulate
@@ -79,7 +78,8 @@ def generate(out_dir: Path | str, seed: int = 20240930, loans: int | None = None
     charges = events.charges(rng, book, act, cfg)
     reports = events.bureau_reports(book, act, cfg)
     notices, missing_rem, missing_pre = events.notices(rng, book, act, reports, cfg)
-    rates = events.month_end_rates(book, act, status, cfg)
+    dq, keep, dup = _plant_data_quality(rng, book, act)
+    rates = events.month_end_rates(book, act, status, cfg, keep)
     inst, L = book.inst, book.loans
     conn = duckdb.connect()
     register(
@@ -129,7 +129,11 @@ def generate(out_dir: Path | str, seed: int = 20240930, loans: int | None = None
             "idx": np.arange(len(pay)),
         },
     )
-    dq = _plant_data_quality(conn, rng, book, act)
+    conn.execute(
+        "CREATE TABLE dq_gaps AS SELECT unnest($g) AS loan_id, 5 AS inst_no",
+        {"g": dq["schedule_gap_loans"]},
+    )
+    conn.execute("CREATE TABLE dq_dup_payments AS SELECT unnest($d) AS idx", {"d": dup})
     files = _write_all(conn, out, cfg, book, rates)
     sim = Simulation(
         book,
@@ -143,6 +147,7 @@ def generate(out_dir: Path | str, seed: int = 20240930, loans: int | None = None
         missing_pre,
         rates,
         dq,
+        keep,
     )
     manifest = build_manifest(cfg, seed, n, files, sim)
     (out / "manifest.json").write_text(
@@ -153,30 +158,28 @@ def generate(out_dir: Path | str, seed: int = 20240930, loans: int | None = None
 
 
 def _plant_data_quality(
-    conn: duckdb.DuckDBPyConnection, rng: np.random.Generator, book: Book, act: Any
-) -> dict[str, Any]:
+    rng: np.random.Generator, book: Book, act: Any
+) -> tuple[dict[str, Any], np.ndarray, list[int]]:
     """Data-quality faults a real export has, planted so the DQ checks have known answers:
     installments of loans that do not exist, two schedules with a missing installment, and
-    payments recorded twice under different ids.
+    payments recorded twice under different ids. Returns the truths, which installments the
+    export keeps, and which payment rows are doubled.
 
     The schedule gaps go to loans paid on time and untouched by outages, so that they change
     no delinquency or outage truth, only the data-quality ones."""
     touched = np.zeros(len(book.loans["term"]), dtype=bool)
     touched[book.inst["loan"][act.harmed_incident >= 0]] = True
     twelve = np.flatnonzero((book.loans["term"] == 12) & (act.loan_type == 0) & ~touched)
-    gap_loans = [str(book.loans["loan_id"][i]) for i in rng.choice(twelve, 2, replace=False)]
-    conn.execute(
-        "CREATE TABLE dq_gaps AS SELECT unnest($g) AS loan_id, 5 AS inst_no", {"g": gap_loans}
-    )
-    dup = sorted(
-        int(x) for x in rng.choice(db.count(conn, "SELECT count(*) FROM p"), 3, replace=False)
-    )
-    conn.execute("CREATE TABLE dq_dup_payments AS SELECT unnest($d) AS idx", {"d": dup})
-    return {
+    gaps = rng.choice(twelve, 2, replace=False)
+    keep = ~(np.isin(book.inst["loan"], gaps) & (book.inst["inst_no"] == 5))
+    paid = int((~np.isnat(act.paid_date)).sum())
+    dup = sorted(int(x) for x in rng.choice(paid, 3, replace=False))
+    truths = {
         "orphan_installments": ["L99999991", "L99999992", "L99999993"],
-        "schedule_gap_loans": gap_loans,
+        "schedule_gap_loans": [str(book.loans["loan_id"][i]) for i in gaps],
         "duplicate_payment_rows": len(dup),
     }
+    return truths, keep, dup
 
 
 def _write_all(

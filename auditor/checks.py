@@ -1,0 +1,263 @@
+"""Check files: a single read-only SELECT with a TOML metadata header, and their loader.
+
+A check lives in ``queries/<family>/<ID>.sql``. Its header is the leading block of ``--`` comment
+lines, which (without the ``--``) is TOML::
+
+    -- id = "DLQ-06"
+    -- title = "Loan classification behind days past due"
+    -- family = "delinquency"
+    -- severity = "high"
+    -- description = "What the examiner learns."
+    -- basis = "Citation [C]"
+    -- requires = { loans = ["loan_id", "risk_class"], installments = ["due_date"] }
+    -- [params.as_of]
+    -- type = "date"
+    -- default = "auto"
+    -- label = "As of"
+    -- [finding]
+    -- rows = "all"            # every row is a finding; "none": a metric; or a boolean column
+    -- loan = "loan_id"        # columns carrying loan, borrower and amount for roll-ups
+    -- [chart]
+    -- kind = "bar"
+    -- x = "bucket"
+    -- y = "balance"
+
+The loader refuses, naming the file and the reason, a header with unknown or missing keys,
+declared parameters that differ from the ``$name`` parameters the SQL uses, more than one
+statement, or a statement DuckDB's own parser does not call a SELECT.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib.abc import Traversable
+from typing import Any
+
+import duckdb
+
+from auditor.errors import AuditorError
+from auditor.params import ParamError, ParamSpec, parse_param_spec
+from auditor.resources import queries_root
+
+FAMILIES = {
+    "data_quality": "Data quality",
+    "delinquency": "Delinquency",
+    "outage": "Outage",
+    "disclosure": "Disclosure",
+}
+SEVERITIES = ("high", "medium", "info")
+CHART_KINDS = ("line", "bar", "stacked_bar", "heatmap", "histogram", "timeline", "table")
+TOP_KEYS = {
+    "id",
+    "title",
+    "family",
+    "severity",
+    "description",
+    "basis",
+    "requires",
+    "params",
+    "finding",
+    "chart",
+}
+REQUIRED_KEYS = TOP_KEYS - {"params"}
+
+
+class QuerySpecError(AuditorError):
+    title = "Check file"
+
+
+@dataclass(frozen=True)
+class FindingRule:
+    rows: str  # "all", "none", or the name of a boolean column marking finding rows
+    loan: str | None = None
+    borrower: str | None = None
+    amount: str | None = None
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    kind: str
+    x: str
+    y: tuple[str, ...]
+    series: str | None = None
+    shade_start: str | None = None  # timeline: columns of the windows to shade
+    shade_end: str | None = None
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    id: str
+    title: str
+    family: str
+    severity: str
+    description: str
+    basis: str
+    requires: dict[str, tuple[str, ...]]
+    params: tuple[ParamSpec, ...]
+    finding: FindingRule
+    chart: ChartSpec
+    sql: str
+    origin: str = field(default="", compare=False)
+
+    def param(self, name: str) -> ParamSpec:
+        return next(p for p in self.params if p.name == name)
+
+
+_STRIP = re.compile(r"--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\$\$.*?\$\$", re.DOTALL)
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def sql_parameters(sql: str) -> set[str]:
+    """Named ``$parameters`` used by the SQL, ignoring comments, strings and quoted names."""
+    return set(_PARAM.findall(_STRIP.sub(" ", sql)))
+
+
+def split_header(text: str) -> tuple[str, str]:
+    lines = text.splitlines()
+    header = []
+    i = 0
+    while i < len(lines) and (lines[i].startswith("--") or not lines[i].strip()):
+        line = lines[i]
+        header.append(line[3:] if line.startswith("-- ") else line[2:])
+        i += 1
+    return "\n".join(header), "\n".join(lines[i:]).strip()
+
+
+def assert_single_select(sql: str, origin: str) -> None:
+    """One statement, and DuckDB's parser says it is a SELECT."""
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as e:
+        raise QuerySpecError(f"{origin}: the SQL does not parse: {e}") from e
+    if len(statements) != 1:
+        raise QuerySpecError(
+            f"{origin}: holds {len(statements)} statements; exactly one SELECT is allowed"
+        )
+    if statements[0].type != duckdb.StatementType.SELECT:
+        kind = str(statements[0].type).split(".")[-1]
+        raise QuerySpecError(f"{origin}: is a {kind} statement; only a read-only SELECT is allowed")
+
+
+def parse_check(
+    text: str, origin: str, *, expect_id: str | None = None, expect_family: str | None = None
+) -> CheckSpec:
+    head, sql = split_header(text)
+    try:
+        meta: dict[str, Any] = tomllib.loads(head)
+    except tomllib.TOMLDecodeError as e:
+        raise QuerySpecError(f"{origin}: the header is not valid TOML: {e}") from e
+    unknown = sorted(set(meta) - TOP_KEYS)
+    if unknown:
+        raise QuerySpecError(f"{origin}: unknown header keys {unknown}")
+    missing = sorted(REQUIRED_KEYS - set(meta))
+    if missing:
+        raise QuerySpecError(f"{origin}: header lacks {missing}")
+    if expect_id is not None and meta["id"] != expect_id:
+        raise QuerySpecError(f"{origin}: id {meta['id']!r} differs from the file name")
+    if meta["family"] not in FAMILIES or (expect_family and meta["family"] != expect_family):
+        raise QuerySpecError(
+            f"{origin}: family {meta['family']!r} is not its folder's or not "
+            f"one of {', '.join(FAMILIES)}"
+        )
+    if meta["severity"] not in SEVERITIES:
+        raise QuerySpecError(f"{origin}: severity must be one of {', '.join(SEVERITIES)}")
+    assert_single_select(sql, origin)
+    try:
+        params = tuple(parse_param_spec(n, p, origin) for n, p in meta.get("params", {}).items())
+    except ParamError as e:
+        raise QuerySpecError(str(e)) from e
+    declared = {p.name for p in params}
+    used = sql_parameters(sql)
+    if declared != used:
+        parts = []
+        if used - declared:
+            parts.append(f"used but not declared: {sorted(used - declared)}")
+        if declared - used:
+            parts.append(f"declared but not used: {sorted(declared - used)}")
+        raise QuerySpecError(f"{origin}: parameters do not match the SQL ({'; '.join(parts)})")
+    return CheckSpec(
+        id=meta["id"],
+        title=meta["title"],
+        family=meta["family"],
+        severity=meta["severity"],
+        description=meta["description"],
+        basis=meta["basis"],
+        requires={t: tuple(c) for t, c in meta["requires"].items()},
+        params=params,
+        finding=_finding(meta["finding"], origin),
+        chart=_chart(meta["chart"], origin),
+        sql=sql,
+        origin=origin,
+    )
+
+
+def _finding(raw: dict[str, Any], origin: str) -> FindingRule:
+    unknown = sorted(set(raw) - {"rows", "loan", "borrower", "amount"})
+    if unknown or "rows" not in raw:
+        raise QuerySpecError(
+            f"{origin}: [finding] needs rows and knows only loan, borrower, "
+            f"amount (found {sorted(raw)})"
+        )
+    return FindingRule(raw["rows"], raw.get("loan"), raw.get("borrower"), raw.get("amount"))
+
+
+def _chart(raw: dict[str, Any], origin: str) -> ChartSpec:
+    unknown = sorted(set(raw) - {"kind", "x", "y", "series", "shade_start", "shade_end", "title"})
+    if unknown or raw.get("kind") not in CHART_KINDS:
+        raise QuerySpecError(f"{origin}: [chart] needs kind in {CHART_KINDS}; unknown {unknown}")
+    y = raw.get("y", ())
+    return ChartSpec(
+        raw["kind"],
+        raw.get("x", ""),
+        (y,) if isinstance(y, str) else tuple(y),
+        raw.get("series"),
+        raw.get("shade_start"),
+        raw.get("shade_end"),
+        raw.get("title", ""),
+    )
+
+
+def _sql_files(root: Traversable) -> list[tuple[str, Traversable]]:
+    out = []
+    for family_dir in sorted(root.iterdir(), key=lambda t: t.name):
+        if family_dir.is_dir() and not family_dir.name.startswith(("_", ".")):
+            out += [
+                (family_dir.name, f)
+                for f in sorted(family_dir.iterdir(), key=lambda t: t.name)
+                if f.name.endswith(".sql")
+            ]
+    return out
+
+
+def load_library(root: Traversable | None = None) -> list[CheckSpec]:
+    """Every check under ``queries/``, in family and id order; raises on the first bad file."""
+    root = root or queries_root()
+    specs = []
+    for family, f in _sql_files(root):
+        origin = f"queries/{family}/{f.name}"
+        specs.append(
+            parse_check(
+                f.read_text(encoding="utf-8"), origin, expect_id=f.name[:-4], expect_family=family
+            )
+        )
+    return specs
+
+
+def select_checks(
+    specs: list[CheckSpec], ids: list[str] | None = None, family: str | None = None
+) -> list[CheckSpec]:
+    chosen = specs
+    if family:
+        if family not in FAMILIES:
+            raise QuerySpecError(f"unknown family {family!r}; families: {', '.join(FAMILIES)}")
+        chosen = [s for s in chosen if s.family == family]
+    if ids:
+        known = {s.id for s in specs}
+        missing = [i for i in ids if i not in known]
+        if missing:
+            raise QuerySpecError(f"unknown check ids: {', '.join(missing)}")
+        chosen = [s for s in chosen if s.id in ids]
+    return chosen
