@@ -89,6 +89,7 @@ class Case:
     def __init__(self, path: Path, conn: duckdb.DuckDBPyConnection) -> None:
         self.path = path
         self.conn = conn
+        self.sandboxed = False
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False) -> Case:
@@ -138,6 +139,22 @@ class Case:
         )
         auditlog.append(c, "case_created", {"path": str(self.path)})
         c.execute("COMMIT")
+
+    def lock_down(self) -> None:
+        """Sandbox every later statement: no file, network or extension access, and no way
+        back. Checks, the SQL console and workbook queries from someone else run only after
+        this; it cannot be undone while the case is open (DuckDB refuses to re-enable it)."""
+        if self.sandboxed:
+            return
+        for setting in (
+            "enable_external_access = false",
+            "autoinstall_known_extensions = false",
+            "autoload_known_extensions = false",
+            "allow_community_extensions = false",
+            "lock_configuration = true",
+        ):
+            self.conn.execute(f"SET {setting}")
+        self.sandboxed = True
 
     def close(self) -> None:
         self.conn.close()

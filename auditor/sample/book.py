@@ -57,10 +57,17 @@ def build_book(rng: np.random.Generator, n: int, cfg: dict[str, Any]) -> Book:
     seconds = rng.integers(8 * 3600, 23 * 3600, n)
     disbursed_at = disb_date.astype("datetime64[s]") + seconds.astype("timedelta64[s]")
     principal = np.clip(np.round(rng.lognormal(np.log(8000), 0.7, n) / 100) * 100, 500, 200000)
+    borrower = rng.integers(0, max(1, int(n * 0.8)), n)
+    # Planted: a few borrowers holding two large recent loans each, above the per-borrower cap.
+    recent = np.flatnonzero((term == 12) & (np.arange(n) >= n * 0.9))
+    k = int(cfg["behaviour"]["over_cap_borrowers"])
+    if len(recent) >= 2 * k:
+        pairs = rng.choice(recent, 2 * k, replace=False).reshape(k, 2)
+        borrower[pairs[:, 1]] = borrower[pairs[:, 0]]
+        principal[pairs.ravel()] = cfg["behaviour"]["over_cap_principal"]
     principal_c = (principal * 100).astype(np.int64)
     rate = np.array([p["rate"] for p in products])[pidx]
     fee_m = np.array([p["fee_rate_monthly"] for p in products])[pidx]
-    borrower = rng.integers(0, max(1, int(n * 0.8)), n)
     loans: Frame = {
         "loan_id": np.array([f"L{i:08d}" for i in range(1, n + 1)], dtype=object),
         "borrower_id": np.array([f"C{b:08d}" for b in borrower], dtype=object),

@@ -240,10 +240,10 @@ def loan_state_at(
         loan, weights=np.where(paid_by, inst["principal_due_c"][keep], 0), minlength=n
     )
     outstanding = loans["principal_c"] - repaid.astype(np.int64)
-    dpd_i = np.where((due < when) & ~paid_by, (when - due) // DAY, 0)
-    ever_i = np.where(
-        due < when, np.where(paid_by, np.maximum((paid - due) // DAY, 0), (when - due) // DAY), 0
-    )
+    late_then = (when - due) // DAY
+    paid_late = np.maximum((np.where(paid_by, paid, due) - due) // DAY, 0)  # no NaT arithmetic
+    dpd_i = np.where((due < when) & ~paid_by, late_then, 0)
+    ever_i = np.where(due < when, np.where(paid_by, paid_late, late_then), 0)
     dpd = np.zeros(n, dtype=np.int64)
     ever = np.zeros(n, dtype=np.int64)
     np.maximum.at(dpd, loan, dpd_i.astype(np.int64))

@@ -17,6 +17,7 @@ import numpy as np
 from auditor import __version__
 from auditor.fingerprint import sha256_file
 from auditor.sample.book import Book
+from auditor.sample.truths import delinquency_truths
 
 FILE_TABLES = {
     "loans.csv": ("loans", "csv", "gb18030"),
@@ -113,6 +114,7 @@ def build_manifest(
                     {"month_end": str(me), "m1p_balance": round(m1, 6), "m3p_balance": round(m3, 6)}
                     for me, m1, m3 in rates
                 ],
+                **delinquency_truths(cfg, sim),
                 "reported_understated": {
                     "from": "2024-03-31",
                     "factor": 0.6,

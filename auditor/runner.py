@@ -1,0 +1,276 @@
+"""Running checks and ad-hoc SQL on a case, sandboxed, with typed outcomes.
+
+A ``Session`` locks the case down (no file, network or extension access), resolves each check's
+parameters (override, else profile, else default), builds the base layer for the run's as-of,
+and runs each check into a temporary result table. The outcome is one of pass, finding, info (a
+metric with no pass/fail), not run (naming what is missing), error or cancelled: never a silent
+empty result. Results stay in DuckDB; callers page, chart or export from ``relation()``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+import duckdb
+
+from auditor import auditlog, db
+from auditor.base import base_available, default_as_of, ensure_base, table_columns
+from auditor.case import Case
+from auditor.checks import CheckSpec, QuerySpecError, assert_single_select
+from auditor.convert import q
+from auditor.params import AUTO, ParamError, ParamSpec, ParamValue, ResolvedParams
+from auditor.profiles import Profile, load_profile
+
+Status = Literal["pass", "finding", "info", "not_run", "error", "cancelled"]
+ProgressFn = Callable[[int, int, str], None]
+BASE_PARAMS = {
+    "as_of": ParamSpec("as_of", "date", AUTO, "As of", "Inspection date"),
+    "amt_tolerance": ParamSpec(
+        "amt_tolerance",
+        "decimal",
+        "0",
+        "Amount tolerance",
+        "Unpaid residue still counted as cleared",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    check: CheckSpec
+    status: Status
+    reason: str = ""
+    result_table: str | None = None
+    row_count: int = 0
+    finding_rows: int = 0
+    loans: int = 0
+    borrowers: int = 0
+    amount: Decimal | None = None
+    duration_s: float = 0.0
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "id": self.check.id,
+            "title": self.check.title,
+            "family": self.check.family,
+            "severity": self.check.severity,
+            "status": self.status,
+            "reason": self.reason,
+            "rows": self.row_count,
+            "finding_rows": self.finding_rows,
+            "loans": self.loans,
+            "borrowers": self.borrowers,
+            "amount": str(self.amount) if self.amount is not None else None,
+            "duration_s": round(self.duration_s, 3),
+            "params": self.params,
+        }
+
+
+class Session:
+    def __init__(
+        self,
+        case: Case,
+        *,
+        profile: Profile | str | None = None,
+        overrides: Mapping[str, str] | None = None,
+        as_of: dt.date | str | None = None,
+    ) -> None:
+        case.lock_down()
+        self.case = case
+        self.conn = case.conn
+        self.profile = profile if isinstance(profile, Profile) else load_profile(profile)
+        self.overrides = dict(overrides or {})
+        if as_of is not None:
+            self.overrides["as_of"] = str(as_of)
+        self._cancel = threading.Event()
+
+    # --- parameters -------------------------------------------------------------------
+
+    def _resolve_one(self, spec: ParamSpec) -> ParamValue:
+        if spec.name in self.overrides:
+            return ParamValue(spec.coerce(self.overrides[spec.name]), "override")
+        if spec.name in self.profile.params:
+            pv = self.profile.params[spec.name]
+            return ParamValue(spec.coerce(pv.value), "profile", f"{pv.basis} [{pv.mark}]")
+        if spec.type == "date" and spec.default == AUTO:
+            return ParamValue(default_as_of(self.conn), "case")
+        return ParamValue(spec.coerce(spec.default), "default")
+
+    def base_params(self) -> dict[str, ParamValue]:
+        return {name: self._resolve_one(spec) for name, spec in BASE_PARAMS.items()}
+
+    def resolve(self, check: CheckSpec) -> ResolvedParams:
+        base = self.base_params()
+        values = {
+            p.name: base[p.name] if p.name in base else self._resolve_one(p) for p in check.params
+        }
+        return ResolvedParams(values)
+
+    def check_overrides(self, checks: Sequence[CheckSpec]) -> None:
+        """An override naming no parameter of the chosen checks is a mistake: say so."""
+        known = set(BASE_PARAMS) | {p.name for c in checks for p in c.params}
+        unknown = sorted(set(self.overrides) - known)
+        if unknown:
+            raise ParamError(
+                f"no chosen check has a parameter {', '.join(unknown)}; "
+                f"parameters: {', '.join(sorted(known))}"
+            )
+
+    # --- running ----------------------------------------------------------------------
+
+    def missing_inputs(self, check: CheckSpec) -> list[str]:
+        missing = []
+        for table, cols in check.requires.items():
+            have = table_columns(self.conn, table)
+            if not have:
+                missing.append(table)
+            else:
+                missing += [f"{table}.{c}" for c in cols if c not in have]
+        return missing
+
+    def run(self, check: CheckSpec) -> CheckRun:
+        started = time.perf_counter()
+        try:
+            params = self.resolve(check)
+        except ParamError as e:
+            return CheckRun(check, "error", str(e))
+        described = {
+            **{k: v for k, v in _describe(self.base_params()).items()},
+            **params.describe(),
+        }
+        missing = self.missing_inputs(check)
+        if missing:
+            return self._log(
+                CheckRun(check, "not_run", "needs " + ", ".join(missing), params=described)
+            )
+        table = "result_" + check.id.replace("-", "_")
+        try:
+            if self._cancel.is_set():
+                raise duckdb.InterruptException("cancelled before start")
+            if "base." in check.sql:
+                if not base_available(self.conn):
+                    return self._log(
+                        CheckRun(check, "not_run", "needs loans and installments", params=described)
+                    )
+                bp = self.base_params()
+                ensure_base(self.conn, bp["as_of"].value, bp["amt_tolerance"].value)
+            self.conn.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {check.sql}", params.bind())
+            counts = self._finding_counts(check, table)
+        except duckdb.InterruptException:
+            return self._log(
+                CheckRun(
+                    check,
+                    "cancelled",
+                    "cancelled by the user",
+                    duration_s=time.perf_counter() - started,
+                    params=described,
+                )
+            )
+        except duckdb.Error as e:
+            return self._log(
+                CheckRun(
+                    check,
+                    "error",
+                    str(e).split("\n")[0],
+                    duration_s=time.perf_counter() - started,
+                    params=described,
+                )
+            )
+        rows, findings, loans, borrowers, amount = counts
+        status: Status = (
+            "info" if check.finding.rows == "none" else "finding" if findings else "pass"
+        )
+        return self._log(
+            CheckRun(
+                check,
+                status,
+                "",
+                table,
+                rows,
+                findings,
+                loans,
+                borrowers,
+                amount,
+                time.perf_counter() - started,
+                described,
+            )
+        )
+
+    def _finding_counts(
+        self, check: CheckSpec, table: str
+    ) -> tuple[int, int, int, int, Decimal | None]:
+        rule = check.finding
+        rows = db.count(self.conn, f"SELECT count(*) FROM {table}")
+        if rule.rows == "none":
+            return rows, 0, 0, 0, None
+        where = "TRUE" if rule.rows == "all" else f"COALESCE({q(rule.rows)}, FALSE)"
+        parts = [
+            "count(*)",
+            f"count(DISTINCT {q(rule.loan)})" if rule.loan else "0",
+            f"count(DISTINCT {q(rule.borrower)})" if rule.borrower else "0",
+            f"sum({q(rule.amount)})" if rule.amount else "NULL",
+        ]
+        got = db.one(self.conn, f"SELECT {', '.join(parts)} FROM {table} WHERE {where}")
+        assert got is not None
+        amount = (
+            Decimal(str(got[3])) if got[3] is not None else (Decimal(0) if rule.amount else None)
+        )
+        return rows, int(got[0]), int(got[1]), int(got[2]), amount
+
+    def _log(self, run: CheckRun) -> CheckRun:
+        auditlog.append(
+            self.conn,
+            "check_run",
+            {k: v for k, v in run.summary().items() if k not in ("title", "family")},
+        )
+        return run
+
+    def run_many(
+        self, checks: Sequence[CheckSpec], progress: ProgressFn | None = None
+    ) -> list[CheckRun]:
+        self.check_overrides(checks)
+        out = []
+        for i, check in enumerate(checks):
+            if progress:
+                progress(i, len(checks), check.id)
+            out.append(self.run(check))
+        if progress:
+            progress(len(checks), len(checks), "")
+        return out
+
+    def interrupt(self) -> None:
+        """Stop the running statement (from any thread) and every check after it."""
+        self._cancel.set()
+        self.conn.interrupt()
+
+    def relation(self, run: CheckRun) -> duckdb.DuckDBPyRelation:
+        if run.result_table is None:
+            raise QuerySpecError(f"{run.check.id} has no result ({run.status})")
+        return self.conn.table(run.result_table)
+
+    # --- ad-hoc SQL -------------------------------------------------------------------
+
+    def query(self, sql: str, params: Mapping[str, Any] | None = None) -> tuple[str, int]:
+        """Run one read-only SELECT into the temporary table ``adhoc``; returns it and its
+        row count. Raises QuerySpecError for anything but a single SELECT."""
+        assert_single_select(sql, "the query")
+        try:
+            self.conn.execute(f"CREATE OR REPLACE TEMP TABLE adhoc AS {sql}", dict(params or {}))
+        except duckdb.InterruptException as e:
+            from auditor.errors import Cancelled
+
+            raise Cancelled("query cancelled") from e
+        except duckdb.Error as e:
+            raise QuerySpecError(str(e).split("\n")[0]) from e
+        return "adhoc", db.count(self.conn, "SELECT count(*) FROM adhoc")
+
+
+def _describe(values: dict[str, ParamValue]) -> dict[str, Any]:
+    return ResolvedParams(values).describe()

@@ -1,0 +1,29 @@
+-- id = "DQ-01"
+-- title = "Orphan rows: installments, payments, attempts and charges of loans not in the loan file"
+-- family = "data_quality"
+-- severity = "medium"
+-- description = """
+-- Rows that name a loan the loan export does not hold. They cannot be tied to a borrower,
+-- a product or a funding source, so every loan-level figure silently leaves them out."""
+-- basis = "Completeness of the platform's export; run before relying on any other check"
+-- requires = { loans = ["loan_id"], installments = ["loan_id", "inst_no", "principal_due"], payments = ["payment_id", "loan_id", "amount"], repayment_attempts = ["attempt_id", "loan_id"], charges = ["charge_id", "loan_id", "amount"] }
+-- [finding]
+-- rows = "all"
+-- loan = "loan_id"
+-- amount = "amount"
+-- [chart]
+-- kind = "bar"
+-- x = "source_table"
+-- y = "rows"
+WITH orphans AS (
+  SELECT 'installments' AS source_table, loan_id || '#' || CAST(inst_no AS VARCHAR) AS ref,
+         loan_id, principal_due AS amount FROM installments
+  UNION ALL SELECT 'payments', payment_id, loan_id, amount FROM payments
+  UNION ALL SELECT 'repayment_attempts', attempt_id, loan_id, amount_requested
+            FROM repayment_attempts
+  UNION ALL SELECT 'charges', charge_id, loan_id, amount FROM charges
+)
+SELECT o.source_table, o.ref, o.loan_id, o.amount, 1 AS rows
+FROM orphans o
+WHERE NOT EXISTS (SELECT 1 FROM loans l WHERE l.loan_id = o.loan_id)
+ORDER BY o.source_table, o.loan_id, o.ref

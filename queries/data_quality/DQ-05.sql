@@ -1,0 +1,35 @@
+-- id = "DQ-05"
+-- title = "Schedule principal that does not add up to the contract principal"
+-- family = "data_quality"
+-- severity = "medium"
+-- description = """
+-- Loans whose installments' principal does not sum to the contracted principal, and loans with
+-- no schedule at all. Outstanding balances, and every delinquency rate built on them, are wrong
+-- for these loans."""
+-- basis = "Consistency of the loan file and the schedule; DOMAIN.md data-quality catalogue"
+-- requires = { loans = ["loan_id", "borrower_id", "contract_principal"], installments = ["loan_id", "inst_no", "principal_due"] }
+-- [params.money_tolerance]
+-- type = "decimal"
+-- default = "0.01"
+-- label = "Tolerance (money)"
+-- [finding]
+-- rows = "all"
+-- loan = "loan_id"
+-- borrower = "borrower_id"
+-- amount = "difference"
+-- [chart]
+-- kind = "histogram"
+-- x = "difference"
+-- y = "loans"
+WITH sched AS (
+  SELECT loan_id, count(*) AS installments, sum(principal_due) AS schedule_principal
+  FROM installments GROUP BY loan_id
+)
+SELECT l.loan_id, l.borrower_id, l.contract_principal, COALESCE(s.installments, 0) AS installments,
+       s.schedule_principal,
+       l.contract_principal - COALESCE(s.schedule_principal, 0) AS difference,
+       CASE WHEN s.loan_id IS NULL THEN 'no schedule' ELSE 'principal differs' END AS problem
+FROM loans l LEFT JOIN sched s USING (loan_id)
+WHERE s.loan_id IS NULL
+   OR abs(l.contract_principal - s.schedule_principal) > $money_tolerance
+ORDER BY l.loan_id

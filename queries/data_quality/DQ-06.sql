@@ -1,0 +1,29 @@
+-- id = "DQ-06"
+-- title = "Gaps in installment numbers"
+-- family = "data_quality"
+-- severity = "medium"
+-- description = """
+-- Loans whose installment numbers are not 1, 2, ... without gaps, or whose number of
+-- installments differs from the contracted number of periods: a schedule row is missing."""
+-- basis = "Completeness of the repayment schedule; DOMAIN.md data-quality catalogue"
+-- requires = { loans = ["loan_id", "borrower_id"], installments = ["loan_id", "inst_no"] }
+-- [finding]
+-- rows = "all"
+-- loan = "loan_id"
+-- borrower = "borrower_id"
+-- [chart]
+-- kind = "bar"
+-- x = "loan_id"
+-- y = "missing_count"
+WITH sched AS (
+  SELECT loan_id, count(*) AS installments, max(inst_no) AS last_no, list(inst_no) AS numbers
+  FROM installments GROUP BY loan_id
+)
+SELECT s.loan_id, l.borrower_id, l.term_periods, s.installments, s.last_no,
+       list_filter(range(1, greatest(s.last_no, COALESCE(l.term_periods, 0)) + 1),
+                   lambda n: NOT list_contains(s.numbers, n)) AS missing_numbers,
+       len(list_filter(range(1, greatest(s.last_no, COALESCE(l.term_periods, 0)) + 1),
+                       lambda n: NOT list_contains(s.numbers, n))) AS missing_count
+FROM sched s JOIN loans l USING (loan_id)
+WHERE s.installments <> s.last_no OR s.last_no <> COALESCE(l.term_periods, s.last_no)
+ORDER BY s.loan_id

@@ -1,0 +1,51 @@
+-- id = "DLQ-07"
+-- title = "Reported overdue rates against the rates recomputed from the loan ledger"
+-- family = "delinquency"
+-- severity = "medium"
+-- description = """
+-- Each overdue rate the platform, trustee or partner bank reported, set beside the same rate
+-- recomputed from the loan-level data at that month end. A finding is a difference beyond the
+-- tolerance: a misstated figure to investors, partner banks or the regulator. Metrics are named
+-- overdue_rate_m{1..4}p_{balance|count}; segment is 'all' or a funding source."""
+-- basis = "NAFMII personal consumer-loan ABS disclosure guideline [P]; accuracy of reported figures; domain-rules 2.3"
+-- requires = { reported_metrics = ["period_end", "metric", "value"], loans = ["loan_id", "funding_source", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- [params.bucket_edges]
+-- type = "list"
+-- item_type = "int"
+-- default = [1, 31, 61, 91]
+-- label = "Bucket edges (days past due)"
+-- [params.reported_tolerance]
+-- type = "decimal"
+-- default = "0.0005"
+-- label = "Tolerance (rate, absolute)"
+-- [finding]
+-- rows = "finding"
+-- [chart]
+-- kind = "line"
+-- x = "period_end"
+-- y = ["reported", "recomputed"]
+-- series = "metric"
+WITH live AS (
+  SELECT month_end, COALESCE(funding_source, 'unknown') AS funding_source, outstanding, dpd
+  FROM base.month_end WHERE NOT charged_off AND outstanding > 0
+), rates AS (
+  SELECT month_end, COALESCE(funding_source, 'all') AS segment, k,
+         COALESCE(sum(outstanding) FILTER (WHERE dpd >= $bucket_edges[k]), 0) / sum(outstanding)
+           AS by_balance,
+         count(*) FILTER (WHERE dpd >= $bucket_edges[k]) / count(*) AS by_count
+  FROM live, range(1, len($bucket_edges) + 1) r(k)
+  GROUP BY GROUPING SETS ((month_end, funding_source, k), (month_end, k))
+), recomputed AS (
+  SELECT month_end, segment, 'overdue_rate_m' || CAST(k AS VARCHAR) || 'p_balance' AS metric,
+         by_balance AS value FROM rates
+  UNION ALL
+  SELECT month_end, segment, 'overdue_rate_m' || CAST(k AS VARCHAR) || 'p_count', by_count
+  FROM rates
+)
+SELECT r.period_end, r.metric, COALESCE(r.segment, 'all') AS segment, r.source,
+       r.value AS reported, c.value AS recomputed, r.value - c.value AS difference,
+       abs(r.value - c.value) > $reported_tolerance AS finding
+FROM reported_metrics r
+LEFT JOIN recomputed c
+  ON c.month_end = r.period_end AND c.metric = r.metric AND c.segment = COALESCE(r.segment, 'all')
+ORDER BY r.metric, r.segment, r.source, r.period_end

@@ -1,0 +1,38 @@
+-- id = "DLQ-08"
+-- title = "Joint-lending funding shares"
+-- family = "delinquency"
+-- severity = "high"
+-- description = """
+-- Co-funded loans (more than one funder in the loan_funding export) where the platform's own
+-- share is below the minimum, or where the shares do not add up to 100%. Needs the loan_funding
+-- export (loan_id, funder_id, funder_type, share_pct), imported as an extra table."""
+-- basis = "CBIRC 2021 joint-lending notice: partner share at least 30% [C]; draft Online Microloan Measures 2020 [C]"
+-- requires = { loan_funding = ["loan_id", "funder_id", "funder_type", "share_pct"], loans = ["loan_id", "borrower_id", "contract_principal"] }
+-- [params.min_partner_share]
+-- type = "decimal"
+-- default = "0.30"
+-- label = "Minimum own share"
+-- [finding]
+-- rows = "all"
+-- loan = "loan_id"
+-- borrower = "borrower_id"
+-- amount = "contract_principal"
+-- [chart]
+-- kind = "histogram"
+-- x = "platform_share"
+-- y = "loans"
+WITH shares AS (
+  SELECT CAST(loan_id AS VARCHAR) AS loan_id, count(DISTINCT funder_id) AS funders,
+         COALESCE(sum(CAST(share_pct AS DECIMAL(9,6)))
+                  FILTER (WHERE funder_type IN ('platform_own', 'own')), 0) AS platform_share,
+         sum(CAST(share_pct AS DECIMAL(9,6))) AS total_share
+  FROM loan_funding GROUP BY 1
+)
+SELECT s.loan_id, l.borrower_id, l.contract_principal, s.funders, s.platform_share,
+       s.total_share,
+       CASE WHEN abs(s.total_share - 1) > 0.000001 THEN 'shares do not add up to 100%'
+            ELSE 'own share below the minimum' END AS problem
+FROM shares s JOIN loans l USING (loan_id)
+WHERE s.funders > 1
+  AND (s.platform_share < $min_partner_share OR abs(s.total_share - 1) > 0.000001)
+ORDER BY s.loan_id

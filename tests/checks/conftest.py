@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from auditor.case import Case
+from auditor.checks import CheckSpec, load_library
+from auditor.runner import CheckRun, Session
+
+
+@pytest.fixture(scope="session")
+def library() -> dict[str, CheckSpec]:
+    return {s.id: s for s in load_library()}
+
+
+@pytest.fixture(scope="session")
+def sample_runs(
+    sample_case_path: Path, library: dict[str, CheckSpec], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, tuple[CheckRun, list[dict[str, object]]]]]:
+    """Every check run once on the sample (default CN profile), with its result rows."""
+    copy = tmp_path_factory.mktemp("runs") / "sample.duckdb"
+    copy.write_bytes(sample_case_path.read_bytes())
+    with Case.open(copy) as case:
+        session = Session(case)
+        out = {}
+        for run in session.run_many(list(library.values())):
+            rows: list[dict[str, object]] = []
+            if run.result_table:
+                rel = session.relation(run)
+                rows = [dict(zip(rel.columns, r, strict=True)) for r in rel.fetchall()]
+            out[run.check.id] = (run, rows)
+        yield out

@@ -1,0 +1,170 @@
+"""Every check against the sample platform's planted truth (manifest.json), exactly.
+
+The manifest's truths are computed by the generator with numpy from its own decisions, not with
+the checks' SQL. A check added under queries/ without an entry here fails the first test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from auditor.checks import CheckSpec
+from auditor.runner import CheckRun
+from auditor.sample.platform import SampleResult
+
+Runs = dict[str, tuple[CheckRun, list[dict[str, Any]]]]
+
+
+def cents(x: Any) -> int:
+    return int(Decimal(str(x)) * 100)
+
+
+def dq01(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    orphans = m["truths"]["data_quality"]["orphan_installments"]
+    assert run.status == "finding"
+    assert sorted(r["loan_id"] for r in rows) == sorted(orphans)
+    assert {r["source_table"] for r in rows} == {"installments"}
+
+
+def dq02(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    assert run.status == "finding"
+    assert len(rows) == m["truths"]["data_quality"]["duplicate_payment_rows"]
+    assert all(r["payment_id"] != r["first_payment_id"] for r in rows)
+
+
+def clean(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    assert run.status == "pass" and rows == []
+
+
+def gap_loans(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    assert sorted(r["loan_id"] for r in rows) == sorted(
+        m["truths"]["data_quality"]["schedule_gap_loans"]
+    )
+    for r in rows:
+        if "missing_numbers" in r:
+            assert r["missing_numbers"] == [5]
+        else:
+            assert r["problem"] == "principal differs" and r["difference"] > 0
+
+
+def dlq01(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    truth = m["truths"]["delinquency"]["bucket_snapshot_cents"]
+    got: dict[str, dict[str, list[int]]] = {}
+    for r in rows:
+        got.setdefault(r["funding_source"], {})[r["bucket"]] = [r["loans"], cents(r["balance"])]
+    assert run.status == "info" and got == truth
+
+
+def dlq02(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    truth = {t["month_end"]: t for t in m["truths"]["delinquency"]["month_end_rates"]}
+    got = {str(r["month_end"]): r for r in rows if r["funding_source"] == "all"}
+    assert set(got) == set(truth)
+    for me, t in truth.items():
+        assert got[me]["m1p_balance"] == pytest.approx(t["m1p_balance"], abs=5e-7)
+        assert got[me]["m3p_balance"] == pytest.approx(t["m3p_balance"], abs=5e-7)
+
+
+def dlq03(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    truth = sorted(m["truths"]["delinquency"]["vintage_ever30"])
+    got = sorted(
+        [str(r["vintage"]), r["mob"], r["ever_loans"], cents(r["ever_principal"])] for r in rows
+    )
+    assert got == truth
+
+
+def dlq04(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    truth = m["truths"]["delinquency"]["roll_last_month"]
+    got = {
+        f"{r['from_state']}->{r['to_state']}": [r["loans"], cents(r["balance"])]
+        for r in rows
+        if str(r["to_month"]) == truth["to_month"]
+    }
+    assert got == truth["moves_cents"]
+    rates: dict[str, float] = {}
+    for r in rows:
+        if str(r["to_month"]) == truth["to_month"]:
+            rates[r["from_state"]] = rates.get(r["from_state"], 0) + r["roll_rate"]
+    assert all(v == pytest.approx(1.0) for v in rates.values())
+
+
+def dlq05(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    got = sorted(
+        [str(r["cohort"]), r["funding_source"], r["matured_loans"], r["fpd_loans"]] for r in rows
+    )
+    assert got == sorted(m["truths"]["delinquency"]["fpd30"])
+
+
+def dlq06(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    mis = m["truths"]["delinquency"]["misclassified_loans"]
+    assert run.status == "finding" and run.loans == len(mis) == 30
+    assert sorted(r["loan_id"] for r in rows) == sorted(mis)
+    assert {r["risk_class"] for r in rows} == {"normal"}
+
+
+def dlq07(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    spec = m["truths"]["delinquency"]["reported_understated"]
+    expected = 0
+    for t in m["truths"]["delinquency"]["month_end_rates"]:
+        if t["month_end"] >= spec["from"]:
+            for key in ("m1p_balance", "m3p_balance"):
+                if abs(round(t[key] * spec["factor"], 6) - t[key]) > 0.0005:
+                    expected += 1
+    assert expected >= 10 and run.finding_rows == expected
+    assert all(str(r["period_end"]) >= spec["from"] for r in rows if r["finding"])
+    assert all(r["recomputed"] is not None for r in rows)
+
+
+def dlq08(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    assert run.status == "not_run" and run.reason == "needs loan_funding"
+
+
+def dlq09(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    truth = m["truths"]["delinquency"]["borrowers_over_cap"]
+    assert len(truth) >= 3
+    got = sorted([r["borrower_id"], r["live_loans"], cents(r["outstanding"])] for r in rows)
+    assert got == truth and run.borrowers == len(truth)
+
+
+def dlq11(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    assert run.status == "finding"
+    assert len(rows) == m["truths"]["data_quality"]["duplicate_payment_rows"]
+    assert {r["issue"] for r in rows} == {"debit posted as more than one payment"}
+
+
+EXPECTED: dict[str, Callable[[dict[str, Any], CheckRun, list[dict[str, Any]]], None]] = {
+    "DQ-01": dq01,
+    "DQ-02": dq02,
+    "DQ-03": clean,
+    "DQ-04": clean,
+    "DQ-05": gap_loans,
+    "DQ-06": gap_loans,
+    "DLQ-01": dlq01,
+    "DLQ-02": dlq02,
+    "DLQ-03": dlq03,
+    "DLQ-04": dlq04,
+    "DLQ-05": dlq05,
+    "DLQ-06": dlq06,
+    "DLQ-07": dlq07,
+    "DLQ-08": dlq08,
+    "DLQ-09": dlq09,
+    "DLQ-10": clean,
+    "DLQ-11": dlq11,
+}
+
+
+def test_every_check_in_the_library_has_a_known_answer(library: dict[str, CheckSpec]) -> None:
+    assert set(library) == set(EXPECTED)
+
+
+@pytest.mark.parametrize("check_id", sorted(EXPECTED))
+def test_check_finds_the_planted_truth(
+    check_id: str, sample: SampleResult, sample_runs: Runs
+) -> None:
+    run, rows = sample_runs[check_id]
+    assert run.status != "error", run.reason
+    EXPECTED[check_id](sample.manifest, run, rows)
+    assert run.params["as_of"] == {"value": "2024-09-30", "source": "case"}
