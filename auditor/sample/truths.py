@@ -25,7 +25,7 @@ def bucket_labels(dpd: np.ndarray, charged_off: np.ndarray) -> np.ndarray:
 
 def delinquency_truths(cfg: dict[str, Any], sim: Any) -> dict[str, Any]:
     book, act, status, keep = sim.book, sim.act, sim.status, sim.keep
-    loans, inst = book.loans, book.inst
+    loans = book.loans
     as_of = d64(cfg["as_of"])
     out_c, dpd, _ever = loan_state_at(book, act, as_of, keep)
     charged = status["charged_off_at"] <= as_of
