@@ -149,5 +149,8 @@ def parse_param_spec(name: str, raw: dict[str, Any], origin: str) -> ParamSpec:
     if t == "choice" and not spec.choices:
         raise ParamError(f"{origin}: parameter {name}: a choice needs choices")
     if not (t == "date" and raw["default"] == AUTO):
-        spec.coerce(raw["default"])  # a default that does not fit its own type is a bug
+        try:
+            spec.coerce(raw["default"])  # a default that does not fit its own type is a bug
+        except ParamError as e:
+            raise ParamError(f"{origin}: default of {e}") from e
     return spec

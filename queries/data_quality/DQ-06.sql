@@ -4,9 +4,10 @@
 -- severity = "medium"
 -- description = """
 -- Loans whose installment numbers are not 1, 2, ... without gaps, or whose number of
--- installments differs from the contracted number of periods: a schedule row is missing."""
+-- installments differs from the contracted number of periods (bullet and revolving loans
+-- excepted, whose periods are not installments): a schedule row is missing."""
 -- basis = "Completeness of the repayment schedule; DOMAIN.md data-quality catalogue"
--- requires = { loans = ["loan_id", "borrower_id"], installments = ["loan_id", "inst_no"] }
+-- requires = { loans = ["loan_id", "borrower_id", "term_periods"], installments = ["loan_id", "inst_no"] }
 -- [finding]
 -- rows = "all"
 -- loan = "loan_id"
@@ -20,10 +21,11 @@ WITH sched AS (
   FROM installments GROUP BY loan_id
 )
 SELECT s.loan_id, l.borrower_id, l.term_periods, s.installments, s.last_no,
-       list_filter(range(1, greatest(s.last_no, COALESCE(l.term_periods, 0)) + 1),
-                   lambda n: NOT list_contains(s.numbers, n)) AS missing_numbers,
-       len(list_filter(range(1, greatest(s.last_no, COALESCE(l.term_periods, 0)) + 1),
-                       lambda n: NOT list_contains(s.numbers, n))) AS missing_count
+       list_filter(range(1, s.last_no + 1), lambda n: NOT list_contains(s.numbers, n))
+         AS missing_numbers,
+       greatest(s.last_no, COALESCE(l.term_periods, 0)) - s.installments AS missing_count
 FROM sched s JOIN loans l USING (loan_id)
-WHERE s.installments <> s.last_no OR s.last_no <> COALESCE(l.term_periods, s.last_no)
+WHERE s.installments <> s.last_no
+   OR (s.last_no <> COALESCE(l.term_periods, s.last_no)
+       AND COALESCE(l.repayment_type, '') NOT IN ('bullet', 'revolving'))
 ORDER BY s.loan_id

@@ -1,0 +1,221 @@
+"""The check loader's refusals, parameter resolution, the sandbox and cancellation."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from auditor.case import Case
+from auditor.checks import CheckSpec, QuerySpecError, parse_check, sql_parameters
+from auditor.errors import Cancelled
+from auditor.params import ParamError
+from auditor.profiles import available_profiles, load_profile
+from auditor.runner import Session
+
+HEADER = """-- id = "T-01"
+-- title = "t"
+-- family = "delinquency"
+-- severity = "info"
+-- description = "d"
+-- basis = "b"
+-- requires = { loans = ["loan_id"] }
+-- [finding]
+-- rows = "all"
+-- [chart]
+-- kind = "bar"
+-- x = "a"
+-- y = "b"
+"""
+
+
+def test_a_well_formed_check_loads() -> None:
+    spec = parse_check(HEADER + "SELECT loan_id FROM loans", "t.sql")
+    assert spec.id == "T-01" and spec.params == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (HEADER + "SELECT 1; SELECT 2", "holds 2 statements"),
+        (HEADER + "DELETE FROM loans", "is a DELETE statement"),
+        (HEADER + "COPY loans TO '/tmp/x.csv'", "is a COPY statement"),
+        (HEADER + "ATTACH '/tmp/x.db'", "is a ATTACH statement"),
+        (HEADER + "SELECT * FROM loans WHERE loan_id = $who", "used but not declared: ['who']"),
+        (
+            HEADER.replace(
+                "-- [finding]",
+                '-- [params.n]\n-- type = "int"\n-- default = 1\n-- label = "n"\n-- [finding]',
+            )
+            + "SELECT 1",
+            "declared but not used",
+        ),
+        (
+            HEADER.replace('-- basis = "b"', '-- basis = "b"\n-- colour = "red"') + "SELECT 1",
+            "unknown header keys ['colour']",
+        ),
+        (HEADER.replace('-- severity = "info"\n', "") + "SELECT 1", "header lacks ['severity']"),
+        (
+            HEADER.replace(
+                "-- [finding]",
+                '-- [params._x]\n-- type = "int"\n-- default = 1\n-- label = "x"\n-- [finding]',
+            )
+            + "SELECT $_x",
+            "reserved",
+        ),
+        (
+            HEADER.replace(
+                "-- [finding]",
+                '-- [params.d]\n-- type = "date"\n-- default = "x"\n-- label = "d"\n-- [finding]',
+            )
+            + "SELECT $d",
+            "not a valid date",
+        ),
+    ],
+)
+def test_the_loader_refuses_with_file_and_reason(text: str, message: str) -> None:
+    with pytest.raises(QuerySpecError) as e:
+        parse_check(text, "queries/x/T-01.sql")
+    assert "queries/x/T-01.sql" in str(e.value) and message in str(e.value)
+
+
+def test_parameters_in_strings_comments_and_quoted_names_are_not_parameters() -> None:
+    sql = "SELECT '$a', \"$b\" -- $c\n, $d /* $e */ FROM t WHERE x = $f"
+    assert sql_parameters(sql) == {"d", "f"}
+
+
+def test_profiles_carry_a_basis_for_every_value() -> None:
+    assert available_profiles() == ["CN", "UK", "US"]
+    for name in available_profiles():
+        p = load_profile(name)
+        assert p.params and all(v.basis and v.mark in "CPU" for v in p.params.values())
+    assert load_profile("US").params["bucket_edges"].value == [30, 60, 90, 120]
+
+
+@pytest.fixture
+def sample_session(sample_case_path: Path, tmp_path: Path) -> Iterator[Session]:
+    copy = tmp_path / "s.duckdb"
+    copy.write_bytes(sample_case_path.read_bytes())
+    with Case.open(copy) as case:
+        yield Session(case)
+
+
+def test_parameters_resolve_override_then_profile_then_default(
+    sample_case_path: Path, tmp_path: Path, library: dict[str, CheckSpec]
+) -> None:
+    copy = tmp_path / "s.duckdb"
+    copy.write_bytes(sample_case_path.read_bytes())
+    with Case.open(copy) as case:
+        s = Session(case, profile="US", overrides={"substandard_dpd": "60"})
+        got = s.resolve(library["DLQ-06"]).describe()
+        assert got["substandard_dpd"] == {"value": 60, "source": "override"}
+        assert got["loss_dpd"]["value"] == 120 and got["loss_dpd"]["source"] == "profile"
+        assert "FFIEC" in got["loss_dpd"]["basis"]
+        plain = Session(case, profile="CN")
+        money = plain.resolve(library["DQ-05"]).describe()["money_tolerance"]
+        assert money == {"value": "0.01", "source": "default"}
+        with pytest.raises(ParamError, match="colour"):
+            Session(case, overrides={"colour": "1"}).run_many([library["DLQ-06"]])
+        with pytest.raises(ParamError, match="substandard_dpd"):
+            Session(case, overrides={"substandard_dpd": "soon"}).resolve(library["DLQ-06"])
+
+
+def test_a_check_whose_tables_are_missing_is_not_run_never_passed(
+    case: Case, library: dict[str, CheckSpec]
+) -> None:
+    s = Session(case)
+    r = s.run(library["DLQ-06"])
+    assert r.status == "not_run" and r.reason == "needs loans, installments"
+    r = s.run(library["DLQ-07"])
+    assert r.status == "not_run" and "reported_metrics" in r.reason
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "SELECT * FROM read_text('/etc/passwd')",
+        "SELECT * FROM glob('/etc/*')",
+    ],
+)
+def test_sql_cannot_read_files(sample_session: Session, sql: str) -> None:
+    with pytest.raises(QuerySpecError, match=r"disabled|Permission"):
+        sample_session.query(sql)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "COPY (SELECT 1) TO '/tmp/auditor-escape.csv'",
+        "ATTACH '/tmp/auditor-escape.duckdb' AS x",
+        "INSTALL httpfs",
+        "LOAD httpfs",
+        "SET enable_external_access = true",
+        "INSERT INTO loans (loan_id) VALUES ('x')",
+        "DROP TABLE loans",
+    ],
+)
+def test_ad_hoc_sql_cannot_write_attach_or_load(sample_session: Session, sql: str) -> None:
+    with pytest.raises(QuerySpecError, match="only a read-only SELECT"):
+        sample_session.query(sql)
+    assert not Path("/tmp/auditor-escape.csv").exists()
+
+
+def test_even_a_raw_statement_on_the_locked_connection_cannot_escape(
+    sample_session: Session,
+) -> None:
+    import duckdb
+
+    for sql in (
+        "COPY (SELECT 1) TO '/tmp/auditor-escape.csv'",
+        "ATTACH '/tmp/auditor-escape.duckdb' AS x",
+        "INSTALL httpfs",
+    ):
+        with pytest.raises(duckdb.Error):
+            sample_session.conn.execute(sql)
+    assert not Path("/tmp/auditor-escape.csv").exists()
+    assert not Path("/tmp/auditor-escape.duckdb").exists()
+
+
+def test_a_long_query_is_cancelled_from_another_thread_within_two_seconds(
+    sample_session: Session,
+) -> None:
+    long_sql = "SELECT count(*) FROM range(100000000000) a"
+    result: dict[str, object] = {}
+
+    def go() -> None:
+        t = time.perf_counter()
+        try:
+            sample_session.query(long_sql)
+            result["outcome"] = "finished"
+        except Cancelled:
+            result["outcome"] = "cancelled"
+        result["seconds"] = time.perf_counter() - t
+
+    worker = threading.Thread(target=go)
+    worker.start()
+    time.sleep(0.5)
+    asked = time.perf_counter()
+    sample_session.interrupt()
+    worker.join(timeout=10)
+    assert result["outcome"] == "cancelled"
+    assert time.perf_counter() - asked < 2.0
+
+
+def test_a_cancelled_check_run_reports_cancelled(
+    sample_session: Session, library: dict[str, CheckSpec]
+) -> None:
+    sample_session.interrupt()  # before start: every check from here on is cancelled
+    runs = sample_session.run_many([library["DLQ-01"], library["DQ-01"]])
+    assert [r.status for r in runs] == ["cancelled", "cancelled"]
+    assert all(r.result_table is None for r in runs)
+
+
+def test_run_all_reports_progress(sample_session: Session, library: dict[str, CheckSpec]) -> None:
+    seen: list[tuple[int, int, str]] = []
+    chosen = [library["DQ-03"], library["DLQ-10"]]
+    sample_session.run_many(chosen, progress=lambda d, t, c: seen.append((d, t, c)))
+    assert seen == [(0, 2, "DQ-03"), (1, 2, "DLQ-10"), (2, 2, "")]
