@@ -22,6 +22,7 @@ from typing import Any
 from auditor import __version__, auditlog
 from auditor.case import Case
 from auditor.case_info import case_summary, reject_rows
+from auditor.cli_checks import add_commands, add_run_options, print_runs, run_checks
 from auditor.errors import AuditorError, CaseError, LogTampered
 from auditor.importer import ImportResult, import_file
 from auditor.mapping import load_profile
@@ -155,7 +156,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """The app's main job on the built-in sample: generate, import, show what was loaded."""
+    """The app's main job on the built-in sample: generate, import, show, run the checks."""
     from auditor.sample.platform import generate
 
     out = Path(args.out)
@@ -170,6 +171,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
             _print_import(import_file(case, f))
         _out("")
         _print_summary(case_summary(case), profiles=False)
+        _out(f"\n3. Running the checks (profile {args.profile or 'CN'})")
+        _, runs = run_checks(case, args)
+        print_runs(runs)
+    _out(f"\nCase: {case_path}. Next: auditor run {case_path} --check DLQ-06 --out findings/")
     return 0
 
 
@@ -184,7 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default="auditor-sample", help="folder for exports and case")
     s.add_argument("--seed", type=int, default=20240930)
     s.add_argument("--loans", type=int, default=None, help="number of loans (default 20,000)")
-    s.set_defaults(func=cmd_demo)
+    add_run_options(s)
+    s.set_defaults(func=cmd_demo, json=False)
 
     s = sub.add_parser("sample", help="write the built-in sample platform's exports")
     s.add_argument("dir")
@@ -212,6 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--limit", type=int)
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_rejects)
+
+    add_commands(sub)
 
     s = sub.add_parser("log", help="the case's audit log")
     s.add_argument("case")

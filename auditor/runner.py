@@ -126,13 +126,30 @@ class Session:
     # --- running ----------------------------------------------------------------------
 
     def missing_inputs(self, check: CheckSpec) -> list[str]:
+        """Tables and columns the check needs that the case lacks. A canonical column exists
+        in every imported table, so a column counts as present only when it holds a value:
+        an export without it is "not run", not a pass computed on NULLs."""
         missing = []
         for table, cols in check.requires.items():
             have = table_columns(self.conn, table)
             if not have:
                 missing.append(table)
-            else:
-                missing += [f"{table}.{c}" for c in cols if c not in have]
+                continue
+            absent = [c for c in cols if c not in have]
+            present = [c for c in cols if c in have]
+            if present:
+                counts = db.one(
+                    self.conn,
+                    "SELECT count(*), "
+                    + ", ".join(f"count({q(c)})" for c in present)
+                    + f" FROM {q(table)}",
+                )
+                assert counts is not None
+                if counts[0] == 0:
+                    missing.append(f"{table} (empty)")
+                    continue
+                absent += [c for c, n in zip(present, counts[1:], strict=True) if n == 0]
+            missing += [f"{table}.{c}" for c in absent]
         return missing
 
     def run(self, check: CheckSpec) -> CheckRun:

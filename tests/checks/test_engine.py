@@ -219,3 +219,18 @@ def test_run_all_reports_progress(sample_session: Session, library: dict[str, Ch
     chosen = [library["DQ-03"], library["DLQ-10"]]
     sample_session.run_many(chosen, progress=lambda d, t, c: seen.append((d, t, c)))
     assert seen == [(0, 2, "DQ-03"), (1, 2, "DLQ-10"), (2, 2, "")]
+
+
+def test_a_column_the_export_never_filled_makes_the_check_not_run(
+    case: Case, tmp_path: Path, library: dict[str, CheckSpec]
+) -> None:
+    from auditor.importer import import_file
+
+    loans = tmp_path / "loans.csv"
+    loans.write_text("loan_id,borrower_id,disbursed_at,contract_principal\nA,X,2024-01-01,100\n")
+    inst = tmp_path / "inst.csv"
+    inst.write_text("loan_id,inst_no,due_date,principal_due\nA,1,2024-02-01,100\n")
+    import_file(case, loans, table="loans")
+    import_file(case, inst, table="installments")
+    r = Session(case, as_of="2024-03-31").run(library["DLQ-06"])
+    assert (r.status, r.reason) == ("not_run", "needs loans.risk_class")

@@ -1,0 +1,177 @@
+"""Command-line commands over the check library: ``checks``, ``run`` and ``sql``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from auditor.case import Case
+from auditor.checks import FAMILIES, load_library, select_checks
+from auditor.errors import AuditorError
+from auditor.export_csv import write_table_csv
+from auditor.profiles import available_profiles
+from auditor.runner import CheckRun, Session
+
+STATUS_MARK = {
+    "pass": "pass",
+    "finding": "FINDING",
+    "info": "info",
+    "not_run": "not run",
+    "error": "ERROR",
+    "cancelled": "cancelled",
+}
+
+
+def _out(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def parse_params(items: list[str] | None) -> dict[str, str]:
+    out = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise AuditorError(f"--param {item!r}: write NAME=VALUE")
+        out[name.strip()] = value
+    return out
+
+
+def cmd_checks(args: argparse.Namespace) -> int:
+    specs = load_library()
+    if args.json:
+        _out(
+            json.dumps(
+                [
+                    {
+                        "id": s.id,
+                        "title": s.title,
+                        "family": s.family,
+                        "severity": s.severity,
+                        "requires": s.requires,
+                        "params": [p.name for p in s.params],
+                        "basis": s.basis,
+                    }
+                    for s in specs
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    _out(f"{'id':<8}{'family':<14}{'severity':<10}title  [requires]")
+    for s in specs:
+        req = ", ".join(s.requires)
+        _out(f"{s.id:<8}{s.family:<14}{s.severity:<10}{s.title}  [{req}]")
+    return 0
+
+
+def print_runs(runs: list[CheckRun]) -> None:
+    _out(f"{'check':<8}{'status':<10}{'rows':>8}{'loans':>8}{'borrow.':>8}{'amount':>16}  title")
+    for r in runs:
+        amount = f"{r.amount:,.2f}" if r.amount is not None and r.finding_rows else ""
+        rows = r.finding_rows if r.check.finding.rows != "none" else r.row_count
+        note = f"  ({r.reason})" if r.reason else ""
+        _out(
+            f"{r.check.id:<8}{STATUS_MARK[r.status]:<10}{rows:>8,}{r.loans:>8,}"
+            f"{r.borrowers:>8,}{amount:>16}  {r.check.title}{note}"
+        )
+    counts: dict[str, int] = {}
+    for r in runs:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    _out("  ".join(f"{STATUS_MARK[k]}: {v}" for k, v in sorted(counts.items())))
+
+
+def run_checks(case: Case, args: argparse.Namespace) -> tuple[Session, list[CheckRun]]:
+    specs = select_checks(load_library(), args.check, args.family)
+    session = Session(
+        case, profile=args.profile, overrides=parse_params(args.param), as_of=args.as_of
+    )
+
+    def progress(done: int, total: int, check_id: str) -> None:
+        if check_id and not args.json:
+            print(f"  [{done + 1}/{total}] {check_id}", file=sys.stderr, flush=True)
+
+    return session, session.run_many(specs, progress)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    with Case.open(args.case) as case:
+        session, runs = run_checks(case, args)
+        if args.out:
+            out = Path(args.out)
+            out.mkdir(parents=True, exist_ok=True)
+            for r in runs:
+                if r.result_table:
+                    write_table_csv(session.conn, r.result_table, out / f"{r.check.id}.csv")
+    if args.json:
+        _out(json.dumps([r.summary() for r in runs], ensure_ascii=False, indent=2))
+    else:
+        print_runs(runs)
+        if args.out:
+            _out(f"result rows written to {args.out}/<ID>.csv")
+    return 0
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    with Case.open(args.case) as case:
+        session = Session(case)
+        table, n = session.query(args.query)
+        if args.csv:
+            write_table_csv(session.conn, table, Path(args.csv))
+            _out(f"{n:,} rows written to {args.csv}")
+            return 0
+        result = session.conn.execute(f"SELECT * FROM {table} LIMIT {int(args.limit)}")
+        cols = [d[0] for d in result.description]
+        rows: list[tuple[Any, ...]] = result.fetchall()
+    widths = [
+        max(len(str(c)), *(len(str(r[i])) for r in rows)) if rows else len(str(c))
+        for i, c in enumerate(cols)
+    ]
+    _out("  ".join(str(c).ljust(w) for c, w in zip(cols, widths, strict=True)))
+    for r in rows:
+        _out("  ".join(str(v).ljust(w) for v, w in zip(r, widths, strict=True)))
+    _out(f"({n:,} rows{f'; first {args.limit} shown' if n > args.limit else ''})")
+    return 0
+
+
+def add_commands(sub: Any) -> None:
+    s = sub.add_parser("checks", help="the check library: id, title, family, severity, inputs")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_checks)
+
+    s = sub.add_parser("run", help="run checks on a case and print the findings")
+    s.add_argument("case")
+    add_run_options(s)
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--out", metavar="DIR", help="also write each check's result rows as CSV")
+    s.set_defaults(func=cmd_run)
+
+    s = sub.add_parser("sql", help="ad-hoc read-only SQL on a case, sandboxed")
+    s.add_argument("case")
+    s.add_argument("query")
+    s.add_argument("--csv", metavar="FILE", help="write all rows to this CSV file")
+    s.add_argument("--limit", type=int, default=50, help="rows to print (default 50)")
+    s.set_defaults(func=cmd_sql)
+
+
+def add_run_options(s: argparse.ArgumentParser) -> None:
+    s.add_argument("--check", action="append", metavar="ID", help="a check id (repeatable)")
+    s.add_argument("--family", choices=sorted(FAMILIES))
+    s.add_argument(
+        "--profile",
+        choices=available_profiles(),
+        default=None,
+        help="jurisdiction profile (default CN)",
+    )
+    s.add_argument(
+        "--param", action="append", metavar="NAME=VALUE", help="override a parameter (repeatable)"
+    )
+    s.add_argument(
+        "--as-of",
+        dest="as_of",
+        metavar="DATE",
+        help="inspection date (default: the latest repayment activity)",
+    )
