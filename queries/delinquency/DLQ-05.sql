@@ -1,11 +1,12 @@
 -- id = "DLQ-05"
--- title = "First-payment default by cohort and funding source"
+-- title = "First-payment default by cohort, channel and funding source"
 -- family = "delinquency"
 -- severity = "info"
 -- description = """
 -- Of the loans whose first installment fell due long enough before as-of to be judged, the
 -- share whose first installment went more than the threshold days past due (FPD), by
--- disbursement cohort and funding source. High FPD points at fraud or careless underwriting."""
+-- disbursement cohort, acquisition channel and funding source. High FPD points at fraud or
+-- careless underwriting in a channel."""
 -- basis = "First-payment default FPDx, domain-rules 2.6 [C]; horizon 30 days [U]"
 -- requires = { loans = ["loan_id", "funding_source", "disbursed_at"], installments = ["inst_no", "due_date", "principal_due"] }
 -- [params.fpd_days]
@@ -25,6 +26,7 @@
 -- series = "funding_source"
 SELECT CAST(date_trunc('month', l.disbursed_at) AS DATE) AS cohort,
        COALESCE(l.funding_source, 'unknown') AS funding_source,
+       COALESCE(l.channel, 'unknown') AS channel,
        count(*) AS matured_loans,
        count(*) FILTER (WHERE s.dpd_ever > $fpd_days) AS fpd_loans,
        count(*) FILTER (WHERE s.dpd_ever > $fpd_days) / count(*) AS fpd_rate
@@ -32,4 +34,4 @@ FROM base.loan_snapshot l
 JOIN base.installment_status s ON s.loan_id = l.loan_id AND s.inst_no = 1
 WHERE s.due_date + CAST($fpd_days AS INTEGER) < $as_of
 GROUP BY ALL
-ORDER BY cohort, funding_source
+ORDER BY cohort, funding_source, channel
