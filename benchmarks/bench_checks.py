@@ -20,7 +20,9 @@ from pathlib import Path
 
 from benchmarks.common import SELF_PEAK, Measured, measure
 
-ENGINE = SELF_PEAK + """
+ENGINE = (
+    SELF_PEAK
+    + """
 import time
 from auditor.case import Case
 from auditor.checks import load_library, select_checks
@@ -32,8 +34,11 @@ with Case.open('{db}') as case:
 report(seconds=time.perf_counter() - t, statuses=[r.status for r in runs],
        per_check={{r.check.id: round(r.duration_s, 2) for r in runs}})
 """
+)
 
-BARE = SELF_PEAK + """
+BARE = (
+    SELF_PEAK
+    + """
 import time, datetime as dt, duckdb
 from decimal import Decimal
 from auditor.base import MONTH_END_SQL, _installment_status_sql, _loan_snapshot_sql
@@ -62,6 +67,7 @@ for s in specs:
 con.close()
 report(seconds=time.perf_counter() - t)
 """
+)
 
 
 def prepare(work: Path, loans: int) -> Path:
@@ -74,9 +80,11 @@ def prepare(work: Path, loans: int) -> Path:
         return case_path
     t = time.perf_counter()
     r = generate(work / f"exports_{loans}", loans=loans)
-    print(f"generated {loans:,} loans in {r.seconds:.0f}s: "
-          f"{r.manifest['rows']['installments']:,} installments, "
-          f"{r.manifest['rows']['repayment_attempts']:,} attempts")
+    print(
+        f"generated {loans:,} loans in {r.seconds:.0f}s: "
+        f"{r.manifest['rows']['installments']:,} installments, "
+        f"{r.manifest['rows']['repayment_attempts']:,} attempts"
+    )
     tmp = case_path.with_suffix(".tmp")
     with Case.open(tmp, create=True) as case:
         for f in r.files:
@@ -105,8 +113,12 @@ def main() -> None:
             copy.unlink()
     bare = min(bares, key=lambda m: m.reported)
     eng = min(engines, key=lambda m: m.reported)
-    print("runs (s): bare " + ", ".join(f"{m.reported:.1f}" for m in bares)
-          + "; engine " + ", ".join(f"{m.reported:.1f}" for m in engines))
+    print(
+        "runs (s): bare "
+        + ", ".join(f"{m.reported:.1f}" for m in bares)
+        + "; engine "
+        + ", ".join(f"{m.reported:.1f}" for m in engines)
+    )
     print(f"bare DuckDB, same SQL : {bare.reported:7.1f}s  peak {bare.peak_mib:7.0f} MiB")
     print(f"engine (17 checks)    : {eng.reported:7.1f}s  peak {eng.peak_mib:7.0f} MiB")
     print(f"overhead ratio        : {eng.reported / bare.reported:.2f}x (target 1.2x or better)")

@@ -234,3 +234,45 @@ def test_a_column_the_export_never_filled_makes_the_check_not_run(
     import_file(case, inst, table="installments")
     r = Session(case, as_of="2024-03-31").run(library["DLQ-06"])
     assert (r.status, r.reason) == ("not_run", "needs loans.risk_class")
+
+
+def test_every_query_file_on_disk_loads() -> None:
+    from auditor.checks import load_library
+
+    root = Path(__file__).resolve().parents[2] / "queries"
+    on_disk = sorted(p.stem for p in root.rglob("*.sql"))
+    assert on_disk and sorted(s.id for s in load_library()) == on_disk
+
+
+def test_a_running_check_interrupted_from_another_thread_is_cancelled(
+    sample_session: Session,
+) -> None:
+    long_check = parse_check(
+        HEADER + "SELECT count(*) AS n FROM range(100000000000) t(i)", "long.sql"
+    )
+    got: dict[str, object] = {}
+    worker = threading.Thread(target=lambda: got.update(run=sample_session.run(long_check)))
+    worker.start()
+    time.sleep(0.5)
+    asked = time.perf_counter()
+    sample_session.interrupt()
+    worker.join(timeout=10)
+    run = got["run"]
+    assert getattr(run, "status") == "cancelled"
+    assert time.perf_counter() - asked < 2.0
+
+
+def test_the_base_layer_follows_the_as_of_date(
+    sample_case_path: Path, tmp_path: Path, library: dict[str, CheckSpec]
+) -> None:
+    copy = tmp_path / "s.duckdb"
+    copy.write_bytes(sample_case_path.read_bytes())
+    with Case.open(copy) as case:
+        early = Session(case, as_of="2023-12-31").run(library["DLQ-06"])
+        late = Session(case, as_of="2024-09-30").run(library["DLQ-06"])
+        state = case.conn.execute(
+            "SELECT value FROM audit.meta WHERE key = 'base_state'"
+        ).fetchall()[0][0]
+    assert early.params["as_of"]["value"] == "2023-12-31"
+    assert '"as_of": "2024-09-30"' in state
+    assert early.loans != late.loans
