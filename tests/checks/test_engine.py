@@ -14,7 +14,7 @@ from auditor.checks import CheckSpec, QuerySpecError, parse_check, sql_parameter
 from auditor.errors import Cancelled
 from auditor.params import ParamError
 from auditor.profiles import available_profiles, load_profile
-from auditor.runner import Session
+from auditor.runner import CheckRun, Session
 
 HEADER = """-- id = "T-01"
 -- title = "t"
@@ -250,15 +250,14 @@ def test_a_running_check_interrupted_from_another_thread_is_cancelled(
     long_check = parse_check(
         HEADER + "SELECT count(*) AS n FROM range(100000000000) t(i)", "long.sql"
     )
-    got: dict[str, object] = {}
+    got: dict[str, CheckRun] = {}
     worker = threading.Thread(target=lambda: got.update(run=sample_session.run(long_check)))
     worker.start()
     time.sleep(0.5)
     asked = time.perf_counter()
     sample_session.interrupt()
     worker.join(timeout=10)
-    run = got["run"]
-    assert getattr(run, "status") == "cancelled"
+    assert got["run"].status == "cancelled"
     assert time.perf_counter() - asked < 2.0
 
 
