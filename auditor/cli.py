@@ -185,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"auditor {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    s = sub.add_parser("demo", help="generate the sample platform, import it, show the case")
+    s = sub.add_parser("demo", help="generate the sample platform, import it, run the checks")
     s.add_argument("--out", default="auditor-sample", help="folder for exports and case")
     s.add_argument("--seed", type=int, default=20240930)
     s.add_argument("--loans", type=int, default=None, help="number of loans (default 20,000)")
