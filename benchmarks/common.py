@@ -1,13 +1,12 @@
 """Helpers for benchmarks: run a step in a fresh process and report its time and peak memory.
 
-Each measured step runs in its own interpreter so that its peak resident memory is its own; the
+Each measured step runs in its own interpreter and reports its own peak resident memory; the
 figures are printed, never asserted (the machine is shared and noisy).
 """
 
 from __future__ import annotations
 
 import json
-import resource
 import subprocess
 import sys
 import time
@@ -28,26 +27,28 @@ class Measured:
 
 
 def measure(code: str) -> Measured:
-    """Run ``code`` in a new interpreter; it may print one JSON object on its last line."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Run ``code`` in a new interpreter; it reports with ``report(...)`` (see SELF_PEAK) on
+    its last line, including its own peak memory."""
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     elapsed = time.perf_counter() - t0
     if proc.returncode != 0:
         raise RuntimeError(f"benchmark step failed:\n{proc.stderr}")
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     lines = [ln for ln in proc.stdout.strip().splitlines() if ln.startswith("{")]
-    # ru_maxrss of children is the maximum over all children so far: run the larger step last
-    # or read the figure each step reports about itself.
     out = json.loads(lines[-1]) if lines else {}
-    own = out.get("peak_kib")
-    peak = float(own) if isinstance(own, int | float) else float(max(peak_kib, before))
-    return Measured(elapsed, peak / 1024, out)
+    peak = out.get("peak_kib")
+    return Measured(
+        elapsed, float(peak) / 1024 if isinstance(peak, int | float) else float("nan"), out
+    )
 
 
+# The child reports its own peak from /proc (VmHWM, fresh after exec). Not ru_maxrss: on
+# Linux a child inherits its parent's maximum at fork, so a large parent would show through.
 SELF_PEAK = (
-    "import resource, json\n"
+    "import json\n"
     "def report(**kw):\n"
-    "    kw['peak_kib'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "    for line in open('/proc/self/status'):\n"
+    "        if line.startswith('VmHWM:'):\n"
+    "            kw['peak_kib'] = int(line.split()[1])\n"
     "    print(json.dumps(kw))\n"
 )
