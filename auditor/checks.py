@@ -60,8 +60,9 @@ TOP_KEYS = {
     "params",
     "finding",
     "chart",
+    "percent_columns",
 }
-REQUIRED_KEYS = TOP_KEYS - {"params"}
+REQUIRED_KEYS = TOP_KEYS - {"params", "percent_columns"}
 
 
 class QuerySpecError(AuditorError):
@@ -101,6 +102,7 @@ class CheckSpec:
     chart: ChartSpec
     sql: str
     origin: str = field(default="", compare=False)
+    percent_columns: tuple[str, ...] = ()  # result columns that are rates, shown as percent
 
     def param(self, name: str) -> ParamSpec:
         return next(p for p in self.params if p.name == name)
@@ -191,6 +193,7 @@ def parse_check(
         chart=_chart(meta["chart"], origin),
         sql=sql,
         origin=origin,
+        percent_columns=tuple(meta.get("percent_columns", ())),
     )
 
 

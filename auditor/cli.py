@@ -156,7 +156,8 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """The app's main job on the built-in sample: generate, import, show, run the checks."""
+    """The app's main job on the built-in sample: generate, import, check, report."""
+    from auditor.report import ReportMeta, write_report
     from auditor.sample.platform import generate
 
     out = Path(args.out)
@@ -172,9 +173,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
         _out("")
         _print_summary(case_summary(case), profiles=False)
         _out(f"\n3. Running the checks (profile {args.profile or 'CN'})")
-        _, runs = run_checks(case, args)
+        session, runs = run_checks(case, args)
         print_runs(runs)
-    _out(f"\nCase: {case_path}. Next: auditor run {case_path} --check DLQ-06 --out findings/")
+        report_path = out / "report.xlsx"
+        result = write_report(
+            session,
+            runs,
+            report_path,
+            meta=ReportMeta(
+                title="Sample platform inspection",
+                platform="Built-in sample platform",
+                examiner="demo",
+            ),
+        )
+    _out(f"\n4. Excel report: {result.path} ({len(result.sheets)} sheets)")
+    _out(f"\nNext: auditor run {case_path} --check DLQ-06 --out findings/")
     return 0
 
 
@@ -185,7 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"auditor {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    s = sub.add_parser("demo", help="generate the sample platform, import it, run the checks")
+    s = sub.add_parser(
+        "demo", help="sample platform: generate, import, run the checks, write the report"
+    )
     s.add_argument("--out", default="auditor-sample", help="folder for exports and case")
     s.add_argument("--seed", type=int, default=20240930)
     s.add_argument("--loans", type=int, default=None, help="number of loans (default 20,000)")

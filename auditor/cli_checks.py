@@ -137,6 +137,45 @@ def cmd_sql(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from auditor.report import ReportMeta, write_report
+
+    with Case.open(args.case) as case:
+        session, runs = run_checks(case, args)
+        meta = ReportMeta(title=args.title, platform=args.platform, examiner=args.examiner)
+
+        def progress(what: str, frac: float) -> None:
+            print(f"  {frac:4.0%} {what}", file=sys.stderr, flush=True)
+
+        result = write_report(
+            session,
+            runs,
+            Path(args.output),
+            meta=meta,
+            max_evidence_rows=args.max_evidence_rows,
+            progress=progress,
+        )
+    print_runs(runs)
+    _out(
+        f"report written to {result.path} ({len(result.sheets)} sheets, "
+        f"{sum(result.evidence_rows.values()):,} evidence rows, {result.seconds:.1f}s)"
+    )
+    return 0
+
+
+def add_report_options(s: argparse.ArgumentParser) -> None:
+    s.add_argument(
+        "--max-evidence-rows",
+        dest="max_evidence_rows",
+        type=int,
+        metavar="N",
+        help="write at most N rows per check (the Summary gives the full count)",
+    )
+    s.add_argument("--title", default="Inspection report", help="inspection title (Cover)")
+    s.add_argument("--platform", default="", help="platform inspected (Cover)")
+    s.add_argument("--examiner", default="", help="examiner's name (Cover)")
+
+
 def add_commands(sub: Any) -> None:
     s = sub.add_parser("checks", help="the check library: id, title, family, severity, inputs")
     s.add_argument("--json", action="store_true")
@@ -148,6 +187,13 @@ def add_commands(sub: Any) -> None:
     s.add_argument("--json", action="store_true")
     s.add_argument("--out", metavar="DIR", help="also write each check's result rows as CSV")
     s.set_defaults(func=cmd_run)
+
+    s = sub.add_parser("report", help="run checks and write the Excel audit report")
+    s.add_argument("case")
+    s.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    add_run_options(s)
+    add_report_options(s)
+    s.set_defaults(func=cmd_report, json=False)
 
     s = sub.add_parser("sql", help="ad-hoc read-only SQL on a case, sandboxed")
     s.add_argument("case")

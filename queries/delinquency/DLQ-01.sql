@@ -7,6 +7,7 @@
 -- principal, for each funding source (own, partner bank, ABS) and in total. Charged-off loans are
 -- shown as their own bucket. The base every other delinquency figure is read against."""
 -- basis = "DPD and bucket conventions, domain-rules 2.1-2.3; CN Risk Classification Measures 2023 [C]"
+-- percent_columns = ["share_by_balance", "share_by_count"]
 -- requires = { loans = ["loan_id", "funding_source", "contract_principal"], installments = ["due_date", "principal_due"] }
 -- [params.bucket_edges]
 -- type = "list"

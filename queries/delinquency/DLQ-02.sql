@@ -9,6 +9,7 @@
 -- earlier for the N-th bucket, which removes the dilution of a growing book). Charged-off loans
 -- leave both numerator and denominator."""
 -- basis = "Overdue rate definitions (逾期率, 即期/递延), domain-rules 2.3 [C]"
+-- percent_columns = ["m1p_balance", "m2p_balance", "m3p_balance", "m1p_count", "m3p_count", "m1p_balance_lagged", "m2p_balance_lagged", "m3p_balance_lagged"]
 -- requires = { loans = ["loan_id", "funding_source", "contract_principal"], installments = ["due_date", "principal_due"] }
 -- [params.bucket_edges]
 -- type = "list"

@@ -7,6 +7,7 @@
 -- disbursement), the share of the cohort's principal, and of its loans, that has ever been at
 -- least the threshold days past due by that month end. Vintages are cut at the as-of date."""
 -- basis = "Vintage analysis (账龄分析, MOB), domain-rules 2.4 [C]"
+-- percent_columns = ["ever_share_balance", "ever_share_count"]
 -- requires = { loans = ["loan_id", "disbursed_at", "contract_principal"], installments = ["due_date", "principal_due"] }
 -- [params.vintage_dpd]
 -- type = "int"

@@ -7,6 +7,7 @@
 -- state at the next: the buckets, paid off, or charged off. The rate is the share of the
 -- from-bucket's balance that moved there; a move to a lower bucket is a cure."""
 -- basis = "Roll rate / flow rate (迁徙率), OCC Comptroller's Handbook, Retail Lending; domain-rules 2.5 [C]"
+-- percent_columns = ["roll_rate"]
 -- requires = { loans = ["loan_id", "contract_principal"], installments = ["due_date", "principal_due"] }
 -- [params.bucket_edges]
 -- type = "list"

@@ -8,6 +8,7 @@
 -- disbursement cohort, acquisition channel and funding source. High FPD points at fraud or
 -- careless underwriting in a channel."""
 -- basis = "First-payment default FPDx, domain-rules 2.6 [C]; horizon 30 days [U]"
+-- percent_columns = ["fpd_rate"]
 -- requires = { loans = ["loan_id", "funding_source", "disbursed_at"], installments = ["inst_no", "due_date", "principal_due"] }
 -- [params.fpd_days]
 -- type = "int"

@@ -8,6 +8,7 @@
 -- tolerance: a misstated figure to investors, partner banks or the regulator. Metrics are named
 -- overdue_rate_m{1..4}p_{balance|count}; segment is 'all' or a funding source."""
 -- basis = "NAFMII personal consumer-loan ABS disclosure guideline [P]; accuracy of reported figures; domain-rules 2.3"
+-- percent_columns = ["reported", "recomputed", "difference"]
 -- requires = { reported_metrics = ["period_end", "metric", "value"], loans = ["loan_id", "funding_source", "contract_principal"], installments = ["due_date", "principal_due"] }
 -- [params.bucket_edges]
 -- type = "list"

@@ -7,6 +7,7 @@
 -- share is below the minimum, or where the shares do not add up to 100%. Needs the loan_funding
 -- export (loan_id, funder_id, funder_type, share_pct), imported as an extra table."""
 -- basis = "CBIRC 2021 joint-lending notice: partner share at least 30% [C]; draft Online Microloan Measures 2020 [C]"
+-- percent_columns = ["platform_share", "total_share"]
 -- requires = { loan_funding = ["loan_id", "funder_id", "funder_type", "share_pct"], loans = ["loan_id", "borrower_id", "contract_principal"] }
 -- [params.min_partner_share]
 -- type = "decimal"

@@ -1,0 +1,137 @@
+"""Native Excel charts built from a check's chart spec.
+
+The charted figures are aggregated in DuckDB (at most MAX_POINTS categories) and written to the
+"Chart data" sheet, which the chart references, so another examiner sees exactly what was drawn.
+Lines, bars, stacked bars and histograms become openpyxl charts; a heatmap becomes a matrix with
+an Excel colour scale, which is how Excel shows one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart._chart import ChartBase
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from auditor.convert import q
+from auditor.report.cells import BOLD, cell, plain
+from auditor.runner import CheckRun
+
+MAX_POINTS = 500
+MAX_SERIES = 12
+
+
+@dataclass(frozen=True)
+class ChartBlock:
+    """Where a check's chart data sits on the Chart data sheet."""
+
+    first_row: int
+    rows: int
+    series: list[str]
+
+
+def _pivot(
+    conn: duckdb.DuckDBPyConnection, run: CheckRun
+) -> tuple[list[Any], list[str], list[list[Any]]] | None:
+    spec = run.check.chart
+    cols = {r[0] for r in conn.execute(f"DESCRIBE {q(run.result_table or '')}").fetchall()}
+    if spec.kind == "table" or spec.x not in cols or not all(y in cols for y in spec.y):
+        return None
+    table, x = q(run.result_table or ""), q(spec.x)
+    agg = "avg" if spec.kind == "heatmap" else "sum"
+    if spec.series and spec.series in cols and len(spec.y) == 1:
+        y, s = q(spec.y[0]), q(spec.series)
+        rows = conn.execute(
+            f"SELECT CAST({s} AS VARCHAR) AS s, {x} AS x, {agg}({y}) FROM {table} "
+            f"GROUP BY ALL ORDER BY x, s"
+        ).fetchall()
+        names = sorted({str(r[0]) for r in rows})[:MAX_SERIES]
+    else:
+        where = ""
+        if spec.series and spec.series in cols:  # several measures: the total series if any
+            where = f"WHERE CAST({q(spec.series)} AS VARCHAR) = 'all'"
+        sums = ", ".join(f"{agg}({q(y)})" for y in spec.y)
+        flat = conn.execute(
+            f"SELECT {x} AS x, {sums} FROM {table} {where} GROUP BY ALL ORDER BY x"
+        ).fetchall()
+        names = list(spec.y)
+        rows = [(n, r[0], r[i + 1]) for r in flat for i, n in enumerate(names)]
+    xs: list[Any] = []
+    grid: dict[Any, dict[str, Any]] = {}
+    for s_name, xv, yv in rows:
+        if str(s_name) not in names:
+            continue
+        if xv not in grid:
+            if len(xs) >= MAX_POINTS:
+                continue
+            xs.append(xv)
+            grid[xv] = {}
+        grid[xv][str(s_name)] = yv
+    return xs, names, [[grid[xv].get(n) for n in names] for xv in xs]
+
+
+def write_chart_data(
+    ws: WriteOnlyWorksheet, conn: duckdb.DuckDBPyConnection, run: CheckRun, next_row: int
+) -> ChartBlock | None:
+    """Append the check's chart data to the Chart data sheet starting at ``next_row``."""
+    got = _pivot(conn, run)
+    if got is None or not got[0]:
+        return None
+    xs, names, values = got
+    spec = run.check.chart
+    ws.append([cell(ws, f"{run.check.id}: {spec.title or run.check.title}", font=BOLD)])
+    ws.append([cell(ws, spec.x, font=BOLD), *(cell(ws, n, font=BOLD) for n in names)])
+    fmt = "0.00%" if any(y in run.check.percent_columns for y in spec.y) else None
+    for xv, vals in zip(xs, values, strict=True):
+        ws.append([cell(ws, plain(xv)), *(cell(ws, v, fmt) for v in vals)])
+    ws.append([])
+    block = ChartBlock(next_row + 1, len(xs), names)
+    if spec.kind == "heatmap":
+        last = get_column_letter(len(names) + 1)
+        ws.conditional_formatting.add(
+            f"B{block.first_row + 1}:{last}{block.first_row + block.rows}",
+            ColorScaleRule(
+                start_type="min", start_color="FFFFFF", end_type="max", end_color="F8696B"
+            ),
+        )
+    return block
+
+
+def make_chart(
+    run: CheckRun, data_sheet: WriteOnlyWorksheet, block: ChartBlock
+) -> ChartBase | None:
+    spec = run.check.chart
+    if spec.kind == "heatmap":
+        return None
+    chart: ChartBase
+    if spec.kind == "line" or spec.kind == "timeline":
+        chart = LineChart()
+    else:
+        bar = BarChart()
+        bar.type = "col"
+        if spec.kind == "stacked_bar":
+            bar.grouping = "stacked"
+            bar.overlap = 100
+        chart = bar
+    chart.title = spec.title or f"{run.check.id} {run.check.title}"[:80]
+    chart.x_axis.title = spec.x
+    chart.y_axis.title = ", ".join(spec.y)
+    chart.height, chart.width = 9, 18
+    header = block.first_row
+    data = Reference(
+        data_sheet,
+        min_col=2,
+        max_col=len(block.series) + 1,
+        min_row=header,
+        max_row=header + block.rows,
+    )
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(
+        Reference(data_sheet, min_col=1, min_row=header + 1, max_row=header + block.rows)
+    )
+    return chart

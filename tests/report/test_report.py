@@ -1,0 +1,222 @@
+"""The Excel report, reopened with openpyxl (and LibreOffice where installed)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+
+from auditor.case import Case
+from auditor.checks import CheckSpec, load_library
+from auditor.errors import Cancelled
+from auditor.importer import import_file
+from auditor.report import ReportMeta, write_report
+from auditor.runner import CheckRun, Session
+
+
+@pytest.fixture(scope="module")
+def library() -> dict[str, CheckSpec]:
+    return {s.id: s for s in load_library()}
+
+
+@pytest.fixture
+def sample_session(sample_case_path: Path, tmp_path: Path) -> Iterator[Session]:
+    copy = tmp_path / "s.duckdb"
+    copy.write_bytes(sample_case_path.read_bytes())
+    with Case.open(copy) as case:
+        yield Session(case)
+
+
+@pytest.fixture
+def all_runs(sample_session: Session, library: dict[str, CheckSpec]) -> list[CheckRun]:
+    return sample_session.run_many(list(library.values()))
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def _values(wb: Workbook, sheet: str) -> list[list[Any]]:
+    return [list(r) for r in wb[sheet].iter_rows(values_only=True)]
+
+
+def test_sheets_summary_links_formats_and_charts(
+    sample_session: Session, all_runs: list[CheckRun], tmp_path: Path
+) -> None:
+    out = tmp_path / "r.xlsx"
+    result = write_report(
+        sample_session,
+        all_runs,
+        out,
+        images={"DLQ-06": _png()},
+        meta=ReportMeta("Q3 inspection", "Sample", "A. Examiner"),
+    )
+    wb = load_workbook(out)
+    assert wb.sheetnames == result.sheets
+    assert wb.sheetnames[:2] == ["Cover", "Summary"]
+    assert wb.sheetnames[-3:] == ["Chart data", "Provenance", "Data quality"]
+    assert "DLQ-06" in wb.sheetnames and "DLQ-10" not in wb.sheetnames  # a pass has no sheet
+    cover = {r[0]: r[1] for r in _values(wb, "Cover") if r and r[0]}
+    assert cover["Platform"] == "Sample" and cover["As of"] == "2024-09-30"
+    assert len(cover["Case fingerprint (SHA-256)"]) == 64
+    summary = wb["Summary"]
+    header = [c.value for c in summary[1]]
+    assert header[:6] == ["ID", "Title", "Family", "Severity", "Status", "Finding rows"]
+    rows = {r[0].value: r for r in summary.iter_rows(min_row=2)}
+    dlq06 = rows["DLQ-06"]
+    assert [c.value for c in dlq06[4:8]] == ["finding", 30, 30, 30]
+    assert dlq06[0].hyperlink.location == "'DLQ-06'!A1"
+    assert dlq06[8].number_format == "#,##0.00"
+    assert rows["DLQ-08"][4].value == "not_run" and rows["DLQ-08"][9].value == "needs loan_funding"
+    assert rows["DLQ-06"][4].fill.fgColor.rgb.endswith("FF9999")
+    ws = wb["DLQ-06"]
+    assert ws.freeze_panes is not None
+    table = ws.tables["T_DLQ_06_1"]
+    assert [c.name for c in table.tableColumns][:2] == ["loan_id", "borrower_id"]
+    header_row = int(ws.freeze_panes[1:]) - 1
+    first = [c for c in ws[header_row + 1]]
+    assert first[6].number_format == "#,##0.00"  # outstanding
+    assert len(ws._charts) == 1 and len(ws._images) == 1
+    trend = wb["DLQ-02"]
+    hr = int(trend.freeze_panes[1:]) - 1
+    names = [c.value for c in trend[hr]]
+    data = trend[hr + 1]
+    assert data[names.index("month_end")].number_format == "yyyy-mm-dd"
+    assert data[names.index("m1p_balance")].number_format == "0.00%"
+    assert wb["Chart data"].conditional_formatting  # the roll-rate heatmap
+    prov = _values(wb, "Provenance")
+    assert any(r[1] and str(r[1]).endswith("loans.csv") and len(str(r[2])) == 64 for r in prov)
+    sql_rows = [r for r in prov if r[0] == "DLQ-06" and r[2]]
+    assert (
+        "$substandard_dpd" in sql_rows[0][2] and "substandard_dpd = 90 (profile)" in sql_rows[0][3]
+    )
+    dq = _values(wb, "Data quality")
+    assert dq[2][0] == "No rows were rejected."
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    danger = '=HYPERLINK("http://x","y")'
+    loans = tmp_path / "loans.csv"
+    loans.write_text(
+        "loan_id,borrower_id,disbursed_at,contract_principal\n"
+        f'"{danger.replace(chr(34), chr(34) * 2)}",X,2024-01-01,100\n'
+        "+1 555,Y,2024-01-01,100\n@SUM(A1),Z,2024-01-01,100\nOK,W,2024-01-01,100\n",
+        encoding="utf-8",
+    )
+    inst = tmp_path / "inst.csv"
+    inst.write_text("loan_id,inst_no,due_date,principal_due\nOK,1,2024-02-01,100\n")
+    with Case.open(tmp_path / "c.duckdb", create=True) as case:
+        import_file(case, loans, table="loans")
+        import_file(case, inst, table="installments")
+        s = Session(case, as_of="2024-03-01")
+        runs = [s.run(next(x for x in load_library() if x.id == "DQ-05"))]
+        write_report(s, runs, tmp_path / "r.xlsx")
+    wb = load_workbook(tmp_path / "r.xlsx")
+    cells = [
+        c
+        for row in wb["DQ-05"].iter_rows()
+        for c in row
+        if c.value in (danger, "+1 555", "@SUM(A1)")
+    ]
+    assert sorted(c.value for c in cells) == sorted([danger, "+1 555", "@SUM(A1)"])
+    assert all(c.data_type == "s" for c in cells)
+
+
+def test_evidence_past_the_sheet_limit_continues_on_a_named_sheet(
+    sample_session: Session, library: dict[str, CheckSpec], tmp_path: Path
+) -> None:
+    run = sample_session.run(library["DLQ-03"])
+    assert run.row_count == 228
+    out = tmp_path / "r.xlsx"
+    write_report(sample_session, [run], out, rows_per_sheet=60)
+    wb = load_workbook(out)
+    parts = [n for n in wb.sheetnames if n.startswith("DLQ-03")]
+    assert parts[:2] == ["DLQ-03", "DLQ-03 (2)"]
+    data_rows = 0
+    for name in parts:
+        ws = wb[name]
+        assert len(ws.tables) == 1
+        header = int(ws.freeze_panes[1:]) - 1
+        assert ws.cell(header, 1).value == "vintage"
+        data_rows += ws.max_row - header
+        assert ws.max_row <= 60
+    assert data_rows == 228
+
+
+def test_a_cap_on_evidence_rows_is_stated_with_the_full_count(
+    sample_session: Session, library: dict[str, CheckSpec], tmp_path: Path
+) -> None:
+    run = sample_session.run(library["DLQ-06"])
+    write_report(sample_session, [run], tmp_path / "r.xlsx", max_evidence_rows=5)
+    wb = load_workbook(tmp_path / "r.xlsx")
+    summary = {r[0]: r for r in _values(wb, "Summary")[1:]}
+    assert summary["DLQ-06"][9] == "first 5 of 30 rows (capped by the user)"
+    ws = wb["DLQ-06"]
+    header = int(ws.freeze_panes[1:]) - 1
+    assert ws.max_row - header == 5
+
+
+def test_a_cancelled_export_leaves_the_previous_report(
+    sample_session: Session, all_runs: list[CheckRun], tmp_path: Path
+) -> None:
+    out = tmp_path / "r.xlsx"
+    out.write_bytes(b"the previous report")
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(Cancelled):
+        write_report(sample_session, all_runs, out, cancel=stop)
+    assert out.read_bytes() == b"the previous report"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_the_same_case_and_checks_give_the_same_cells(
+    sample_session: Session, all_runs: list[CheckRun], tmp_path: Path
+) -> None:
+    write_report(sample_session, all_runs, tmp_path / "a.xlsx")
+    write_report(sample_session, all_runs, tmp_path / "b.xlsx")
+    a, b = load_workbook(tmp_path / "a.xlsx"), load_workbook(tmp_path / "b.xlsx")
+    assert a.sheetnames == b.sheetnames
+    for name in a.sheetnames:
+        va, vb = _values(a, name), _values(b, name)
+        if name == "Cover":
+            va = [r for r in va if r[:1] != ["Generated at"]]
+            vb = [r for r in vb if r[:1] != ["Generated at"]]
+        assert va == vb, name
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_report(
+    sample_session: Session, all_runs: list[CheckRun], tmp_path: Path
+) -> None:
+    out = tmp_path / "r.xlsx"
+    write_report(sample_session, all_runs, out)
+    proc = subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    pdf = tmp_path / "r.pdf"
+    assert proc.returncode == 0 and pdf.exists(), proc.stderr
+    assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
