@@ -30,6 +30,8 @@ from auditor.report.cells import (
     TITLE,
     cell,
     number_format,
+    row_cells,
+    style_template,
     width_for,
 )
 from auditor.runner import CheckRun
@@ -181,6 +183,7 @@ def _stream(
     part, written, sheets = 0, 0, []
     ws: WriteOnlyWorksheet | None = None
     header_row = first_row = room = rows_on_sheet = 0
+    styles: list[Any] = []
     pending = result.fetchmany(BATCH)
     while True:
         if ws is None or (room == 0 and pending):
@@ -202,6 +205,7 @@ def _stream(
                 used = _preamble(ws, run, capped)
                 assert used + 1 == first_row
             ws.append([cell(ws, c, font=BOLD, fill=HEADER_FILL) for c in columns])
+            styles = [style_template(ws, f) for f in formats]
             room = rows_per_sheet - first_row
             rows_on_sheet = 0
         assert ws is not None
@@ -209,7 +213,7 @@ def _stream(
             break
         take, pending = pending[:room], pending[room:]
         for row in take:
-            ws.append([cell(ws, v, f) for v, f in zip(row, formats, strict=True)])
+            ws.append(row_cells(ws, row, styles))
         room -= len(take)
         rows_on_sheet += len(take)
         written += len(take)
