@@ -13,6 +13,7 @@ def test_demo_info_rejects_and_log(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["demo", "--out", str(out), "--loans", "600"]) == 0
     text = capsys.readouterr().out
     assert "loans.csv" in text and "Rejects\n  none" in text and "verified" in text
+    assert "DLQ-06  FINDING" in text and (out / "report.xlsx").exists()
     case = str(out / "sample.duckdb")
     assert main(["info", case, "--json"]) == 0
     info = json.loads(capsys.readouterr().out)

@@ -97,3 +97,39 @@ def test_sql_is_sandboxed(
     assert "disabled" in capsys.readouterr().err
     assert main(["sql", case, "COPY loans TO '/tmp/leak.csv'"]) == 3
     assert not Path("/tmp/leak.csv").exists()
+
+
+def test_report_command_writes_the_workbook(
+    sample_case_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import load_workbook
+
+    case = _copy(sample_case_path, tmp_path)
+    out = tmp_path / "q3.xlsx"
+    assert (
+        main(
+            [
+                "report",
+                case,
+                "-o",
+                str(out),
+                "--family",
+                "delinquency",
+                "--max-evidence-rows",
+                "5",
+                "--title",
+                "Q3 inspection",
+                "--platform",
+                "Sample",
+                "--examiner",
+                "A. Examiner",
+            ]
+        )
+        == 0
+    )
+    assert "report written to" in capsys.readouterr().out
+    wb = load_workbook(out)
+    assert wb["Cover"]["A1"].value == "Q3 inspection"
+    summary = {r[0]: r for r in wb["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert set(summary) == {f"DLQ-{i:02d}" for i in range(1, 12)}
+    assert summary["DLQ-06"][9] == "first 5 of 30 rows (capped by the user)"
