@@ -217,3 +217,27 @@ def build_apr_table(conn: duckdb.DuckDBPyConnection) -> int:
     finally:
         conn.unregister("__apr")
     return len(t.loan_ids)
+
+
+def ensure_apr(conn: duckdb.DuckDBPyConnection) -> None:
+    """Build ``base.apr`` unless it is built for the data imported now (APR does not depend on
+    as-of: it is the cost of the contract as written and charged)."""
+    from auditor import auditlog, db
+
+    version = str(db.count(conn, "SELECT coalesce(max(source_id), 0) FROM audit.sources"))
+    have = db.scalar(conn, "SELECT value FROM audit.meta WHERE key = 'apr_state'")
+    exists = db.count(
+        conn,
+        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'base' AND table_name = 'apr'",
+    )
+    if have == version and exists:
+        return
+    conn.execute("BEGIN")
+    try:
+        n = build_apr_table(conn)
+        conn.execute("INSERT OR REPLACE INTO audit.meta VALUES ('apr_state', $v)", {"v": version})
+        auditlog.append(conn, "apr_built", {"loans": n, "data_version": version})
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

@@ -20,6 +20,7 @@ from typing import Any, Literal
 import duckdb
 
 from auditor import auditlog, db
+from auditor.apr import ensure_apr
 from auditor.base import base_available, default_as_of, ensure_base, table_columns
 from auditor.case import Case
 from auditor.checks import CheckSpec, QuerySpecError, assert_single_select
@@ -178,6 +179,8 @@ class Session:
                     )
                 bp = self.base_params()
                 ensure_base(self.conn, bp["as_of"].value, bp["amt_tolerance"].value)
+                if "base.apr" in check.sql:
+                    ensure_apr(self.conn)
             self.conn.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {check.sql}", params.bind())
             counts = self._finding_counts(check, table)
         except duckdb.InterruptException:

@@ -91,3 +91,31 @@ def test_irregular_first_period_from_dates(case: Case, tmp_path: Path) -> None:
     # 970 received, 1,000 + a 30 service fee a month later (the penalty is not a loan cost).
     assert rows["D"][0] == pytest.approx(1030 / 970 - 1, abs=1e-9) and rows["D"][1] == 3
     assert rows["N"] == (None, 1, "no scheduled payments")
+
+
+def test_the_sample_products_recompute_to_their_planted_cost(
+    sample_case_path: Path, tmp_path: Path
+) -> None:
+    from auditor.checks import parse_check
+    from auditor.runner import Session
+
+    copy = tmp_path / "s.duckdb"
+    copy.write_bytes(sample_case_path.read_bytes())
+    spec = parse_check(
+        '-- id = "T-APR"\n-- title = "t"\n-- family = "disclosure"\n-- severity = "info"\n'
+        '-- description = "d"\n-- basis = "b"\n-- requires = { loans = ["loan_id"] }\n'
+        '-- [finding]\n-- rows = "none"\n-- [chart]\n-- kind = "table"\n'
+        "SELECT l.product_id, median(a.apr_nominal) AS nominal, median(a.apr_effective) AS eff,"
+        " count(*) FILTER (WHERE a.unsolved_reason IS NOT NULL) AS unsolved "
+        "FROM base.apr a JOIN loans l USING (loan_id) GROUP BY 1 ORDER BY 1",
+        "t.sql",
+    )
+    with Case.open(copy) as case:
+        s = Session(case)
+        run = s.run(spec)
+        got = {r[0]: r[1:] for r in s.relation(run).fetchall()}
+    assert got["P01"][0] == pytest.approx(0.18, abs=2e-4)  # 18% annuity, nothing else
+    assert got["P04"][0] == pytest.approx(0.1727, abs=2e-4)  # 0.8% a month flat fee
+    assert got["P04"][1] == pytest.approx(0.1871, abs=2e-4)
+    assert got["P03"][0] > 0.12 + 0.03  # the 0.3% monthly fee the disclosure leaves out
+    assert all(v[2] == 0 for v in got.values())
