@@ -25,8 +25,10 @@ from auditor.base import base_available, default_as_of, ensure_base, table_colum
 from auditor.case import Case
 from auditor.checks import CheckSpec, QuerySpecError, assert_single_select
 from auditor.convert import q
+from auditor.outage import ensure_outage
 from auditor.params import AUTO, ParamError, ParamSpec, ParamValue, ResolvedParams
 from auditor.profiles import Profile, load_profile
+from auditor.reasons import ensure_failure_reasons
 
 Status = Literal["pass", "finding", "info", "not_run", "error", "cancelled"]
 ProgressFn = Callable[[int, int, str], None]
@@ -39,7 +41,22 @@ BASE_PARAMS = {
         "Amount tolerance",
         "Unpaid residue still counted as cleared",
     ),
+    "incident_buffer_min": ParamSpec(
+        "incident_buffer_min",
+        "int",
+        30,
+        "Incident buffer (min)",
+        "Minutes added on each side of an incident window",
+    ),
+    "remedy_days": ParamSpec(
+        "remedy_days",
+        "int",
+        3,
+        "Remedy window (days)",
+        "Days after a disruption within which paying counts as prompt",
+    ),
 }
+OUTAGE_PARAMS = ("incident_buffer_min", "remedy_days")
 
 
 @dataclass(frozen=True)
@@ -159,10 +176,10 @@ class Session:
             params = self.resolve(check)
         except ParamError as e:
             return CheckRun(check, "error", str(e))
-        described = {
-            **{k: v for k, v in _describe(self.base_params()).items()},
-            **params.describe(),
-        }
+        base = _describe(self.base_params())
+        if "base.outage_" not in check.sql:
+            base = {k: v for k, v in base.items() if k not in OUTAGE_PARAMS}
+        described = {**base, **params.describe()}
         missing = self.missing_inputs(check)
         if missing:
             return self._log(
@@ -181,6 +198,12 @@ class Session:
                 ensure_base(self.conn, bp["as_of"].value, bp["amt_tolerance"].value)
                 if "base.apr" in check.sql:
                     ensure_apr(self.conn)
+                if "base.failure_reasons" in check.sql:
+                    ensure_failure_reasons(self.conn)
+                if "base.outage_" in check.sql:
+                    ensure_outage(
+                        self.conn, bp["incident_buffer_min"].value, bp["remedy_days"].value
+                    )
             self.conn.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {check.sql}", params.bind())
             counts = self._finding_counts(check, table)
         except duckdb.InterruptException:

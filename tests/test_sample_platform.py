@@ -71,9 +71,9 @@ def test_sample_covers_what_domain_md_asks_for(
             {"m": mis},
         ).fetchall() == [(30,)]
         assert q("SELECT count(*) FROM disclosures WHERE NOT apr_shown").fetchall()[0][0] == 2
-    out = t["outage"]["total"]
-    assert out["harmed_installments"] > 200 and out["refund_due"] > 0
-    assert out["negative_reports_to_correct"] > 0
+    out = t["outage"]
+    assert out["harmed_installments"] > 200 and out["refund_due_cents"] > 0
+    assert out["reports_to_correct"] > 0 and len(out["harmed"]) == out["harmed_installments"]
     assert t["notices"]["missing_due_reminders"] > 0 and t["notices"]["missing_prenotices"]
 
 

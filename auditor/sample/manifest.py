@@ -18,6 +18,7 @@ from auditor import __version__
 from auditor.fingerprint import sha256_file
 from auditor.sample.book import Book
 from auditor.sample.truths import delinquency_truths
+from auditor.sample.truths_outage import outage_truths
 
 FILE_TABLES = {
     "loans.csv": ("loans", "csv", "gb18030"),
@@ -99,7 +100,7 @@ def build_manifest(
         "files": file_info,
         "rows": rows,
         "truths": {
-            "outage": _outage_truth(cfg, book, act, charges, reports),
+            "outage": outage_truths(cfg, sim),
             "congestion": _congestion_truth(cfg, act),
             "delinquency": {
                 "loan_type_counts": {
@@ -149,82 +150,6 @@ def build_manifest(
 def _bucket_counts(dpd: np.ndarray) -> dict[str, int]:
     edges = [("M0", 0, 0), ("M1", 1, 30), ("M2", 31, 60), ("M3", 61, 90), ("M4+", 91, 10**9)]
     return {name: int(((dpd >= lo) & (dpd <= hi)).sum()) for name, lo, hi in edges}
-
-
-def _outage_truth(
-    cfg: dict[str, Any],
-    book: Book,
-    act: Any,
-    charges: dict[str, np.ndarray],
-    reports: dict[str, np.ndarray],
-) -> dict[str, Any]:
-    inst, loans = book.inst, book.loans
-    harmed = act.harmed_incident
-    per: dict[str, Any] = {}
-    pen = charges["charge_type"] == "penalty_interest"
-    fpf = charges["charge_type"] == "failed_payment_fee"
-    waived = ~np.isnat(charges["waived_at"])
-    first_n = int(reports["first_count"][0])
-    first_inst = reports["inst"][:first_n]
-    superseded = reports["supersedes"][reports["supersedes"] >= 0]
-    harmed_list = []
-    tot = {
-        "installments": 0,
-        "penalty_not_waived": 0,
-        "failed_payment_fees": 0,
-        "reports_to_correct": 0,
-    }
-    borrowers_all: set[str] = set()
-    for i, inc in enumerate(cfg["incidents"]):
-        h = np.flatnonzero(harmed == i)
-        in_h = np.isin(charges["inst"], h)
-        not_waived = int(charges["amount_c"][pen & in_h & ~waived].sum())
-        fees = int(
-            charges["amount_c"][
-                fpf & np.isin(charges["inst"], np.flatnonzero(act.hit_incident == i))
-            ].sum()
-        )
-        neg = np.flatnonzero(harmed[first_inst] == i)
-        uncorrected = neg[~np.isin(neg, superseded)]
-        borrowers = {str(loans["borrower_id"][inst["loan"][k]]) for k in h}
-        borrowers_all |= borrowers
-        per[inc["id"]] = {
-            "kind": inc["kind"],
-            "auto_debits_failed_in_window": int((act.hit_incident == i).sum()),
-            "harmed_installments": len(h),
-            "harmed_borrowers": len(borrowers),
-            "penalty_charged": _cents(charges["amount_c"][pen & in_h].sum()),
-            "penalty_not_waived": _cents(not_waived),
-            "failed_payment_fees": _cents(fees),
-            "negative_reports": len(neg),
-            "negative_reports_not_corrected": len(uncorrected),
-        }
-        tot["installments"] += len(h)
-        tot["penalty_not_waived"] += not_waived
-        tot["failed_payment_fees"] += fees
-        tot["reports_to_correct"] += len(uncorrected)
-        harmed_list += [
-            [
-                str(loans["loan_id"][inst["loan"][k]]),
-                int(inst["inst_no"][k]),
-                inc["id"],
-                int(act.delay[k]),
-            ]
-            for k in h
-        ]
-    return {
-        "incidents": per,
-        "total": {
-            "harmed_installments": tot["installments"],
-            "harmed_borrowers": len(borrowers_all),
-            "penalty_not_waived": _cents(tot["penalty_not_waived"]),
-            "failed_payment_fees": _cents(tot["failed_payment_fees"]),
-            "refund_due": _cents(tot["penalty_not_waived"] + tot["failed_payment_fees"]),
-            "negative_reports_to_correct": tot["reports_to_correct"],
-        },
-        "harmed": harmed_list,
-        "harmed_columns": ["loan_id", "inst_no", "incident_id", "days_late"],
-    }
 
 
 def _congestion_truth(cfg: dict[str, Any], act: Any) -> dict[str, Any]:

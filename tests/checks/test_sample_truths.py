@@ -135,6 +135,39 @@ def dlq11(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
     assert {r["issue"] for r in rows} == {"debit posted as more than one payment"}
 
 
+def dq07(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    assert run.status == "pass"  # every reason the sample uses is classified
+
+
+def out01(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    truth = m["truths"]["outage"]["failed_attempts_in_windows"]
+    got: dict[str, int] = {}
+    for r in rows:
+        got[r["incident_id"]] = got.get(r["incident_id"], 0) + 1
+    assert got == {k: v for k, v in truth.items() if v}
+    assert {r["reason_category"] for r in rows} <= {"technical", "borrower"}
+
+
+def out04(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    t = m["truths"]["outage"]
+    assert run.finding_rows == t["refund_due_rows"] > 100
+    assert cents(run.amount) == t["refund_due_cents"]
+    remediated = {"INC-001"}  # its penalties were waived: nothing to refund
+    assert {r["incident_id"] for r in rows} == set(t["harmed_by_incident"]) - remediated
+
+
+def out05(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    assert run.finding_rows == m["truths"]["outage"]["reports_to_correct"] > 100
+    assert "INC-001" not in {r["incident_id"] for r in rows}  # corrected by the platform
+
+
+def out09(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    t = m["truths"]["outage"]
+    assert run.finding_rows == t["failed_payment_fees_on_technical_failures"] > 50
+    assert cents(run.amount) == t["failed_payment_fees_on_technical_failures_cents"]
+    assert {r["problem"] for r in rows} == {"fee on a technical failure"}
+
+
 EXPECTED: dict[str, Callable[[dict[str, Any], CheckRun, list[dict[str, Any]]], None]] = {
     "DQ-01": dq01,
     "DQ-02": dq02,
@@ -153,6 +186,11 @@ EXPECTED: dict[str, Callable[[dict[str, Any], CheckRun, list[dict[str, Any]]], N
     "DLQ-09": dlq09,
     "DLQ-10": clean,
     "DLQ-11": dlq11,
+    "DQ-07": dq07,
+    "OUT-01": out01,
+    "OUT-04": out04,
+    "OUT-05": out05,
+    "OUT-09": out09,
 }
 
 

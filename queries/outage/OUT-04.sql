@@ -1,0 +1,32 @@
+-- id = "OUT-04"
+-- title = "Penalties and fees charged on outage-harmed installments, not waived or refunded"
+-- family = "outage"
+-- severity = "high"
+-- description = """
+-- The harm chain in money: installments whose repayment failed because of the platform (an
+-- outage-linked failure from the day before the due date to the end of grace), that the
+-- borrower then cleared late but within the remedy window after the disruption ended, and the
+-- penalty interest and fees charged on them from the due date on that were neither waived
+-- nor refunded. The amount is the refund due; each row names the borrower."""
+-- basis = "Consumer Duty PRIN 2A.2 foreseeable harm and redress [C]; CFPB supervisory findings on servicer-caused late fees [C]; CONC 7.3 [P]"
+-- requires = { repayment_attempts = ["attempt_id", "loan_id", "inst_no", "attempt_at", "status", "failure_reason"], charges = ["charge_id", "loan_id", "inst_no", "charge_type", "amount", "assessed_at"], incidents = ["incident_id", "start_at", "end_at"], loans = ["loan_id", "borrower_id", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- [finding]
+-- rows = "all"
+-- loan = "loan_id"
+-- borrower = "borrower_id"
+-- amount = "amount"
+-- [chart]
+-- kind = "bar"
+-- x = "incident_id"
+-- y = "amount"
+-- series = "charge_type"
+SELECT o.incident_id, c.charge_id, c.charge_type, c.loan_id, l.borrower_id, c.inst_no,
+       o.due_date, o.cleared_date, o.disruption_end, c.assessed_at, c.amount
+FROM base.outage_installments o
+JOIN charges c ON c.loan_id = o.loan_id AND c.inst_no = o.inst_no
+LEFT JOIN loans l ON l.loan_id = o.loan_id
+WHERE o.harmed
+  AND c.charge_type IN ('penalty_interest', 'late_fee', 'default_fee', 'failed_payment_fee')
+  AND c.waived_at IS NULL AND c.refunded_at IS NULL
+  AND CAST(c.assessed_at AS DATE) >= o.due_date
+ORDER BY o.incident_id, c.loan_id, c.inst_no, c.charge_id

@@ -1,0 +1,30 @@
+-- id = "OUT-05"
+-- title = "Negative credit reports caused by outages and never corrected"
+-- family = "outage"
+-- severity = "high"
+-- description = """
+-- Negative reports to a credit bureau about installments the outage harm chain covers (an
+-- outage-linked failure, then cleared within the remedy window after the disruption), for which
+-- no later report supersedes them. Each row is a bureau record the platform must correct."""
+-- basis = "Credit Reporting Regulation 2013 Art. 25 (correction of errors) [C]; FCRA 623 / Reg V accuracy [C]"
+-- requires = { bureau_reports = ["report_id", "loan_id", "submitted_at", "is_negative"], repayment_attempts = ["attempt_id", "loan_id", "inst_no", "attempt_at", "status", "failure_reason"], incidents = ["incident_id", "start_at", "end_at"], loans = ["loan_id", "borrower_id", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- [finding]
+-- rows = "all"
+-- loan = "loan_id"
+-- borrower = "borrower_id"
+-- amount = "overdue_amount_reported"
+-- [chart]
+-- kind = "bar"
+-- x = "incident_id"
+-- y = "reports"
+SELECT o.incident_id, b.report_id, b.bureau, b.loan_id, COALESCE(b.borrower_id, l.borrower_id)
+         AS borrower_id, o.inst_no, o.due_date, o.cleared_date, b.submitted_at, b.dpd_reported,
+       b.overdue_amount_reported, 1 AS reports
+FROM base.outage_installments o
+JOIN bureau_reports b ON b.loan_id = o.loan_id
+LEFT JOIN loans l ON l.loan_id = o.loan_id
+WHERE o.harmed AND b.is_negative
+  AND CAST(b.submitted_at AS DATE) > o.due_date
+  AND CAST(b.submitted_at AS DATE) <= o.cleared_date + 1
+  AND NOT EXISTS (SELECT 1 FROM bureau_reports c WHERE c.supersedes_report_id = b.report_id)
+ORDER BY o.incident_id, b.loan_id, b.report_id
