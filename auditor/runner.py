@@ -57,6 +57,8 @@ BASE_PARAMS = {
     ),
 }
 OUTAGE_PARAMS = ("incident_buffer_min", "remedy_days")
+# Base tables built from loans and installments (failure_reasons needs neither).
+LOAN_BASE = ("installment_status", "loan_snapshot", "month_end", "apr", "outage_")
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,7 @@ class Session:
         try:
             if self._cancel.is_set():
                 raise duckdb.InterruptException("cancelled before start")
-            if "base." in check.sql:
+            if any(f"base.{t}" in check.sql for t in LOAN_BASE):
                 if not base_available(self.conn):
                     return self._log(
                         CheckRun(check, "not_run", "needs loans and installments", params=described)
@@ -198,12 +200,12 @@ class Session:
                 ensure_base(self.conn, bp["as_of"].value, bp["amt_tolerance"].value)
                 if "base.apr" in check.sql:
                     ensure_apr(self.conn)
-                if "base.failure_reasons" in check.sql:
-                    ensure_failure_reasons(self.conn)
                 if "base.outage_" in check.sql:
                     ensure_outage(
                         self.conn, bp["incident_buffer_min"].value, bp["remedy_days"].value
                     )
+            if "base.failure_reasons" in check.sql:
+                ensure_failure_reasons(self.conn)
             self.conn.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {check.sql}", params.bind())
             counts = self._finding_counts(check, table)
         except duckdb.InterruptException:

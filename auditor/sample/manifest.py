@@ -16,6 +16,7 @@ import numpy as np
 
 from auditor import __version__
 from auditor.fingerprint import sha256_file
+from auditor.reasons import reason_rows
 from auditor.sample.book import Book
 from auditor.sample.truths import delinquency_truths
 from auditor.sample.truths_outage import outage_truths
@@ -157,10 +158,18 @@ def _congestion_truth(cfg: dict[str, Any], act: Any) -> dict[str, Any]:
     a = act.attempts
     start, end = (np.datetime64(c[k].isoformat(), "s") for k in ("start", "end"))
     m = (a["attempt_at"] >= start) & (a["attempt_at"] <= end) & (a["failure_reason"] == c["reason"])
+    technical = {r for r, cat in reason_rows() if cat == "technical"}
+    tech = (a["status"] == "failed") & np.isin(a["failure_reason"], list(technical))
+    hour = a["attempt_at"].astype("datetime64[h]")
+    day = start.astype("datetime64[D]")
+    by_hour = {}
+    for h in np.unique(hour[tech & (a["attempt_at"].astype("datetime64[D]") == day)]):
+        by_hour[str(h.astype(object))] = int((tech & (hour == h)).sum())
     return {
         "start": str(c["start"]),
         "end": str(c["end"]),
         "reason": c["reason"],
         "failed_attempts": int(m.sum()),
+        "technical_failures_that_day_by_hour": by_hour,
         "logged_as_incident": False,
     }

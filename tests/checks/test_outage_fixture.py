@@ -13,6 +13,7 @@ Incident O1: outage 2024-02-01 09:00-11:00 (buffer 30 minutes, remedy 3 days, no
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -133,3 +134,40 @@ def test_an_examiner_classifies_it_with_a_map(
         s = Session(case, as_of="2024-03-31")
         assert rows(s, library["DQ-07"]) == []
         assert sorted(r["charge_id"] for r in rows(s, library["OUT-04"])) == ["C1", "C2"]
+
+
+def test_out02_finds_an_unlogged_spike_and_not_a_logged_one(
+    tmp_path: Path, library: dict[str, CheckSpec]
+) -> None:
+    """Forty debits each morning at 10:00-10:39 for five weeks, one technical failure a day on
+    Mondays; on 2024-02-05 fifteen time out (no incident), on 2024-02-06 fifteen fail inside a
+    logged outage."""
+    lines = ["attempt_id,loan_id,attempt_at,status,failure_reason"]
+    day0 = date(2024, 1, 1)
+    for d in range(37):
+        day = day0 + timedelta(days=d)
+        for m in range(40):
+            fail = (
+                (day == date(2024, 2, 5) and m < 15)
+                or (day == date(2024, 2, 6) and m < 15)
+                or (day.weekday() == 0 and m == 0)
+            )
+            reason = "timeout" if fail else ""
+            lines.append(
+                f"T{d}_{m},L1,{day} 10:{m:02d}:00,{'failed' if fail else 'success'},{reason}"
+            )
+    att = tmp_path / "att.csv"
+    att.write_text("\n".join(lines) + "\n")
+    inc = tmp_path / "inc.csv"
+    inc.write_text("incident_id,start_at,end_at\nX1,2024-02-06 09:50,2024-02-06 10:50\n")
+    with Case.open(tmp_path / "c.duckdb", create=True) as case:
+        import_file(case, att, table="repayment_attempts")
+        import_file(case, inc, table="incidents")
+        s = Session(case, as_of="2024-02-10")
+        got = rows(s, library["OUT-02"])
+    found = [(str(r["slot"]), r["attempts"], r["failures"]) for r in got if r["finding"]]
+    assert found == [("2024-02-05 10:00:00", 40, 15)]
+    logged = next(r for r in got if str(r["slot"]) == "2024-02-06 10:00:00")
+    assert logged["logged_incident"] == "X1" and not logged["finding"]
+    monday = next(r for r in got if str(r["slot"]) == "2024-01-29 10:00:00")
+    assert monday["failures"] == 1 and not monday["finding"]  # below the fewest failures

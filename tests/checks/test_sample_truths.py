@@ -148,6 +148,21 @@ def out01(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
     assert {r["reason_category"] for r in rows} <= {"technical", "borrower"}
 
 
+def out02(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    spike = m["truths"]["congestion"]
+    found = [r for r in rows if r["finding"]]
+    assert len(found) >= 2 and run.finding_rows == len(found)
+    # Every finding lies on the spike and none on a normal day or inside a logged incident.
+    for r in found:
+        assert str(r["slot_end"]) > spike["start"] and str(r["slot"]) < spike["end"]
+        assert r["logged_incident"] is None
+    by_hour = spike["technical_failures_that_day_by_hour"]
+    assert {str(r["slot"]): r["failures"] for r in found} == {
+        h: n for h, n in by_hour.items() if h in {str(r["slot"]) for r in found}
+    }
+    assert sum(r["failures"] for r in found) >= spike["failed_attempts"]
+
+
 def out04(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
     t = m["truths"]["outage"]
     assert run.finding_rows == t["refund_due_rows"] > 100
@@ -188,6 +203,7 @@ EXPECTED: dict[str, Callable[[dict[str, Any], CheckRun, list[dict[str, Any]]], N
     "DLQ-11": dlq11,
     "DQ-07": dq07,
     "OUT-01": out01,
+    "OUT-02": out02,
     "OUT-04": out04,
     "OUT-05": out05,
     "OUT-09": out09,

@@ -1,0 +1,65 @@
+-- id = "OUT-02"
+-- title = "Unlogged congestion: technical-failure spikes with no incident on record"
+-- family = "outage"
+-- severity = "high"
+-- description = """
+-- The technical-failure rate of repayment attempts in time slots, against the same time of day
+-- over the previous four weeks. A slot is a finding when its rate reaches the multiple of that
+-- baseline with enough attempts and failures to matter, and no logged incident covers it: the
+-- platform's systems failed borrowers and the incident log does not say so. Slots covered by
+-- logged incidents are left out of the baselines too."""
+-- basis = "CBRC Business Continuity Guidelines 2011 (operational interruption events) [P]; FCA SYSC 15A [C]; analyst defaults [U]"
+-- percent_columns = ["failure_rate", "baseline_rate"]
+-- requires = { repayment_attempts = ["attempt_id", "attempt_at", "status", "failure_reason"], incidents = ["incident_id", "start_at", "end_at"] }
+-- [params.bucket_minutes]
+-- type = "int"
+-- default = 60
+-- label = "Slot length (minutes)"
+-- [params.multiple]
+-- type = "decimal"
+-- default = "3"
+-- label = "Multiple of the baseline rate"
+-- [params.min_attempts]
+-- type = "int"
+-- default = 30
+-- label = "Fewest attempts in a slot"
+-- [params.min_failures]
+-- type = "int"
+-- default = 10
+-- label = "Fewest technical failures in a slot"
+-- [finding]
+-- rows = "finding"
+-- [chart]
+-- kind = "timeline"
+-- x = "slot"
+-- y = "failure_rate"
+WITH att AS (
+  SELECT time_bucket(to_minutes(CAST($bucket_minutes AS BIGINT)), a.attempt_at) AS slot,
+         a.status = 'failed' AND r.category = 'technical' AS tech_fail
+  FROM repayment_attempts a
+  LEFT JOIN base.failure_reasons r ON r.reason = lower(trim(a.failure_reason))
+), slots AS (
+  SELECT slot, count(*) AS attempts, count(*) FILTER (WHERE tech_fail) AS failures
+  FROM att GROUP BY slot
+), logged AS (
+  SELECT s.slot, min(i.incident_id) AS incident_id
+  FROM slots s JOIN incidents i
+    ON i.start_at < s.slot + to_minutes(CAST($bucket_minutes AS BIGINT)) AND i.end_at > s.slot
+  GROUP BY s.slot
+), marked AS (
+  SELECT s.*, l.incident_id, CAST(s.slot AS TIME) AS time_of_day
+  FROM slots s LEFT JOIN logged l USING (slot)
+), judged AS (
+  SELECT m.slot, m.time_of_day, m.attempts, m.failures, m.incident_id,
+         m.failures / m.attempts AS failure_rate,
+         (SELECT sum(b.failures) / nullif(sum(b.attempts), 0) FROM marked b
+          WHERE b.incident_id IS NULL AND b.time_of_day = m.time_of_day
+            AND b.slot < m.slot AND b.slot >= m.slot - INTERVAL 28 DAY) AS baseline_rate
+  FROM marked m
+)
+SELECT slot, slot + to_minutes(CAST($bucket_minutes AS BIGINT)) AS slot_end, attempts, failures,
+       failure_rate, baseline_rate, incident_id AS logged_incident,
+       incident_id IS NULL AND attempts >= $min_attempts AND failures >= $min_failures
+         AND failure_rate >= $multiple * COALESCE(baseline_rate, 0) AS finding
+FROM judged
+ORDER BY slot
