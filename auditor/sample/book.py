@@ -54,6 +54,10 @@ def build_book(rng: np.random.Generator, n: int, cfg: dict[str, Any]) -> Book:
     day = np.sort(rng.integers(0, cfg["disbursement_days"], n))
     start = d64(cfg["first_disbursement"])
     disb_date = start + day * DAY
+    # Lend on days 1-28 only, so every schedule falls due on the disbursement's day of month:
+    # regular periods, no odd first period to distort a recomputed APR.
+    dom = (disb_date - disb_date.astype("datetime64[M]").astype("datetime64[D]")).astype(int) + 1
+    disb_date = disb_date - np.maximum(dom - 28, 0) * DAY
     seconds = rng.integers(8 * 3600, 23 * 3600, n)
     disbursed_at = disb_date.astype("datetime64[s]") + seconds.astype("timedelta64[s]")
     principal = np.clip(np.round(rng.lognormal(np.log(8000), 0.7, n) / 100) * 100, 500, 200000)

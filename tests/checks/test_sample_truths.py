@@ -183,6 +183,43 @@ def out09(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
     assert {r["problem"] for r in rows} == {"fee on a technical failure"}
 
 
+def dsc01(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    daily_only = m["truths"]["disclosure"]["daily_rate_only_products"]
+    assert daily_only == ["P02"]
+    assert {(r["level"], r["product_id"]) for r in rows} == {
+        ("disclosure", "P02"),
+        ("loans", "P02"),
+    }
+    assert sum(1 for r in rows if r["level"] == "disclosure") == 2
+    assert next(r["loans"] for r in rows if r["level"] == "loans") > 1000
+
+
+def dsc02(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    assert {r["product_id"] for r in rows} == set(
+        m["truths"]["disclosure"]["daily_rate_only_products"]
+    )
+    assert len(rows) == 2
+
+
+def dsc03(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    assert [(r["level"], r["product_id"]) for r in rows] == [
+        ("disclosure", p)
+        for p in m["truths"]["disclosure"]["method_label_missing_products"]
+        for _ in (1, 2)
+    ]
+
+
+def dsc04(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    found = [r for r in rows if r["finding"]]
+    assert {r["product_id"] for r in found} == set(
+        m["truths"]["disclosure"]["fee_left_out_products"]
+    )
+    # Every loan of that product is understated, by the fee (about 6.4 points a year).
+    p03 = [r for r in rows if r["product_id"] == "P03"]
+    assert len(found) == len(p03) > 1000
+    assert all(0.06 < r["understated_by"] < 0.07 for r in found)
+
+
 EXPECTED: dict[str, Callable[[dict[str, Any], CheckRun, list[dict[str, Any]]], None]] = {
     "DQ-01": dq01,
     "DQ-02": dq02,
@@ -207,6 +244,10 @@ EXPECTED: dict[str, Callable[[dict[str, Any], CheckRun, list[dict[str, Any]]], N
     "OUT-04": out04,
     "OUT-05": out05,
     "OUT-09": out09,
+    "DSC-01": dsc01,
+    "DSC-02": dsc02,
+    "DSC-03": dsc03,
+    "DSC-04": dsc04,
 }
 
 

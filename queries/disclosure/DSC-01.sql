@@ -1,0 +1,26 @@
+-- id = "DSC-01"
+-- title = "Annualised rate not shown"
+-- family = "disclosure"
+-- severity = "high"
+-- description = """
+-- Product pages, ads and contracts captured without an annualised rate, and, per product, the
+-- loans whose record carries no disclosed annualised rate. Since 2021 every lender must show
+-- the annualised rate when marketing a loan and state it in the contract."""
+-- basis = "PBOC Announcement [2021] No. 3 [C]"
+-- requires = { disclosures = ["product_id", "apr_shown"], loans = ["loan_id", "product_id", "contract_principal"] }
+-- [finding]
+-- rows = "all"
+-- amount = "principal"
+-- [chart]
+-- kind = "bar"
+-- x = "product_id"
+-- y = "loans"
+SELECT 'disclosure' AS level, product_id, surface, captured_at, NULL::BIGINT AS loans,
+       NULL::DECIMAL(18,2) AS principal
+FROM disclosures
+WHERE NOT COALESCE(apr_shown, FALSE) OR apr_value IS NULL
+UNION ALL
+SELECT 'loans', COALESCE(product_id, 'unknown'), 'contract', NULL, count(*), sum(contract_principal)
+FROM loans WHERE disclosed_apr IS NULL
+GROUP BY ALL
+ORDER BY level, product_id, surface

@@ -1,0 +1,24 @@
+-- id = "DSC-03"
+-- title = "Annualised rate shown without its method label"
+-- family = "disclosure"
+-- severity = "medium"
+-- description = """
+-- Captures that show an annualised rate without saying how it was computed (compound/IRR or
+-- simple), and loans whose disclosed rate has no method. A simple-method figure must be labelled
+-- as such; without the label the borrower cannot compare offers."""
+-- basis = "PBOC Announcement [2021] No. 3: the simple method must be labelled [P]"
+-- requires = { disclosures = ["product_id", "apr_shown"], loans = ["loan_id", "product_id"] }
+-- [finding]
+-- rows = "all"
+-- [chart]
+-- kind = "bar"
+-- x = "product_id"
+-- y = "loans"
+SELECT 'disclosure' AS level, product_id, surface, apr_value, NULL::BIGINT AS loans
+FROM disclosures
+WHERE COALESCE(apr_shown, FALSE) AND apr_method_label IS NULL
+UNION ALL
+SELECT 'loans', COALESCE(product_id, 'unknown'), 'contract', NULL, count(*)
+FROM loans WHERE disclosed_apr IS NOT NULL AND disclosed_apr_method IS NULL
+GROUP BY ALL
+ORDER BY level, product_id, surface

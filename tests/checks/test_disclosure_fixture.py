@@ -1,0 +1,88 @@
+"""The disclosure checks against a hand-worked platform.
+
+F  10,000 over 12 months with a 0.8% monthly flat fee, disclosed 9.6%: the cost is 17.27%.
+G  the same, disclosed 17.27% (correct).
+S  1,000 for a year, repaid 1,100 at the end, disclosed 10% by the simple method (correct);
+   its nominal IRR is 9.57%, so it must be judged on the simple basis.
+Captures: product PA shows only a 0.05% daily rate in 28px; PB shows 17.27% in 14px and a daily
+rate in 16px, with no method label; PC is fine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from auditor.case import Case
+from auditor.checks import CheckSpec
+from auditor.importer import import_file
+from auditor.runner import Session
+
+INSTALLMENTS = (
+    "loan_id,inst_no,due_date,principal_due,interest_due,fee_due\n"
+    + "".join(
+        f"{loan},{k},2024-{k + 1:02d}-15,833.33,0,80\n" if k <= 11 else ""
+        for loan in "FG"
+        for k in range(1, 12)
+    )
+    + "F,12,2025-01-15,833.37,0,80\nG,12,2025-01-15,833.37,0,80\nS,1,2025-01-15,1000,100,0\n"
+)
+
+FILES = {
+    "loans": "loan_id,borrower_id,product_id,disbursed_at,contract_principal,disclosed_apr,disclosed_apr_method\n"
+    "F,X,PB,2024-01-15,10000,0.096,irr\nG,Y,PB,2024-01-15,10000,0.1727,irr\n"
+    "S,Z,PC,2024-01-15,1000,0.10,simple\nN,V,PA,2024-01-15,500,,\n",
+    "installments": INSTALLMENTS,
+    "disclosures": "product_id,surface,apr_shown,apr_value,apr_method_label,daily_rate_shown,daily_rate_value,apr_font_px,daily_font_px\n"
+    "PA,app_page,false,,,true,0.0005,,28\nPB,app_page,true,0.1727,,true,0.0005,14,16\n"
+    "PC,app_page,true,0.10,单利,false,,14,\n",
+}
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Iterator[Session]:
+    with Case.open(tmp_path / "d.duckdb", create=True) as case:
+        for table, text in FILES.items():
+            f = tmp_path / f"{table}.csv"
+            f.write_text(text, encoding="utf-8")
+            assert import_file(case, f, table=table).rows_rejected == 0, table
+        yield Session(case, as_of="2024-03-31")
+
+
+def rows(session: Session, spec: CheckSpec) -> list[dict[str, Any]]:
+    run = session.run(spec)
+    assert run.status not in ("error", "not_run"), run.reason
+    rel = session.relation(run)
+    return [dict(zip(rel.columns, r, strict=True)) for r in rel.fetchall()]
+
+
+def test_dsc01(session: Session, library: dict[str, CheckSpec]) -> None:
+    assert [
+        (r["level"], r["product_id"], r["loans"]) for r in rows(session, library["DSC-01"])
+    ] == [("disclosure", "PA", None), ("loans", "PA", 1)]
+
+
+def test_dsc02(session: Session, library: dict[str, CheckSpec]) -> None:
+    assert [(r["product_id"], r["problem"]) for r in rows(session, library["DSC-02"])] == [
+        ("PA", "daily rate shown, annualised rate not"),
+        ("PB", "daily rate in a larger font"),
+    ]
+
+
+def test_dsc03(session: Session, library: dict[str, CheckSpec]) -> None:
+    assert [(r["level"], r["product_id"]) for r in rows(session, library["DSC-03"])] == [
+        ("disclosure", "PB")
+    ]
+
+
+def test_dsc04(session: Session, library: dict[str, CheckSpec]) -> None:
+    got = {r["loan_id"]: r for r in rows(session, library["DSC-04"])}
+    assert got["F"]["finding"] and got["F"]["recomputed"] == pytest.approx(0.1727, abs=1e-4)
+    assert not got["G"]["finding"]
+    assert got["S"]["method"] == "simple" and not got["S"]["finding"]
+    assert got["S"]["recomputed"] == pytest.approx(0.10, abs=1e-6)
+    assert got["S"]["apr_nominal"] == pytest.approx(12 * (1.1 ** (1 / 12) - 1))
+    assert "N" not in got  # nothing disclosed: DSC-01's finding, not this one
