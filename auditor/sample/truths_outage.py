@@ -98,6 +98,17 @@ def outage_truths(cfg: dict[str, Any], sim: Any) -> dict[str, Any]:
         [(i, d) in tech_keys for i, d in zip(c_inst[fpf].tolist(), fpf_days.tolist(), strict=True)]
     )
     borrowers = {str(loans["borrower_id"][inst["loan"][i]]) for i in harmed}
+    incident_of = np.array([harmed_incident.get(i, "") for i in c_inst.tolist()], dtype=object)
+    report_incident = np.array([harmed_incident.get(i, "") for i in r_inst.tolist()], dtype=object)
+    scorecard = {}
+    for inc in cfg["incidents"]:
+        h = [i for i, w in harmed_incident.items() if w == inc["id"]]
+        scorecard[inc["id"]] = {
+            "harmed_installments": len(h),
+            "harmed_borrowers": len({str(loans["borrower_id"][inst["loan"][i]]) for i in h}),
+            "refund_due_cents": int(charges["amount_c"][c_ok & (incident_of == inc["id"])].sum()),
+            "reports_to_correct": int((r_ok & (report_incident == inc["id"])).sum()),
+        }
     per_incident: dict[str, int] = {}
     for inc_id in harmed_incident.values():
         per_incident[inc_id or "unlogged"] = per_incident.get(inc_id or "unlogged", 0) + 1
@@ -108,6 +119,7 @@ def outage_truths(cfg: dict[str, Any], sim: Any) -> dict[str, Any]:
             "grace_days": GRACE_DAYS,
         },
         "failed_attempts_in_windows": in_window_counts,
+        "scorecard": scorecard,
         "harmed_installments": len(harmed),
         "harmed_by_incident": per_incident,
         "harmed_borrowers": len(borrowers),

@@ -171,3 +171,16 @@ def test_out02_finds_an_unlogged_spike_and_not_a_logged_one(
     assert logged["logged_incident"] == "X1" and not logged["finding"]
     monday = next(r for r in got if str(r["slot"]) == "2024-01-29 10:00:00")
     assert monday["failures"] == 1 and not monday["finding"]  # below the fewest failures
+
+
+def test_out11_scorecard(session: Session, library: dict[str, CheckSpec]) -> None:
+    (row,) = rows(session, library["OUT-11"])
+    assert row["incident_id"] == "O1" and row["minutes"] == 120
+    assert (
+        row["failed_in_window"],
+        row["linked_installments"],
+        row["harmed_installments"],
+        row["harmed_borrowers"],
+    ) == (5, 4, 3, 3)  # H, W and E harmed; L paid too late
+    assert row["refund_due"] == Decimal("8.00") and row["reports_to_correct"] == 1
+    assert row["finding"]

@@ -163,6 +163,28 @@ def out02(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
     assert sum(r["failures"] for r in found) >= spike["failed_attempts"]
 
 
+def out11(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    t = m["truths"]["outage"]
+    got = {r["incident_id"]: r for r in rows}
+    for inc, truth in t["scorecard"].items():
+        r = got[inc]
+        assert (
+            r["harmed_installments"],
+            r["harmed_borrowers"],
+            cents(r["refund_due"]),
+            r["reports_to_correct"],
+        ) == (
+            truth["harmed_installments"],
+            truth["harmed_borrowers"],
+            truth["refund_due_cents"],
+            truth["reports_to_correct"],
+        ), inc
+        assert r["failed_in_window"] == t["failed_attempts_in_windows"][inc]
+    assert sum(cents(r["refund_due"]) for r in rows) == t["refund_due_cents"]
+    assert sum(r["reports_to_correct"] for r in rows) == t["reports_to_correct"]
+    assert {r["incident_id"] for r in rows if r["finding"]} == {"INC-002", "INC-003"}
+
+
 def out04(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
     t = m["truths"]["outage"]
     assert run.finding_rows == t["refund_due_rows"] > 100
@@ -244,6 +266,7 @@ EXPECTED: dict[str, Callable[[dict[str, Any], CheckRun, list[dict[str, Any]]], N
     "OUT-04": out04,
     "OUT-05": out05,
     "OUT-09": out09,
+    "OUT-11": out11,
     "DSC-01": dsc01,
     "DSC-02": dsc02,
     "DSC-03": dsc03,

@@ -201,8 +201,9 @@ def test_libreoffice_opens_the_report(
     sample_session: Session, library: dict[str, CheckSpec], tmp_path: Path
 ) -> None:
     # A few checks of each kind, capped: printing a full report to PDF takes minutes.
-    runs = sample_session.run_many([library[i] for i in ("DQ-01", "DLQ-02", "DLQ-04",
-                                                         "DLQ-06", "DLQ-08", "OUT-04")])
+    runs = sample_session.run_many(
+        [library[i] for i in ("DQ-01", "DLQ-02", "DLQ-04", "DLQ-06", "DLQ-08", "OUT-04")]
+    )
     out = tmp_path / "r.xlsx"
     write_report(sample_session, runs, out, max_evidence_rows=200)
     proc = subprocess.run(

@@ -1,0 +1,78 @@
+-- id = "OUT-11"
+-- title = "Incident scorecard: who was harmed, what is owed, what was remediated"
+-- family = "outage"
+-- severity = "high"
+-- description = """
+-- The harm chain as one answer, per logged incident: its length and notice, the failed attempts
+-- inside its window, the installments whose repayment it made fail, those then cleared late
+-- within the remedy window (harmed) and their borrowers, the penalties and fees charged on them
+-- and not waived or refunded (the refund due), and the negative credit reports still
+-- uncorrected. An incident is a finding when money is still owed or a report still stands, or
+-- when it lasted long without a notice to customers."""
+-- basis = "Consumer Duty PRIN 2A.2.5R redress [C]; US computer-security incident notification rule (36 h) [C]; CBRC BCM guidelines [P]"
+-- requires = { incidents = ["incident_id", "start_at", "end_at"], repayment_attempts = ["attempt_id", "loan_id", "inst_no", "attempt_at", "status", "failure_reason"], charges = ["charge_id", "loan_id", "inst_no", "charge_type", "amount", "assessed_at"], bureau_reports = ["report_id", "loan_id", "submitted_at", "is_negative"], loans = ["loan_id", "borrower_id", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- [params.incident_buffer_min]
+-- type = "int"
+-- default = 30
+-- label = "Incident buffer (minutes)"
+-- [params.long_incident_min]
+-- type = "int"
+-- default = 240
+-- label = "Long incident (minutes)"
+-- [finding]
+-- rows = "finding"
+-- amount = "refund_due"
+-- [chart]
+-- kind = "bar"
+-- x = "incident_id"
+-- y = ["harmed_installments", "reports_to_correct"]
+WITH harmed AS (
+  SELECT o.*, l.borrower_id FROM base.outage_installments o LEFT JOIN loans l USING (loan_id)
+  WHERE o.harmed
+), refunds AS (
+  SELECT h.incident_id, sum(c.amount) AS refund_due, count(*) AS charges
+  FROM harmed h JOIN charges c ON c.loan_id = h.loan_id AND c.inst_no = h.inst_no
+  WHERE c.charge_type IN ('penalty_interest', 'late_fee', 'default_fee', 'failed_payment_fee')
+    AND c.waived_at IS NULL AND c.refunded_at IS NULL
+    AND CAST(c.assessed_at AS DATE) >= h.due_date
+  GROUP BY h.incident_id
+), reports AS (
+  SELECT h.incident_id, count(*) AS reports_to_correct
+  FROM harmed h JOIN bureau_reports b ON b.loan_id = h.loan_id
+  WHERE b.is_negative AND CAST(b.submitted_at AS DATE) > h.due_date
+    AND CAST(b.submitted_at AS DATE) <= h.cleared_date + 1
+    AND NOT EXISTS (SELECT 1 FROM bureau_reports c WHERE c.supersedes_report_id = b.report_id)
+  GROUP BY h.incident_id
+), failed AS (
+  SELECT w.incident_id, count(*) AS failed_in_window
+  FROM repayment_attempts a
+  JOIN (SELECT incident_id,
+               start_at - to_minutes(CAST($incident_buffer_min AS BIGINT)) AS lo,
+               end_at + to_minutes(CAST($incident_buffer_min AS BIGINT)) AS hi
+        FROM incidents) w ON a.attempt_at >= w.lo AND a.attempt_at <= w.hi
+  WHERE a.status = 'failed'
+  GROUP BY w.incident_id
+), hit AS (
+  SELECT incident_id, count(*) AS linked_installments,
+         count(*) FILTER (WHERE harmed) AS harmed_installments,
+         count(DISTINCT borrower_id) FILTER (WHERE harmed) AS harmed_borrowers
+  FROM base.outage_installments o LEFT JOIN loans l USING (loan_id)
+  WHERE incident_id IS NOT NULL GROUP BY incident_id
+)
+SELECT i.incident_id, i.kind, i.start_at, i.end_at,
+       date_diff('minute', i.start_at, i.end_at) AS minutes, i.notified_at,
+       COALESCE(f.failed_in_window, 0) AS failed_in_window,
+       COALESCE(h.linked_installments, 0) AS linked_installments,
+       COALESCE(h.harmed_installments, 0) AS harmed_installments,
+       COALESCE(h.harmed_borrowers, 0) AS harmed_borrowers,
+       COALESCE(r.refund_due, 0) AS refund_due,
+       COALESCE(p.reports_to_correct, 0) AS reports_to_correct,
+       COALESCE(r.refund_due, 0) > 0 OR COALESCE(p.reports_to_correct, 0) > 0
+         OR (date_diff('minute', i.start_at, i.end_at) >= $long_incident_min
+             AND i.notified_at IS NULL) AS finding
+FROM incidents i
+LEFT JOIN failed f USING (incident_id)
+LEFT JOIN hit h USING (incident_id)
+LEFT JOIN refunds r USING (incident_id)
+LEFT JOIN reports p USING (incident_id)
+ORDER BY i.start_at, i.incident_id
