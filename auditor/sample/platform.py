@@ -326,7 +326,7 @@ def _write_all(
             c["start"],
             c["end"],
             c["components"],
-            c["start"] if c["notified"] else None,
+            _notice_time(c),
             "app_banner" if c["notified"] else None,
             c["description"],
         )
@@ -368,6 +368,15 @@ def _write_all(
         "指标",
     )
     return [out / f for f in FILES]
+
+
+def _notice_time(c: dict[str, Any]) -> Any:
+    """Planned work announced two days ahead; an unplanned outage a quarter-hour after it began."""
+    from datetime import timedelta
+
+    if not c["notified"]:
+        return None
+    return c["start"] - timedelta(days=2) if c["planned"] else c["start"] + timedelta(minutes=15)
 
 
 def _reported_metrics(rates: list[tuple[date, float, float]]) -> list[tuple[Any, ...]]:

@@ -22,6 +22,10 @@ GRACE_DAYS = 0
 LATE_CHARGES = ("penalty_interest", "late_fee", "default_fee", "failed_payment_fee")
 
 
+def keep_mask(sim: Any) -> np.ndarray:
+    return np.asarray(sim.keep, dtype=bool)
+
+
 def outage_truths(cfg: dict[str, Any], sim: Any) -> dict[str, Any]:
     book, act, charges, reports = sim.book, sim.act, sim.charges, sim.reports
     inst, loans = book.inst, book.loans
@@ -112,7 +116,18 @@ def outage_truths(cfg: dict[str, Any], sim: Any) -> dict[str, Any]:
     per_incident: dict[str, int] = {}
     for inc_id in harmed_incident.values():
         per_incident[inc_id or "unlogged"] = per_incident.get(inc_id or "unlogged", 0) + 1
+    # Borrowers who tried to pay in time (their own attempt, failed for a reason not theirs,
+    # on or before the due date) and were then overdue.
+    own = failed & (a["initiated_by"] == "borrower") & (category != "borrower")
+    ki = a["inst"][own]
+    on_time = at[own].astype("datetime64[D]") <= inst["due_date"][ki]
+    pd = act.paid_date[ki]
+    late = np.isnat(pd) | (
+        np.where(np.isnat(pd), inst["due_date"][ki], pd) > inst["due_date"][ki] + GRACE_DAYS * DAY
+    )
+    tried = int((on_time & late & keep_mask(sim)[ki]).sum())
     return {
+        "borrower_tried_in_time_then_late": tried,
         "definitions": {
             "incident_buffer_min": 30,
             "remedy_days": REMEDY_DAYS,

@@ -184,3 +184,63 @@ def test_out11_scorecard(session: Session, library: dict[str, CheckSpec]) -> Non
     ) == (5, 4, 3, 3)  # H, W and E harmed; L paid too late
     assert row["refund_due"] == Decimal("8.00") and row["reports_to_correct"] == 1
     assert row["finding"]
+
+
+def _small_case(tmp_path: Path, files: dict[str, str]) -> Case:
+    case = Case.open(tmp_path / "small.duckdb", create=True)
+    for table, text in files.items():
+        f = tmp_path / f"{table}.csv"
+        f.write_text(text, encoding="utf-8")
+        assert import_file(case, f, table=table).rows_rejected == 0, table
+    return case
+
+
+def test_out03_tried_in_time(tmp_path: Path, library: dict[str, CheckSpec]) -> None:
+    """T tried in the app on the due date (system error) and paid two days late; U tried the
+    day after; V tried for less than was due; W's own attempt failed for lack of funds; X paid
+    on time after its app attempt failed."""
+    case = _small_case(
+        tmp_path,
+        {
+            "loans": "loan_id,borrower_id,disbursed_at,contract_principal\n"
+            + "".join(f"{x},P{x},2024-01-01,1000\n" for x in "TUVWX"),
+            "installments": "loan_id,inst_no,due_date,principal_due,interest_due\n"
+            + "".join(f"{x},1,2024-02-01,1000,10\n" for x in "TUVWX"),
+            "payments": "payment_id,loan_id,inst_no,value_date,amount\n"
+            + "".join(f"P{x},{x},1,2024-02-03,1010\n" for x in "TUVW")
+            + "PX,X,1,2024-02-01,1010\n",
+            "repayment_attempts": "attempt_id,loan_id,inst_no,attempt_at,status,initiated_by,failure_reason,amount_requested\n"
+            "AT,T,1,2024-02-01 20:00,failed,borrower,system_error,1010\n"
+            "AU,U,1,2024-02-02 08:00,failed,borrower,system_error,1010\n"
+            "AV,V,1,2024-02-01 20:00,failed,borrower,system_error,500\n"
+            "AW,W,1,2024-02-01 20:00,failed,borrower,insufficient_funds,1010\n"
+            "AX,X,1,2024-02-01 09:00,failed,borrower,timeout,1010\n",
+        },
+    )
+    with case:
+        got = rows(Session(case, as_of="2024-03-01"), library["OUT-03"])
+    assert [r["attempt_id"] for r in got] == ["AT"]
+
+
+def test_out10_maintenance(tmp_path: Path, library: dict[str, CheckSpec]) -> None:
+    """M1 planned at the 09:00-12:00 peak on a due date, announced two days ahead; M2 at night,
+    announced two hours ahead; M3 at night, two days ahead; M4 at the peak on a day with
+    nothing due, never announced."""
+    case = _small_case(
+        tmp_path,
+        {
+            "installments": "loan_id,inst_no,due_date,principal_due\nA,1,2024-02-01,100\n",
+            "incidents": "incident_id,kind,planned,start_at,end_at,notified_at\n"
+            "M1,maintenance,true,2024-02-01 10:00,2024-02-01 11:00,2024-01-30 10:00\n"
+            "M2,maintenance,true,2024-02-03 01:00,2024-02-03 03:00,2024-02-02 23:00\n"
+            "M3,maintenance,true,2024-02-04 01:00,2024-02-04 03:00,2024-02-02 01:00\n"
+            "M4,maintenance,true,2024-02-05 10:00,2024-02-05 11:00,\n",
+        },
+    )
+    with case:
+        got = rows(Session(case, as_of="2024-03-01"), library["OUT-10"])
+    assert [(r["incident_id"], r["problem"]) for r in got] == [
+        ("M1", "overlaps the repayment peak on a due date"),
+        ("M2", "announced too late"),
+        ("M4", "never announced"),
+    ]

@@ -185,6 +185,17 @@ def out11(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
     assert {r["incident_id"] for r in rows if r["finding"]} == {"INC-002", "INC-003"}
 
 
+def out03(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    assert run.finding_rows == m["truths"]["outage"]["borrower_tried_in_time_then_late"] > 30
+    assert {r["reason_category"] for r in rows} == {"technical"}
+
+
+def out10(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    assert [(r["incident_id"], r["problem"]) for r in rows] == [
+        ("INC-002", "overlaps the repayment peak on a due date; never announced")
+    ]
+
+
 def out04(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
     t = m["truths"]["outage"]
     assert run.finding_rows == t["refund_due_rows"] > 100
@@ -263,9 +274,11 @@ EXPECTED: dict[str, Callable[[dict[str, Any], CheckRun, list[dict[str, Any]]], N
     "DQ-07": dq07,
     "OUT-01": out01,
     "OUT-02": out02,
+    "OUT-03": out03,
     "OUT-04": out04,
     "OUT-05": out05,
     "OUT-09": out09,
+    "OUT-10": out10,
     "OUT-11": out11,
     "DSC-01": dsc01,
     "DSC-02": dsc02,

@@ -1,0 +1,59 @@
+-- id = "OUT-10"
+-- title = "Planned maintenance at the repayment peak, or without timely notice"
+-- family = "outage"
+-- severity = "medium"
+-- description = """
+-- Planned maintenance windows that overlap the hours when repayments run on a day with
+-- installments due, or that were announced less than the notice period before they began (or
+-- never). Scheduling work over the due-date peak is a foreseeable harm."""
+-- basis = "FCA Consumer Duty, foreseeable harm [C]; FFIEC BCM [C]; CBRC BCM guidelines [P]; peak hours and notice period are analyst defaults [U]"
+-- requires = { incidents = ["incident_id", "start_at", "end_at"], installments = ["loan_id", "due_date"] }
+-- [params.peak_from_hour]
+-- type = "int"
+-- default = 9
+-- label = "Repayment peak from (hour)"
+-- help = "When due-date debits and repayments run on this platform"
+-- [params.peak_to_hour]
+-- type = "int"
+-- default = 12
+-- label = "Repayment peak to (hour)"
+-- [params.notice_hours]
+-- type = "int"
+-- default = 24
+-- label = "Notice period (hours)"
+-- [finding]
+-- rows = "all"
+-- [chart]
+-- kind = "bar"
+-- x = "incident_id"
+-- y = "installments_due"
+WITH planned AS (
+  SELECT * FROM incidents WHERE COALESCE(planned, FALSE) OR kind = 'maintenance'
+), days AS (
+  SELECT p.incident_id, CAST(d AS DATE) AS day
+  FROM planned p, range(CAST(CAST(p.start_at AS DATE) AS TIMESTAMP),
+                        CAST(CAST(p.end_at AS DATE) AS TIMESTAMP) + INTERVAL 1 DAY,
+                        INTERVAL 1 DAY) t(d)
+), peak_overlap AS (
+  SELECT d.incident_id, d.day
+  FROM days d JOIN planned p USING (incident_id)
+  WHERE p.start_at < d.day + to_hours(CAST($peak_to_hour AS BIGINT))
+    AND p.end_at > d.day + to_hours(CAST($peak_from_hour AS BIGINT))
+), due AS (
+  SELECT o.incident_id, count(i.loan_id) AS installments_due
+  FROM peak_overlap o LEFT JOIN installments i ON i.due_date = o.day
+  GROUP BY o.incident_id
+)
+SELECT p.incident_id, p.kind, p.planned, p.start_at, p.end_at, p.notified_at,
+       date_diff('hour', p.notified_at, p.start_at) AS notice_hours_given,
+       COALESCE(d.installments_due, 0) AS installments_due,
+       concat_ws('; ',
+         CASE WHEN COALESCE(d.installments_due, 0) > 0
+              THEN 'overlaps the repayment peak on a due date' END,
+         CASE WHEN p.notified_at IS NULL THEN 'never announced'
+              WHEN date_diff('hour', p.notified_at, p.start_at) < $notice_hours
+              THEN 'announced too late' END) AS problem
+FROM planned p LEFT JOIN due d USING (incident_id)
+WHERE COALESCE(d.installments_due, 0) > 0 OR p.notified_at IS NULL
+   OR date_diff('hour', p.notified_at, p.start_at) < $notice_hours
+ORDER BY p.start_at
