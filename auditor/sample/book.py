@@ -70,6 +70,16 @@ def build_book(rng: np.random.Generator, n: int, cfg: dict[str, Any]) -> Book:
         borrower[pairs[:, 1]] = borrower[pairs[:, 0]]
         principal[pairs.ravel()] = cfg["behaviour"]["over_cap_principal"]
     principal_c = (principal * 100).astype(np.int64)
+    # Planted: a few loans of the first product paid out less than contracted (砍头息): the
+    # borrower repays the full schedule on cash they never had.
+    received_c = principal_c.copy()
+    first = np.flatnonzero(pidx == 0)
+    k = min(int(cfg["behaviour"]["upfront_deduction_loans"]), len(first))
+    if k:
+        cut = rng.choice(first, k, replace=False)
+        received_c[cut] = np.round(
+            principal_c[cut] * (1 - cfg["behaviour"]["upfront_deduction_share"])
+        ).astype(np.int64)
     rate = np.array([p["rate"] for p in products])[pidx]
     fee_m = np.array([p["fee_rate_monthly"] for p in products])[pidx]
     loans: Frame = {
@@ -85,6 +95,7 @@ def build_book(rng: np.random.Generator, n: int, cfg: dict[str, Any]) -> Book:
         "disbursed_at": disbursed_at,
         "disb_date": disb_date,
         "principal_c": principal_c,
+        "received_c": received_c,
         "term": term,
         "rate": rate,
         "fee_m": fee_m,

@@ -58,7 +58,7 @@ def charges(rng: np.random.Generator, book: Book, act: Activity, cfg: dict[str, 
     waived = np.full(len(idx), np.datetime64("NaT", "s"))
     for i, inc in enumerate(cfg["incidents"]):
         if inc.get("remediated"):
-            m = act.harmed_incident[idx] == i
+            m = act.hit_incident[idx] == i  # everyone the incident hit
             waived[m] = np.datetime64(inc["end"].isoformat(), "s") + 5 * 86400 * SEC
     add(idx, "penalty_interest", amount, at, rate[idx], waived)
     idx = np.flatnonzero(late > cfg["behaviour"]["late_fee_after_days"])
@@ -113,7 +113,7 @@ def bureau_reports(book: Book, act: Activity, cfg: dict[str, Any]) -> Frame:
     n_first = len(first)
     for i, inc in enumerate(cfg["incidents"]):
         if inc.get("remediated"):
-            m = np.flatnonzero(act.harmed_incident[first] == i)
+            m = np.flatnonzero(act.hit_incident[first] == i)
             at = np.datetime64(inc["end"].isoformat(), "s") + 7 * 86400 * SEC
             parts.append(
                 {

@@ -128,11 +128,21 @@ def build_manifest(
             },
             "notices": {
                 "missing_due_reminders": len(missing_rem),
+                # Installments due by as-of, in the export, with no reminder at all.
+                "missing_reminders_due_by_as_of": sorted(
+                    [str(loan_id[inst["loan"][i]]), int(inst["inst_no"][i])]
+                    for i in missing_rem
+                    if sim.keep[i] and inst["due_date"][i] <= np.datetime64(cfg["as_of"])
+                ),
                 "missing_prenotices": [
                     [str(loan_id[inst["loan"][i]]), int(inst["inst_no"][i])] for i in missing_pre
                 ],
             },
             "disclosure": {
+                "upfront_deduction_loans": sorted(
+                    str(loan_id[i])
+                    for i in np.flatnonzero(loans["received_c"] < loans["principal_c"])
+                ),
                 "daily_rate_only_products": [
                     p["id"] for p in book.products if p["disclosed_apr"] == ""
                 ],

@@ -197,7 +197,7 @@ def _write_all(
         CAST(disbursed_at AS DATE) AS 合同日期,
         strftime(disbursed_at, '%Y-%m-%d %H:%M:%S') AS 放款时间,
         CAST(principal_c / 100 AS DECIMAL(18,2)) AS 借款金额,
-        CAST(principal_c / 100 AS DECIMAL(18,2)) AS 实际到账金额,
+        CAST(received_c / 100 AS DECIMAL(18,2)) AS 实际到账金额,
         term AS 借款期限,
         CASE repayment_type WHEN 'annuity' THEN '等额本息' ELSE '等本等费' END AS 还款方式,
         {_pct("rate")} AS 借款利率, {_pct("penalty_rate")} AS 罚息利率,

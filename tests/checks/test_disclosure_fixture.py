@@ -86,3 +86,46 @@ def test_dsc04(session: Session, library: dict[str, CheckSpec]) -> None:
     assert got["S"]["recomputed"] == pytest.approx(0.10, abs=1e-6)
     assert got["S"]["apr_nominal"] == pytest.approx(12 * (1.1 ** (1 / 12) - 1))
     assert "N" not in got  # nothing disclosed: DSC-01's finding, not this one
+
+
+def _case(tmp_path: Path, files: dict[str, str]) -> Case:
+    case = Case.open(tmp_path / "x.duckdb", create=True)
+    for table, text in files.items():
+        f = tmp_path / f"{table}.csv"
+        f.write_text(text, encoding="utf-8")
+        assert import_file(case, f, table=table).rows_rejected == 0, table
+    return case
+
+
+def test_dsc07_upfront_deduction(tmp_path: Path, library: dict[str, CheckSpec]) -> None:
+    case = _case(
+        tmp_path,
+        {
+            "loans": "loan_id,borrower_id,disbursed_at,contract_principal,disbursed_amount\n"
+            "A,X,2024-01-01,10000,9700\nB,Y,2024-01-01,10000,10000\nC,Z,2024-01-01,500,\n"
+        },
+    )
+    with case:
+        got = rows(Session(case, as_of="2024-02-01"), library["DSC-07"])
+    assert [(r["loan_id"], r["deducted"], float(r["deducted_share"])) for r in got] == [
+        ("A", 300, 0.03)
+    ]
+
+
+def test_dsc09_reminders(tmp_path: Path, library: dict[str, CheckSpec]) -> None:
+    """Due 03-10: A reminded 03-07 (fine), B reminded 03-01 (too early), C reminded on the due
+    date (too late), D never; E falls due after as-of."""
+    case = _case(
+        tmp_path,
+        {
+            "installments": "loan_id,inst_no,due_date,principal_due\n"
+            + "".join(f"{x},1,2024-03-10,100\n" for x in "ABCD")
+            + "E,1,2024-04-10,100\n",
+            "notices": "notice_id,loan_id,inst_no,notice_type,sent_at\n"
+            "N1,A,1,due_reminder,2024-03-07 10:00\nN2,B,1,due_reminder,2024-03-01 10:00\n"
+            "N3,C,1,due_reminder,2024-03-10 08:00\nN4,D,1,overdue_notice,2024-03-11 10:00\n",
+        },
+    )
+    with case:
+        got = rows(Session(case, as_of="2024-03-31"), library["DSC-09"])
+    assert [r["loan_id"] for r in got] == ["B", "C", "D"]

@@ -243,14 +243,28 @@ def dsc03(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
 
 
 def dsc04(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    d = m["truths"]["disclosure"]
     found = [r for r in rows if r["finding"]]
-    assert {r["product_id"] for r in found} == set(
-        m["truths"]["disclosure"]["fee_left_out_products"]
-    )
-    # Every loan of that product is understated, by the fee (about 6.4 points a year).
+    fee = [r for r in found if r["product_id"] in d["fee_left_out_products"]]
+    # Every loan of that product is understated, by the fee (about 6.4 points a year) ...
     p03 = [r for r in rows if r["product_id"] == "P03"]
-    assert len(found) == len(p03) > 1000
-    assert all(0.06 < r["understated_by"] < 0.07 for r in found)
+    assert len(fee) == len(p03) > 1000
+    assert all(0.06 < r["understated_by"] < 0.07 for r in fee)
+    # ... and so is every loan paid out short: nothing else.
+    assert sorted(r["loan_id"] for r in found if r not in fee) == d["upfront_deduction_loans"]
+
+
+def dsc07(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    assert (
+        sorted(r["loan_id"] for r in rows) == m["truths"]["disclosure"]["upfront_deduction_loans"]
+    )
+    assert all(abs(float(r["deducted_share"]) - 0.03) < 0.001 for r in rows)
+
+
+def dsc09(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    truth = m["truths"]["notices"]["missing_reminders_due_by_as_of"]
+    orphans = [[x, 1] for x in m["truths"]["data_quality"]["orphan_installments"]]
+    assert sorted([r["loan_id"], r["inst_no"]] for r in rows) == sorted(truth + orphans)
 
 
 EXPECTED: dict[str, Callable[[dict[str, Any], CheckRun, list[dict[str, Any]]], None]] = {
@@ -284,6 +298,8 @@ EXPECTED: dict[str, Callable[[dict[str, Any], CheckRun, list[dict[str, Any]]], N
     "DSC-02": dsc02,
     "DSC-03": dsc03,
     "DSC-04": dsc04,
+    "DSC-07": dsc07,
+    "DSC-09": dsc09,
 }
 
 
