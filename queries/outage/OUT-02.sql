@@ -50,12 +50,15 @@ WITH att AS (
   SELECT s.*, l.incident_id, CAST(s.slot AS TIME) AS time_of_day
   FROM slots s LEFT JOIN logged l USING (slot)
 ), judged AS (
-  SELECT m.slot, m.time_of_day, m.attempts, m.failures, m.incident_id,
-         m.failures / m.attempts AS failure_rate,
-         (SELECT sum(b.failures) / nullif(sum(b.attempts), 0) FROM marked b
-          WHERE b.incident_id IS NULL AND b.time_of_day = m.time_of_day
-            AND b.slot < m.slot AND b.slot >= m.slot - INTERVAL 28 DAY) AS baseline_rate
-  FROM marked m
+  -- The baseline: the same time of day over the 28 days before, logged incidents left out.
+  -- A window with a RANGE frame, not a correlated subquery: it stays a sort, never a join.
+  SELECT slot, attempts, failures, incident_id, failures / attempts AS failure_rate,
+         sum(failures) FILTER (WHERE incident_id IS NULL) OVER w
+           / nullif(sum(attempts) FILTER (WHERE incident_id IS NULL) OVER w, 0)
+           AS baseline_rate
+  FROM marked
+  WINDOW w AS (PARTITION BY time_of_day ORDER BY slot
+               RANGE BETWEEN INTERVAL 28 DAY PRECEDING AND INTERVAL 1 MICROSECOND PRECEDING)
 )
 SELECT slot, slot + to_minutes(CAST($bucket_minutes AS BIGINT)) AS slot_end, attempts, failures,
        failure_rate, baseline_rate, incident_id AS logged_incident,
