@@ -42,13 +42,17 @@ WITH att AS (
   SELECT slot, count(*) AS attempts, count(*) FILTER (WHERE tech_fail) AS failures
   FROM att GROUP BY slot
 ), logged AS (
-  SELECT s.slot, min(i.incident_id) AS incident_id
-  FROM slots s JOIN incidents i
-    ON i.start_at < s.slot + to_minutes(CAST($bucket_minutes AS BIGINT)) AND i.end_at > s.slot
-  GROUP BY s.slot
+  -- The slots each incident covers, listed from the incident's side: an equality join on the
+  -- slot afterwards, linear in both tables (an overlap join here ran as a nested loop).
+  SELECT slot, min(incident_id) AS incident_id
+  FROM (SELECT incident_id,
+               unnest(range(time_bucket(to_minutes(CAST($bucket_minutes AS BIGINT)), start_at),
+                            end_at, to_minutes(CAST($bucket_minutes AS BIGINT)))) AS slot
+        FROM incidents WHERE end_at > start_at)
+  GROUP BY slot
 ), marked AS (
   SELECT s.*, l.incident_id, CAST(s.slot AS TIME) AS time_of_day
-  FROM slots s LEFT JOIN logged l USING (slot)
+  FROM slots s LEFT JOIN logged l ON l.slot = s.slot
 ), judged AS (
   -- The baseline: the same time of day over the 28 days before, logged incidents left out.
   -- A window with a RANGE frame, not a correlated subquery: it stays a sort, never a join.
