@@ -39,9 +39,13 @@ windows AS (
          end_at + to_minutes(CAST($buffer AS BIGINT)) AS hi
   FROM incidents),
 in_window AS (
-  SELECT f.attempt_id, arg_max(w.incident_id, w.end_at) AS incident_id, max(w.end_at) AS end_at
-  FROM failed f JOIN windows w ON f.attempt_at >= w.lo AND f.attempt_at <= w.hi
-  GROUP BY f.attempt_id)
+  -- Joined on the base table itself, as OUT-01 does: so DuckDB plans an inequality join
+  -- (IEJoin). Over the materialised CTE above it chose a merge join on one bound and a filter
+  -- on the other, which grows with attempts x windows.
+  SELECT a.attempt_id, arg_max(w.incident_id, w.end_at) AS incident_id, max(w.end_at) AS end_at
+  FROM repayment_attempts a JOIN windows w ON a.attempt_at >= w.lo AND a.attempt_at <= w.hi
+  WHERE a.status = 'failed'
+  GROUP BY a.attempt_id)
 SELECT f.*, w.incident_id, COALESCE(w.end_at, f.attempt_at) AS disruption_end
 FROM failed f LEFT JOIN in_window w USING (attempt_id)
 WHERE f.category = 'technical'
