@@ -32,3 +32,11 @@ def sample_runs(
                 rows = [dict(zip(rel.columns, r, strict=True)) for r in rel.fetchall()]
             out[run.check.id] = (run, rows)
         yield out
+
+
+def result_rows(session: Session, spec: CheckSpec) -> list[dict[str, object]]:
+    """Run ``spec`` and return its result rows as dicts; fails on error or not run."""
+    run = session.run(spec)
+    assert run.status not in ("error", "not_run"), run.reason
+    rel = session.relation(run)
+    return [dict(zip(rel.columns, r, strict=True)) for r in rel.fetchall()]

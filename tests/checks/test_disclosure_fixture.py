@@ -20,6 +20,7 @@ from auditor.case import Case
 from auditor.checks import CheckSpec
 from auditor.importer import import_file
 from auditor.runner import Session
+from tests.checks.conftest import result_rows
 
 INSTALLMENTS = (
     "loan_id,inst_no,due_date,principal_due,interest_due,fee_due\n"
@@ -53,10 +54,7 @@ def session(tmp_path: Path) -> Iterator[Session]:
 
 
 def rows(session: Session, spec: CheckSpec) -> list[dict[str, Any]]:
-    run = session.run(spec)
-    assert run.status not in ("error", "not_run"), run.reason
-    rel = session.relation(run)
-    return [dict(zip(rel.columns, r, strict=True)) for r in rel.fetchall()]
+    return result_rows(session, spec)
 
 
 def test_dsc01(session: Session, library: dict[str, CheckSpec]) -> None:

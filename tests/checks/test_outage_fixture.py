@@ -24,6 +24,7 @@ from auditor.case import Case
 from auditor.checks import CheckSpec
 from auditor.importer import import_file
 from auditor.runner import Session
+from tests.checks.conftest import result_rows
 
 FILES = {
     "loans": "loan_id,borrower_id,disbursed_at,contract_principal\n"
@@ -74,10 +75,7 @@ def session(built: Path, tmp_path: Path) -> Iterator[Session]:
 
 
 def rows(session: Session, spec: CheckSpec) -> list[dict[str, Any]]:
-    run = session.run(spec)
-    assert run.status not in ("error", "not_run"), run.reason
-    rel = session.relation(run)
-    return [dict(zip(rel.columns, r, strict=True)) for r in rel.fetchall()]
+    return result_rows(session, spec)
 
 
 def test_out01_inventory(session: Session, library: dict[str, CheckSpec]) -> None:
