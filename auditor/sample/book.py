@@ -73,7 +73,7 @@ def build_book(rng: np.random.Generator, n: int, cfg: dict[str, Any]) -> Book:
     # Planted: a few loans of the first product paid out less than contracted (砍头息): the
     # borrower repays the full schedule on cash they never had.
     received_c = principal_c.copy()
-    first = np.flatnonzero(pidx == 0)
+    first = np.flatnonzero((pidx == 0) & (term == 12))
     k = min(int(cfg["behaviour"]["upfront_deduction_loans"]), len(first))
     if k:
         cut = rng.choice(first, k, replace=False)

@@ -127,3 +127,43 @@ def test_dsc09_reminders(tmp_path: Path, library: dict[str, CheckSpec]) -> None:
     with case:
         got = rows(Session(case, as_of="2024-03-31"), library["DSC-09"])
     assert [r["loan_id"] for r in got] == ["B", "C", "D"]
+
+
+def test_dsc05_caps(tmp_path: Path, library: dict[str, CheckSpec]) -> None:
+    """Interest-only loans of 1,000 over 12 months. P: private lending at 1.65% a month (19.8%
+    a year, above 4 x the 3.1% LPR); B: a bank at the same rate (under 24%); M: a microlender
+    at 6% a month (72% a year, above the 36% severe line)."""
+    lines = ["loan_id,inst_no,due_date,principal_due,interest_due"]
+    for loan, interest in (("P", 16.5), ("B", 16.5), ("M", 60)):
+        for k in range(1, 13):
+            lines.append(f"{loan},{k},2024-{k:02d}-15,{1000 if k == 12 else 0},{interest}")
+    case = _case(
+        tmp_path,
+        {
+            "loans": "loan_id,borrower_id,disbursed_at,contract_principal,lender_type\n"
+            "P,X,2023-12-15,1000,private\nB,Y,2023-12-15,1000,bank\nM,Z,2023-12-15,1000,microloan\n",
+            "installments": "\n".join(lines) + "\n",
+        },
+    )
+    with case:
+        got = {r["loan_id"]: r for r in rows(Session(case, as_of="2024-02-01"), library["DSC-05"])}
+    assert set(got) == {"P", "M"}
+    assert float(got["P"]["cap"]) == pytest.approx(0.124) and not got["P"]["severe"]
+    assert got["M"]["severe"] and got["M"]["apr_nominal"] == pytest.approx(0.72, abs=1e-6)
+
+
+def test_dsc06_fees_left_out(tmp_path: Path, library: dict[str, CheckSpec]) -> None:
+    case = _case(
+        tmp_path,
+        {
+            "loans": "loan_id,borrower_id,product_id,disbursed_at,contract_principal\n"
+            "A,X,PA,2024-01-01,100\nB,Y,PB,2024-01-01,100\nC,Z,PC,2024-01-01,100\n",
+            "installments": "loan_id,inst_no,due_date,principal_due,fee_due\n"
+            "A,1,2024-02-01,100,3\nB,1,2024-02-01,100,3\nC,1,2024-02-01,100,0\n",
+            "disclosures": "product_id,surface,fees_listed\nPA,app_page,\nPB,app_page,服务费\n"
+            "PC,app_page,\n",
+        },
+    )
+    with case:
+        got = rows(Session(case, as_of="2024-03-01"), library["DSC-06"])
+    assert [(r["product_id"], r["fees"]) for r in got] == [("PA", 3)]

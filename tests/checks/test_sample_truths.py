@@ -254,11 +254,16 @@ def dsc04(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
     assert sorted(r["loan_id"] for r in found if r not in fee) == d["upfront_deduction_loans"]
 
 
+def dsc06(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    assert [r["product_id"] for r in rows] == m["truths"]["disclosure"]["fee_left_out_products"]
+    assert rows[0]["loans"] > 1000 and rows[0]["fees"] > 0
+
+
 def dsc07(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
     assert (
         sorted(r["loan_id"] for r in rows) == m["truths"]["disclosure"]["upfront_deduction_loans"]
     )
-    assert all(abs(float(r["deducted_share"]) - 0.03) < 0.001 for r in rows)
+    assert all(abs(float(r["deducted_share"]) - 0.02) < 0.001 for r in rows)
 
 
 def dsc09(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
@@ -298,6 +303,8 @@ EXPECTED: dict[str, Callable[[dict[str, Any], CheckRun, list[dict[str, Any]]], N
     "DSC-02": dsc02,
     "DSC-03": dsc03,
     "DSC-04": dsc04,
+    "DSC-05": clean,
+    "DSC-06": dsc06,
     "DSC-07": dsc07,
     "DSC-09": dsc09,
 }
