@@ -242,3 +242,22 @@ def test_out10_maintenance(tmp_path: Path, library: dict[str, CheckSpec]) -> Non
         ("M2", "announced too late"),
         ("M4", "never announced"),
     ]
+
+
+def test_out06_overdue_notices_after_an_outage(
+    built: Path, tmp_path: Path, library: dict[str, CheckSpec]
+) -> None:
+    """H (harmed, 1 day late) and B (its own shortfall) both got an overdue notice; only H's
+    is a technical overdue handled as delinquency."""
+    copy = tmp_path / "o.duckdb"
+    copy.write_bytes(built.read_bytes())
+    f = tmp_path / "notices.csv"
+    f.write_text(
+        "notice_id,loan_id,inst_no,notice_type,sent_at\n"
+        "N1,H,1,overdue_notice,2024-02-02 10:00\nN2,B,1,overdue_notice,2024-02-02 10:00\n"
+        "N3,W,1,due_reminder,2024-01-29 10:00\n"
+    )
+    with Case.open(copy) as case:
+        import_file(case, f, table="notices")
+        got = rows(Session(case, as_of="2024-03-31"), library["OUT-06"])
+    assert [(r["loan_id"], r["days_late"], r["overdue_notices"]) for r in got] == [("H", 1, 1)]

@@ -209,6 +209,13 @@ def out05(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
     assert "INC-001" not in {r["incident_id"] for r in rows}  # corrected by the platform
 
 
+def out06(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
+    t = m["truths"]["outage"]
+    # Every harmed installment was late 1-3 days and got an overdue notice the next morning.
+    assert sorted([r["loan_id"], r["inst_no"], r["incident_id"]] for r in rows) == t["harmed"]
+    assert {r["overdue_notices"] for r in rows} == {1}
+
+
 def out09(m: dict[str, Any], run: CheckRun, rows: list[dict[str, Any]]) -> None:
     t = m["truths"]["outage"]
     assert run.finding_rows == t["failed_payment_fees_on_technical_failures"] > 50
@@ -296,6 +303,7 @@ EXPECTED: dict[str, Callable[[dict[str, Any], CheckRun, list[dict[str, Any]]], N
     "OUT-03": out03,
     "OUT-04": out04,
     "OUT-05": out05,
+    "OUT-06": out06,
     "OUT-09": out09,
     "OUT-10": out10,
     "OUT-11": out11,
