@@ -6,13 +6,8 @@ from pathlib import Path
 import pytest
 
 from auditor.case import Case
-from auditor.checks import CheckSpec, load_library
+from auditor.checks import CheckSpec
 from auditor.runner import CheckRun, Session
-
-
-@pytest.fixture(scope="session")
-def library() -> dict[str, CheckSpec]:
-    return {s.id: s for s in load_library()}
 
 
 @pytest.fixture(scope="session")

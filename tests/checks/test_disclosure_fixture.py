@@ -18,9 +18,9 @@ import pytest
 
 from auditor.case import Case
 from auditor.checks import CheckSpec
-from auditor.importer import import_file
 from auditor.runner import Session
 from tests.checks.conftest import result_rows
+from tests.conftest import case_from_csv
 
 INSTALLMENTS = (
     "loan_id,inst_no,due_date,principal_due,interest_due,fee_due\n"
@@ -45,11 +45,7 @@ FILES = {
 
 @pytest.fixture
 def session(tmp_path: Path) -> Iterator[Session]:
-    with Case.open(tmp_path / "d.duckdb", create=True) as case:
-        for table, text in FILES.items():
-            f = tmp_path / f"{table}.csv"
-            f.write_text(text, encoding="utf-8")
-            assert import_file(case, f, table=table).rows_rejected == 0, table
+    with case_from_csv(tmp_path / "d.duckdb", FILES) as case:
         yield Session(case, as_of="2024-03-31")
 
 
@@ -87,12 +83,7 @@ def test_dsc04(session: Session, library: dict[str, CheckSpec]) -> None:
 
 
 def _case(tmp_path: Path, files: dict[str, str]) -> Case:
-    case = Case.open(tmp_path / "x.duckdb", create=True)
-    for table, text in files.items():
-        f = tmp_path / f"{table}.csv"
-        f.write_text(text, encoding="utf-8")
-        assert import_file(case, f, table=table).rows_rejected == 0, table
-    return case
+    return case_from_csv(tmp_path / "x.duckdb", files)
 
 
 def test_dsc07_upfront_deduction(tmp_path: Path, library: dict[str, CheckSpec]) -> None:

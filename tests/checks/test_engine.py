@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -95,20 +94,10 @@ def test_profiles_carry_a_basis_for_every_value() -> None:
     assert load_profile("US").params["bucket_edges"].value == [30, 60, 90, 120]
 
 
-@pytest.fixture
-def sample_session(sample_case_path: Path, tmp_path: Path) -> Iterator[Session]:
-    copy = tmp_path / "s.duckdb"
-    copy.write_bytes(sample_case_path.read_bytes())
-    with Case.open(copy) as case:
-        yield Session(case)
-
-
 def test_parameters_resolve_override_then_profile_then_default(
-    sample_case_path: Path, tmp_path: Path, library: dict[str, CheckSpec]
+    sample_copy: Path, library: dict[str, CheckSpec]
 ) -> None:
-    copy = tmp_path / "s.duckdb"
-    copy.write_bytes(sample_case_path.read_bytes())
-    with Case.open(copy) as case:
+    with Case.open(sample_copy) as case:
         s = Session(case, profile="US", overrides={"substandard_dpd": "60"})
         got = s.resolve(library["DLQ-06"]).describe()
         assert got["substandard_dpd"] == {"value": 60, "source": "override"}
@@ -262,11 +251,9 @@ def test_a_running_check_interrupted_from_another_thread_is_cancelled(
 
 
 def test_the_base_layer_follows_the_as_of_date(
-    sample_case_path: Path, tmp_path: Path, library: dict[str, CheckSpec]
+    sample_copy: Path, library: dict[str, CheckSpec]
 ) -> None:
-    copy = tmp_path / "s.duckdb"
-    copy.write_bytes(sample_case_path.read_bytes())
-    with Case.open(copy) as case:
+    with Case.open(sample_copy) as case:
         early = Session(case, as_of="2023-12-31").run(library["DLQ-06"])
         late = Session(case, as_of="2024-09-30").run(library["DLQ-06"])
         state = case.conn.execute(

@@ -25,6 +25,7 @@ from auditor.checks import CheckSpec
 from auditor.importer import import_file
 from auditor.runner import Session
 from tests.checks.conftest import result_rows
+from tests.conftest import case_from_csv
 
 FILES = {
     "loans": "loan_id,borrower_id,disbursed_at,contract_principal\n"
@@ -58,11 +59,7 @@ FILES = {
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("outage")
     path = folder / "o.duckdb"
-    with Case.open(path, create=True) as case:
-        for table, text in FILES.items():
-            f = folder / f"{table}.csv"
-            f.write_text(text, encoding="utf-8")
-            assert import_file(case, f, table=table).rows_rejected == 0, table
+    case_from_csv(path, FILES).close()
     return path
 
 
@@ -185,12 +182,7 @@ def test_out11_scorecard(session: Session, library: dict[str, CheckSpec]) -> Non
 
 
 def _small_case(tmp_path: Path, files: dict[str, str]) -> Case:
-    case = Case.open(tmp_path / "small.duckdb", create=True)
-    for table, text in files.items():
-        f = tmp_path / f"{table}.csv"
-        f.write_text(text, encoding="utf-8")
-        assert import_file(case, f, table=table).rows_rejected == 0, table
-    return case
+    return case_from_csv(tmp_path / "small.duckdb", files)
 
 
 def test_out03_tried_in_time(tmp_path: Path, library: dict[str, CheckSpec]) -> None:

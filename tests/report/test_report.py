@@ -6,7 +6,6 @@ import io
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,19 +19,6 @@ from auditor.errors import Cancelled
 from auditor.importer import import_file
 from auditor.report import ReportMeta, write_report
 from auditor.runner import CheckRun, Session
-
-
-@pytest.fixture(scope="module")
-def library() -> dict[str, CheckSpec]:
-    return {s.id: s for s in load_library()}
-
-
-@pytest.fixture
-def sample_session(sample_case_path: Path, tmp_path: Path) -> Iterator[Session]:
-    copy = tmp_path / "s.duckdb"
-    copy.write_bytes(sample_case_path.read_bytes())
-    with Case.open(copy) as case:
-        yield Session(case)
 
 
 @pytest.fixture
