@@ -25,6 +25,7 @@ from auditor.base import base_available, default_as_of, ensure_base, table_colum
 from auditor.case import Case
 from auditor.checks import CheckSpec, QuerySpecError, assert_single_select
 from auditor.convert import q
+from auditor.optional import ensure_optional, optional_tables_in
 from auditor.outage import ensure_outage
 from auditor.params import AUTO, ParamError, ParamSpec, ParamValue, ResolvedParams
 from auditor.profiles import Profile, load_profile
@@ -206,6 +207,10 @@ class Session:
                     )
             if "base.failure_reasons" in check.sql:
                 ensure_failure_reasons(self.conn)
+            present = ensure_optional(self.conn, optional_tables_in(check.sql))
+            note = "; ".join(
+                f"no {name} export imported: read as none" for name, ok in present.items() if not ok
+            )
             self.conn.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {check.sql}", params.bind())
             counts = self._finding_counts(check, table)
         except duckdb.InterruptException:
@@ -236,7 +241,7 @@ class Session:
             CheckRun(
                 check,
                 status,
-                "",
+                note,
                 table,
                 rows,
                 findings,

@@ -277,6 +277,36 @@ TABLES: dict[str, Table] = {
             description="What each product's pages showed the borrower.",
         ),
         Table(
+            "refunds",
+            (
+                _c("refund_id", required=True),
+                _c("loan_id", required=True),
+                _c("inst_no", "int", sign="positive"),
+                _c("attempt_id"),
+                _c("charge_id"),
+                _c("amount", "money", required=True, sign="positive"),
+                _c("detected_at", "timestamp"),
+                _c("refunded_at", "timestamp"),
+                _c("reason"),
+            ),
+            key=("refund_id",),
+            description="Money given back: over-collections, duplicate debits, refunded charges.",
+        ),
+        Table(
+            "disputes",
+            (
+                _c("dispute_id", required=True),
+                _c("borrower_id"),
+                _c("loan_id"),
+                _c("report_id"),
+                _c("received_at", "timestamp", required=True),
+                _c("resolved_at", "timestamp"),
+                _c("outcome", enum=("corrected", "upheld", "unverifiable")),
+            ),
+            key=("dispute_id",),
+            description="Borrowers' disputes of what was reported to a credit bureau.",
+        ),
+        Table(
             "reported_metrics",
             (
                 _c("period_end", "date", required=True),

@@ -28,7 +28,7 @@ def test_demo_info_rejects_and_log(tmp_path: Path, capsys: pytest.CaptureFixture
         "min": "L00000001",
         "max": "L00000600",
     }
-    assert len(info["sources"]) == 10 and all(len(s["sha256"]) == 64 for s in info["sources"])
+    assert len(info["sources"]) == 12 and all(len(s["sha256"]) == 64 for s in info["sources"])
     assert info["audit_log"]["verified"]
     assert main(["info", case]) == 0
     assert "contract_principal" in capsys.readouterr().out

@@ -93,7 +93,8 @@ def charges(rng: np.random.Generator, book: Book, act: Activity, cfg: dict[str, 
 
 def bureau_reports(book: Book, act: Activity, cfg: dict[str, Any]) -> Frame:
     """A negative report the day after a missed due date; corrections for remediated incidents;
-    and month-end reports for every installment still unpaid."""
+    and month-end reports for every installment still unpaid. A report's as-of date is the day
+    it speaks for, as at the start of that day (before that day's payments)."""
     as_of = d64(cfg["as_of"])
     inst = book.inst
     due = inst["due_date"]
@@ -108,6 +109,8 @@ def bureau_reports(book: Book, act: Activity, cfg: dict[str, Any]) -> Frame:
             "amount_c": owed[first],
             "negative": np.ones(len(first), bool),
             "supersedes": np.full(len(first), -1),
+            # The day the report speaks for, as at the start of that day: 1 day past due.
+            "as_of": due[first] + DAY,
         }
     )
     n_first = len(first)
@@ -123,6 +126,7 @@ def bureau_reports(book: Book, act: Activity, cfg: dict[str, Any]) -> Frame:
                     "amount_c": np.zeros(len(m), dtype=np.int64),
                     "negative": np.zeros(len(m), bool),
                     "supersedes": m,
+                    "as_of": np.full(len(m), at.astype("datetime64[D]")),
                 }
             )
     month_ends = np.arange(np.datetime64("2023-01", "M"), as_of.astype("datetime64[M]") + 1)
@@ -140,6 +144,7 @@ def bureau_reports(book: Book, act: Activity, cfg: dict[str, Any]) -> Frame:
                 "amount_c": owed[m],
                 "negative": np.ones(len(m), bool),
                 "supersedes": np.full(len(m), -1),
+                "as_of": np.full(len(m), me),
             }
         )
     out = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}

@@ -19,6 +19,7 @@ from auditor.fingerprint import sha256_file
 from auditor.reasons import reason_rows
 from auditor.sample.book import Book
 from auditor.sample.truths import delinquency_truths
+from auditor.sample.truths_conduct import conduct_truths
 from auditor.sample.truths_outage import outage_truths
 
 FILE_TABLES = {
@@ -32,6 +33,8 @@ FILE_TABLES = {
     "incidents.xlsx": ("incidents", "xlsx", None),
     "disclosures.xlsx": ("disclosures", "xlsx", None),
     "reported_metrics.xlsx": ("reported_metrics", "xlsx", None),
+    "refunds.csv": ("refunds", "csv", "gb18030"),
+    "disputes.csv": ("disputes", "csv", "gb18030"),
 }
 
 
@@ -55,6 +58,11 @@ class Simulation:
     rates: list[tuple[date, float, float]]
     dq: dict[str, Any]
     keep: np.ndarray  # the installments the export holds (the planted gaps left out)
+    notice_frame: dict[str, np.ndarray]
+    refunds: dict[str, np.ndarray]
+    disputes: dict[str, np.ndarray]
+    no_auth: np.ndarray  # loans auto-debited with no authorisation on file
+    misrated: np.ndarray  # loans charged penalty interest above the contracted rate
 
 
 def build_manifest(
@@ -79,6 +87,8 @@ def build_manifest(
         "incidents": len(cfg["incidents"]),
         "disclosures": 2 * len(book.products),
         "reported_metrics": 2 * len(rates),
+        "refunds": len(sim.refunds["inst"]),
+        "disputes": len(sim.disputes["report"]),
     }
     file_info = {
         f.name: {
@@ -154,6 +164,7 @@ def build_manifest(
                 "method_label_missing_products": ["P04"],
             },
             "data_quality": dq,
+            "conduct": conduct_truths(cfg, sim),
         },
     }
 

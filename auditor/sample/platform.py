@@ -18,7 +18,7 @@ import duckdb
 import numpy as np
 
 from auditor.resources import resource
-from auditor.sample import events
+from auditor.sample import events, plants
 from auditor.sample.behaviour import simulate
 from auditor.sample.book import Book, build_book
 from auditor.sample.exports import (
@@ -43,6 +43,8 @@ FILES = {
     "incidents.xlsx": "incidents",
     "disclosures.xlsx": "disclosures",
     "reported_metrics.xlsx": "reported_metrics",
+    "refunds.csv": "refunds",
+    "disputes.csv": "disputes",
 }
 
 
@@ -79,6 +81,17 @@ def generate(out_dir: Path | str, seed: int = 20240930, loans: int | None = None
     reports = events.bureau_reports(book, act, cfg)
     notices, missing_rem, missing_pre = events.notices(rng, book, act, reports, cfg)
     dq, keep, dup = _plant_data_quality(rng, book, act)
+    ok = plants.untouched_loans(
+        book, act, np.flatnonzero(np.isin(book.loans["loan_id"], dq["schedule_gap_loans"]))
+    )
+    act, refunds, doubled = plants.duplicate_debits(rng, book, act, cfg, ok)
+    ok[book.inst["loan"][doubled]] = False
+    no_auth = plants.no_authorization_loans(rng, book, act, cfg, ok)
+    ok[no_auth] = False
+    charges, misrated = plants.misrate_penalties(rng, book, act, charges, cfg, ok)
+    ok[misrated] = False
+    reports = plants.stale_reports(rng, book, act, reports, cfg, ok)
+    disputes = plants.disputes(rng, book, act, reports, cfg)
     rates = events.month_end_rates(book, act, status, cfg, keep)
     inst, L = book.inst, book.loans
     conn = duckdb.connect()
@@ -118,6 +131,9 @@ def generate(out_dir: Path | str, seed: int = 20240930, loans: int | None = None
         | {"idx": np.arange(len(reports["inst"]))},
     )
     register(conn, "nt", {**notices, "idx": np.arange(len(notices["inst"]))})
+    register(conn, "rf", {**refunds, "idx": np.arange(len(refunds["inst"]))})
+    register(conn, "dp", {**disputes, "idx": np.arange(len(disputes["report"]))})
+    register(conn, "na", {"idx": no_auth})
     pay = np.flatnonzero(~np.isnat(act.paid_date))
     register(
         conn,
@@ -148,6 +164,11 @@ def generate(out_dir: Path | str, seed: int = 20240930, loans: int | None = None
         rates,
         dq,
         keep,
+        notices,
+        refunds,
+        disputes,
+        no_auth,
+        misrated,
     )
     manifest = build_manifest(cfg, seed, n, files, sim)
     (out / "manifest.json").write_text(
@@ -249,7 +270,8 @@ def _write_all(
         CAST(CASE WHEN a.status = 'success' THEN {owed} ELSE 0 END / 100 AS DECIMAL(18,2))
           AS amount_collected,
         a.status, a.failure_reason,
-        CASE WHEN a.channel = 'auto_debit' THEN 'AUTH' || substr(l.loan_id, 2) END
+        CASE WHEN a.channel = 'auto_debit' AND l.idx NOT IN (SELECT idx FROM na)
+             THEN 'AUTH' || substr(l.loan_id, 2) END
           AS authorization_id,
         CASE WHEN a.retry_of >= 0 THEN printf('A%09d', a.retry_of + 1) END AS retry_of
       FROM a JOIN i ON i.idx = a.inst JOIN l ON l.idx = i.loan
@@ -297,7 +319,7 @@ def _write_all(
         """
       SELECT printf('R%09d', b.idx + 1) AS report_id, l.loan_id, l.borrower_id,
         'PBOC_CRC' AS bureau, CAST(b.submitted_at AS TIMESTAMP) AS submitted_at,
-        CAST(b.submitted_at AS DATE) - 1 AS as_of_date,
+        CAST(b.as_of AS DATE) AS as_of_date,
         CASE WHEN b.negative THEN 'overdue' ELSE 'normal' END AS account_status,
         b.dpd AS dpd_reported, CAST(b.amount_c / 100 AS DECIMAL(18,2)) AS overdue_amount_reported,
         b.negative AS is_negative,
@@ -315,6 +337,32 @@ def _write_all(
       FROM nt JOIN i ON i.idx = nt.inst JOIN l ON l.idx = i.loan ORDER BY nt.idx""",
         out / "notices.tsv",
         delimiter="\t",
+    )
+    write_csv(
+        conn,
+        """
+      SELECT printf('RF%07d', rf.idx + 1) AS 退款编号, l.loan_id AS 借据号, i.inst_no AS 期数,
+        printf('A%09d', rf.attempt + 1) AS 原扣款流水号,
+        CAST(rf.amount_c / 100 AS DECIMAL(18,2)) AS 退款金额,
+        strftime(rf.detected_at, '%Y-%m-%d %H:%M:%S') AS 退款申请时间,
+        strftime(rf.refunded_at, '%Y-%m-%d %H:%M:%S') AS 退款时间, '重复扣款' AS 退款原因
+      FROM rf JOIN i ON i.idx = rf.inst JOIN l ON l.idx = i.loan ORDER BY rf.idx""",
+        out / "refunds.csv",
+        encoding="gb18030",
+    )
+    write_csv(
+        conn,
+        """
+      SELECT printf('D%06d', dp.idx + 1) AS 异议编号, l.borrower_id AS 客户号, l.loan_id AS 借据号,
+        printf('R%09d', dp.report + 1) AS 被异议报送编号,
+        strftime(dp.received_at, '%Y-%m-%d %H:%M:%S') AS 异议受理时间,
+        strftime(dp.resolved_at, '%Y-%m-%d %H:%M:%S') AS 异议答复时间,
+        CASE dp.outcome WHEN 'corrected' THEN '已更正' WHEN 'upheld' THEN '维持' END
+          AS 异议处理结果
+      FROM dp JOIN b ON b.idx = dp.report JOIN i ON i.idx = b.inst JOIN l ON l.idx = i.loan
+      ORDER BY dp.received_at, dp.idx""",
+        out / "disputes.csv",
+        encoding="gb18030",
     )
     sub = generated_subtitle(cfg["as_of"])
     kinds = {"outage": "故障", "maintenance": "维护", "degradation": "性能下降"}

@@ -58,21 +58,51 @@ WITH harmed AS (
          count(DISTINCT borrower_id) FILTER (WHERE harmed) AS harmed_borrowers
   FROM base.outage_installments o LEFT JOIN loans l USING (loan_id)
   WHERE incident_id IS NOT NULL GROUP BY incident_id
+), per_incident AS (
+  SELECT i.incident_id, i.kind, i.start_at, i.end_at,
+         date_diff('minute', i.start_at, i.end_at) AS minutes, i.notified_at,
+         COALESCE(f.failed_in_window, 0) AS failed_in_window,
+         COALESCE(h.linked_installments, 0) AS linked_installments,
+         COALESCE(h.harmed_installments, 0) AS harmed_installments,
+         COALESCE(h.harmed_borrowers, 0) AS harmed_borrowers,
+         COALESCE(r.refund_due, 0) AS refund_due,
+         COALESCE(p.reports_to_correct, 0) AS reports_to_correct,
+         COALESCE(r.refund_due, 0) > 0 OR COALESCE(p.reports_to_correct, 0) > 0
+           OR (date_diff('minute', i.start_at, i.end_at) >= $long_incident_min
+               AND i.notified_at IS NULL) AS finding
+  FROM incidents i
+  LEFT JOIN failed f USING (incident_id)
+  LEFT JOIN hit h USING (incident_id)
+  LEFT JOIN refunds r USING (incident_id)
+  LEFT JOIN reports p USING (incident_id)
+), total AS (
+  -- Everything the harm chain holds, logged incidents or not (technical failures outside any
+  -- window included); borrowers counted once. Not itself a finding row, so that the finding
+  -- totals are not counted twice.
+  SELECT 'ALL' AS incident_id, 'total' AS kind, min(start_at) AS start_at, max(end_at) AS end_at,
+         sum(minutes) AS minutes, NULL::TIMESTAMP AS notified_at,
+         (SELECT count(DISTINCT a.attempt_id) FROM repayment_attempts a JOIN incidents w
+            ON a.attempt_at >= w.start_at - to_minutes(CAST($incident_buffer_min AS BIGINT))
+           AND a.attempt_at <= w.end_at + to_minutes(CAST($incident_buffer_min AS BIGINT))
+          WHERE a.status = 'failed') AS failed_in_window,
+         (SELECT count(*) FROM base.outage_installments) AS linked_installments,
+         (SELECT count(*) FROM harmed) AS harmed_installments,
+         (SELECT count(DISTINCT borrower_id) FROM harmed) AS harmed_borrowers,
+         (SELECT COALESCE(sum(c.amount), 0)
+            FROM harmed h JOIN charges c ON c.loan_id = h.loan_id AND c.inst_no = h.inst_no
+           WHERE c.charge_type IN ('penalty_interest', 'late_fee', 'default_fee',
+                                   'failed_payment_fee')
+             AND c.waived_at IS NULL AND c.refunded_at IS NULL
+             AND CAST(c.assessed_at AS DATE) >= h.due_date) AS refund_due,
+         (SELECT count(DISTINCT b.report_id)
+            FROM harmed h JOIN bureau_reports b ON b.loan_id = h.loan_id
+           WHERE b.is_negative AND CAST(b.submitted_at AS DATE) > h.due_date
+             AND CAST(b.submitted_at AS DATE) <= h.cleared_date + 1
+             AND NOT EXISTS (SELECT 1 FROM bureau_reports c
+                             WHERE c.supersedes_report_id = b.report_id)) AS reports_to_correct,
+         FALSE AS finding
+  FROM per_incident
 )
-SELECT i.incident_id, i.kind, i.start_at, i.end_at,
-       date_diff('minute', i.start_at, i.end_at) AS minutes, i.notified_at,
-       COALESCE(f.failed_in_window, 0) AS failed_in_window,
-       COALESCE(h.linked_installments, 0) AS linked_installments,
-       COALESCE(h.harmed_installments, 0) AS harmed_installments,
-       COALESCE(h.harmed_borrowers, 0) AS harmed_borrowers,
-       COALESCE(r.refund_due, 0) AS refund_due,
-       COALESCE(p.reports_to_correct, 0) AS reports_to_correct,
-       COALESCE(r.refund_due, 0) > 0 OR COALESCE(p.reports_to_correct, 0) > 0
-         OR (date_diff('minute', i.start_at, i.end_at) >= $long_incident_min
-             AND i.notified_at IS NULL) AS finding
-FROM incidents i
-LEFT JOIN failed f USING (incident_id)
-LEFT JOIN hit h USING (incident_id)
-LEFT JOIN refunds r USING (incident_id)
-LEFT JOIN reports p USING (incident_id)
-ORDER BY i.start_at, i.incident_id
+SELECT * FROM (SELECT * FROM per_incident ORDER BY start_at, incident_id)
+UNION ALL
+SELECT * FROM total

@@ -169,7 +169,7 @@ def test_out02_finds_an_unlogged_spike_and_not_a_logged_one(
 
 
 def test_out11_scorecard(session: Session, library: dict[str, CheckSpec]) -> None:
-    (row,) = rows(session, library["OUT-11"])
+    row, total = rows(session, library["OUT-11"])
     assert row["incident_id"] == "O1" and row["minutes"] == 120
     assert (
         row["failed_in_window"],
@@ -179,6 +179,17 @@ def test_out11_scorecard(session: Session, library: dict[str, CheckSpec]) -> Non
     ) == (5, 4, 3, 3)  # H, W and E harmed; L paid too late
     assert row["refund_due"] == Decimal("8.00") and row["reports_to_correct"] == 1
     assert row["finding"]
+    # The total also holds N, linked by its timeout outside any incident but not harmed; it is
+    # not a finding row itself, so the finding totals count O1 once.
+    assert total["incident_id"] == "ALL" and not total["finding"]
+    assert (
+        total["failed_in_window"],
+        total["linked_installments"],
+        total["harmed_installments"],
+        total["harmed_borrowers"],
+        total["refund_due"],
+        total["reports_to_correct"],
+    ) == (5, 5, 3, 3, Decimal("8.00"), 1)
 
 
 def _small_case(tmp_path: Path, files: dict[str, str]) -> Case:

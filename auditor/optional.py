@@ -1,0 +1,39 @@
+"""Optional canonical tables a check can read whether or not the examiner imported them.
+
+A platform may send no refunds or disputes export. A check that asks, say, "was this duplicate
+debit refunded?" must still run: without a refunds export the answer is "no refund on record",
+which is itself what the examiner reports. The check reads ``base.refunds``; this module makes
+that a view of the imported table when there is one, and an empty table of the canonical
+columns when there is not. It is a view, so a later import is seen at once.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from auditor.base import table_columns
+from auditor.convert import q
+from auditor.schema import TABLES
+
+OPTIONAL_TABLES = ("refunds", "disputes")
+
+
+def optional_tables_in(sql: str) -> list[str]:
+    return [t for t in OPTIONAL_TABLES if f"base.{t}" in sql]
+
+
+def ensure_optional(conn: duckdb.DuckDBPyConnection, names: list[str]) -> dict[str, bool]:
+    """Create ``base.<name>`` for each name; returns which were imported (True) or empty."""
+    conn.execute("CREATE SCHEMA IF NOT EXISTS base")
+    present: dict[str, bool] = {}
+    for name in names:
+        table = TABLES[name]
+        have = table_columns(conn, name)
+        cols = ", ".join(
+            (q(c.name) if c.name in have else f"CAST(NULL AS {c.sql_type})") + f" AS {q(c.name)}"
+            for c in table.columns
+        )
+        source = f"FROM main.{q(name)}" if have else "WHERE FALSE"
+        conn.execute(f"CREATE OR REPLACE VIEW base.{q(name)} AS SELECT {cols} {source}")
+        present[name] = bool(have)
+    return present

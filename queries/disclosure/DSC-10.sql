@@ -1,0 +1,78 @@
+-- id = "DSC-10"
+-- title = "Negative credit reports without the required notice to the borrower"
+-- family = "disclosure"
+-- severity = "high"
+-- description = """
+-- A delinquency episode is a run of days on which the loan has at least one installment past due
+-- (installments whose overdue periods touch or overlap belong to one episode). The first negative
+-- report sent to a bureau in each episode needs a negative-report notice delivered to the borrower
+-- after the episode began: in China before the report (Credit Reporting Regulation Art. 15, with
+-- a minimum lead time as a parameter), in the US no later than 30 days after it (FCRA 623(a)(7)).
+-- Rows are episodes whose first negative report had no qualifying notice. A notice only counts
+-- once delivered: the export's delivery times are needed."""
+-- basis = "Credit Reporting Industry Regulation 2013 Art. 15 (prior notice of negative information) [C]; FCRA 623(a)(7), notice before or within 30 days after first negative furnishing [C]"
+-- requires = { bureau_reports = ["report_id", "loan_id", "submitted_at", "is_negative"], notices = ["notice_id", "loan_id", "notice_type", "delivered_at"], loans = ["loan_id", "borrower_id", "disbursed_at", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- [params.as_of]
+-- type = "date"
+-- default = "auto"
+-- label = "As of"
+-- [params.prenotice_lead_hours]
+-- type = "int"
+-- default = 0
+-- label = "Notice at least (hours before the report)"
+-- help = "Art. 15 says in advance and fixes no lead time; 24 h is a stricter analyst reading [U]"
+-- [params.notice_after_days]
+-- type = "int"
+-- default = 0
+-- label = "Notice allowed up to (days after the report)"
+-- help = "0 in China (notice in advance); 30 under FCRA 623(a)(7)"
+-- [finding]
+-- rows = "all"
+-- loan = "loan_id"
+-- borrower = "borrower_id"
+-- amount = "overdue_amount_reported"
+-- [chart]
+-- kind = "line"
+-- x = "episode_start"
+-- y = "episodes"
+WITH late AS (
+  SELECT loan_id, inst_no, due_date, COALESCE(cleared_date, DATE '9999-12-31') AS cleared
+  FROM base.installment_status
+  WHERE due_date < $as_of AND (cleared_date IS NULL OR cleared_date > due_date)
+), marked AS (
+  SELECT *, CASE WHEN due_date <= max(cleared) OVER (PARTITION BY loan_id ORDER BY due_date, inst_no
+                                                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+                 THEN 0 ELSE 1 END AS new_episode
+  FROM late
+), numbered AS (
+  SELECT *, sum(new_episode) OVER (PARTITION BY loan_id ORDER BY due_date, inst_no
+                                   ROWS UNBOUNDED PRECEDING) AS episode
+  FROM marked
+), episodes AS (
+  SELECT loan_id, episode, min(due_date) AS episode_start, max(cleared) AS episode_end,
+         count(*) AS installments
+  FROM numbered GROUP BY ALL
+), first_report AS (
+  SELECT e.loan_id, e.episode_start, e.installments,
+         arg_min(b.report_id, b.submitted_at) AS report_id, min(b.submitted_at) AS submitted_at,
+         arg_min(b.overdue_amount_reported, b.submitted_at) AS overdue_amount_reported
+  FROM episodes e JOIN bureau_reports b
+    ON b.loan_id = e.loan_id AND b.is_negative
+   AND CAST(b.submitted_at AS DATE) >= e.episode_start + 1
+   AND CAST(b.submitted_at AS DATE) <= least(e.episode_end, $as_of) + 1
+  GROUP BY ALL
+)
+SELECT f.loan_id, l.borrower_id, f.episode_start, f.installments, f.report_id, f.submitted_at,
+       f.overdue_amount_reported,
+       (SELECT max(n.delivered_at) FROM notices n
+         WHERE n.loan_id = f.loan_id AND n.notice_type = 'negative_report_prenotice'
+           AND n.delivered_at IS NOT NULL) AS last_notice_delivered, 1 AS episodes
+FROM first_report f LEFT JOIN loans l USING (loan_id)
+WHERE NOT EXISTS (
+  SELECT 1 FROM notices n
+  WHERE (n.loan_id = f.loan_id OR (n.loan_id IS NULL AND n.borrower_id = l.borrower_id))
+    AND n.notice_type = 'negative_report_prenotice' AND n.delivered_at IS NOT NULL
+    AND n.delivered_at >= CAST(f.episode_start AS TIMESTAMP)
+    AND n.delivered_at <= f.submitted_at - to_hours(CAST($prenotice_lead_hours AS BIGINT))
+                                         + to_days(CAST($notice_after_days AS INTEGER)))
+ORDER BY f.episode_start, f.loan_id

@@ -1,0 +1,79 @@
+-- id = "DSC-12"
+-- title = "UK high-cost short-term credit above the price caps"
+-- family = "disclosure"
+-- severity = "high"
+-- description = """
+-- Loans that are high-cost short-term credit by the FCA's definition, recomputed here: an APR
+-- (the annual percentage rate of charge, effective, from the cash flows) of at least 100% and
+-- repayable within 12 months. For each, the three caps of CONC 5A: interest and fees at most
+-- 0.8% of the amount borrowed per day of the loan (screened on the whole contract term, an upper
+-- bound of the rule's outstanding-principal test), default fees at most GBP 15 in total, and all
+-- interest and charges together at most 100% of the amount borrowed. Charges waived or refunded
+-- do not count. Outside the UK profile few loans meet the definition; those that do are shown
+-- against the UK caps for comparison."""
+-- basis = "FCA CONC 5A (PS14/16, in force 2 Jan 2015): 0.8% a day, GBP 15 default fees, 100% total cost [C]; CONC 5A.5.2R refunds of charges above the cap [C]"
+-- percent_columns = ["apr_effective"]
+-- requires = { loans = ["loan_id", "borrower_id", "disbursed_at", "contract_principal"], installments = ["due_date", "principal_due"], charges = ["charge_id", "loan_id", "charge_type", "amount"] }
+-- [params.hcstc_min_apr]
+-- type = "decimal"
+-- default = "1.0"
+-- label = "HCSTC: APR at least"
+-- [params.hcstc_max_months]
+-- type = "int"
+-- default = 12
+-- label = "HCSTC: repayable within (months)"
+-- [params.daily_cap]
+-- type = "decimal"
+-- default = "0.008"
+-- label = "Initial cost cap per day (of principal)"
+-- [params.default_fee_cap]
+-- type = "decimal"
+-- default = "15"
+-- label = "Default fees cap (total)"
+-- [params.total_cost_cap]
+-- type = "decimal"
+-- default = "1.0"
+-- label = "Total cost cap (of principal)"
+-- [finding]
+-- rows = "all"
+-- loan = "loan_id"
+-- borrower = "borrower_id"
+-- amount = "over_cap"
+-- [chart]
+-- kind = "bar"
+-- x = "cap"
+-- y = "over_cap"
+WITH sched AS (
+  SELECT loan_id, sum(COALESCE(interest_due, 0) + COALESCE(fee_due, 0)) AS scheduled_cost,
+         max(due_date) AS last_due
+  FROM installments GROUP BY loan_id
+), ch AS (
+  SELECT loan_id,
+         sum(amount) FILTER (WHERE charge_type NOT IN ('interest', 'late_fee', 'default_fee',
+                                                       'failed_payment_fee')) AS other_charges,
+         sum(amount) FILTER (WHERE charge_type IN ('late_fee', 'default_fee', 'failed_payment_fee'))
+           AS default_fees
+  FROM charges WHERE waived_at IS NULL AND refunded_at IS NULL GROUP BY loan_id
+), hcstc AS (
+  SELECT l.loan_id, l.borrower_id, l.contract_principal, a.apr_effective,
+         date_diff('day', CAST(l.disbursed_at AS DATE), s.last_due) AS term_days,
+         s.scheduled_cost + COALESCE(c.other_charges, 0) AS cost_ex_default,
+         COALESCE(c.default_fees, 0) AS default_fees
+  FROM loans l JOIN base.apr a USING (loan_id) JOIN sched s USING (loan_id)
+  LEFT JOIN ch c USING (loan_id)
+  WHERE a.apr_effective >= $hcstc_min_apr
+    AND s.last_due <= CAST(l.disbursed_at AS DATE) + to_months(CAST($hcstc_max_months AS INTEGER))
+), tested AS (
+  SELECT *, 'initial cost: 0.8% a day' AS cap, cost_ex_default AS charged,
+         $daily_cap * contract_principal * term_days AS allowed FROM hcstc
+  UNION ALL
+  SELECT *, 'default fees: GBP 15', default_fees, $default_fee_cap FROM hcstc
+  UNION ALL
+  SELECT *, 'total cost: 100% of principal', cost_ex_default + default_fees,
+         $total_cost_cap * contract_principal FROM hcstc
+)
+SELECT cap, loan_id, borrower_id, contract_principal, apr_effective, term_days, charged,
+       CAST(allowed AS DECIMAL(18,2)) AS allowed,
+       CAST(charged - allowed AS DECIMAL(18,2)) AS over_cap
+FROM tested WHERE charged > allowed
+ORDER BY cap, loan_id

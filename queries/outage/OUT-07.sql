@@ -1,0 +1,81 @@
+-- id = "OUT-07"
+-- title = "Duplicate debits and over-collections not refunded in time"
+-- family = "outage"
+-- severity = "high"
+-- description = """
+-- Installments on which the successful collections add up to more than was owed (the amount due
+-- plus any charges not waived or refunded): a duplicate debit, or a debit for more than was due.
+-- Each such over-collection must be refunded in full, and promptly. Rows are over-collections not
+-- refunded, refunded in part, or refunded later than the allowed number of days after the money
+-- was taken. Refunds are read from the refunds export (refunds tied to a charge are left out:
+-- those are fee refunds); without a refunds export every over-collection counts as unrefunded."""
+-- basis = "Reg E 12 CFR 1005.11 error resolution [C/P]; Internet Loan notice 2022 (bank keeps full repayment flows) [C]; FCA PRIN 2A.2.3G(d) collecting fast, refunding slowly [C]"
+-- requires = { repayment_attempts = ["attempt_id", "loan_id", "inst_no", "attempt_at", "status", "amount_collected"], loans = ["loan_id", "borrower_id"], installments = ["due_date", "principal_due"], charges = ["charge_id", "loan_id", "amount"] }
+-- [params.as_of]
+-- type = "date"
+-- default = "auto"
+-- label = "As of"
+-- [params.amt_tolerance]
+-- type = "decimal"
+-- default = "0"
+-- label = "Amount tolerance"
+-- [params.refund_max_days]
+-- type = "int"
+-- default = 10
+-- label = "Refund within (days)"
+-- help = "Days from the over-collection to the refund; analyst default [U]"
+-- [finding]
+-- rows = "all"
+-- loan = "loan_id"
+-- borrower = "borrower_id"
+-- amount = "unrefunded_or_late"
+-- [chart]
+-- kind = "bar"
+-- x = "status"
+-- y = "excess"
+WITH owed AS (
+  SELECT s.loan_id, s.inst_no, s.amount_due + COALESCE(ch.extra, 0) AS total_due
+  FROM base.installment_status s
+  LEFT JOIN (SELECT loan_id, inst_no, sum(amount) AS extra FROM charges
+             WHERE waived_at IS NULL AND refunded_at IS NULL GROUP BY ALL) ch
+    USING (loan_id, inst_no)
+), cum AS (
+  SELECT a.loan_id, a.inst_no, a.attempt_at, a.amount_collected,
+         sum(a.amount_collected) OVER (PARTITION BY a.loan_id, a.inst_no
+                                       ORDER BY a.attempt_at, a.attempt_id
+                                       ROWS UNBOUNDED PRECEDING) AS collected_so_far
+  FROM repayment_attempts a
+  WHERE a.status = 'success' AND a.inst_no IS NOT NULL AND a.amount_collected > 0
+    AND CAST(a.attempt_at AS DATE) <= $as_of
+), over AS (
+  SELECT c.loan_id, c.inst_no, count(*) AS successful_debits, any_value(o.total_due) AS total_due,
+         sum(c.amount_collected) AS collected,
+         sum(c.amount_collected) - any_value(o.total_due) AS excess,
+         min(c.attempt_at) FILTER (WHERE c.collected_so_far > o.total_due + $amt_tolerance)
+           AS over_collected_at
+  FROM cum c JOIN owed o USING (loan_id, inst_no)
+  GROUP BY ALL
+  HAVING sum(c.amount_collected) > any_value(o.total_due) + $amt_tolerance
+), refunded AS (
+  SELECT r.loan_id, COALESCE(r.inst_no, a.inst_no) AS inst_no, sum(r.amount) AS refunded,
+         max(r.refunded_at) AS last_refund_at
+  FROM base.refunds r LEFT JOIN repayment_attempts a ON a.attempt_id = r.attempt_id
+  WHERE r.charge_id IS NULL AND r.refunded_at IS NOT NULL AND CAST(r.refunded_at AS DATE) <= $as_of
+  GROUP BY ALL
+), judged AS (
+  SELECT o.*, COALESCE(f.refunded, 0) AS refunded, f.last_refund_at,
+         date_diff('day', o.over_collected_at,
+                   COALESCE(f.last_refund_at, CAST($as_of AS TIMESTAMP))) AS days_open,
+         CASE WHEN f.refunded IS NULL THEN 'not refunded'
+              WHEN f.refunded < o.excess - $amt_tolerance THEN 'partly refunded'
+              WHEN date_diff('day', o.over_collected_at, f.last_refund_at) > $refund_max_days
+                THEN 'refunded late' END AS status
+  FROM over o LEFT JOIN refunded f USING (loan_id, inst_no)
+)
+SELECT j.loan_id, l.borrower_id, j.inst_no, j.successful_debits, j.total_due, j.collected,
+       j.excess, j.refunded, j.over_collected_at, j.last_refund_at, j.days_open, j.status,
+       CASE WHEN j.status = 'refunded late' THEN j.excess ELSE j.excess - j.refunded END
+         AS unrefunded_or_late
+FROM judged j LEFT JOIN loans l USING (loan_id)
+WHERE j.status IS NOT NULL
+ORDER BY j.status, j.loan_id, j.inst_no

@@ -1,0 +1,67 @@
+-- id = "OUT-08"
+-- title = "Debits retried too often, or taken without an authorisation"
+-- family = "outage"
+-- severity = "medium"
+-- description = """
+-- Three ways a platform over-uses its power to debit a borrower's account. (1) Runs of more than
+-- the allowed number of consecutive failed platform debits under one authorisation with no
+-- success in between (the US small-dollar rule stops at two and needs a new authorisation).
+-- (2) Installments presented for debit more than the allowed number of times, or over a span
+-- longer than the allowed window (Nacha: three presentments within 180 days). (3) Platform
+-- auto-debits with no authorisation on file. China sets no retry count; the limits are the US
+-- and UK ones, kept as parameters so a CN examiner can set the platform's own policy."""
+-- basis = "12 CFR 1041.8 (two consecutive failures) [C]; Nacha Rules 2.12.4 (3 presentments / 180 days) [C]; FCA CONC 4.6.2R / 7.6 (CPA twice) [C/P]; Reg E 1005.10(b) (written authorisation) [C]"
+-- requires = { repayment_attempts = ["attempt_id", "loan_id", "inst_no", "initiated_by", "channel", "attempt_at", "status", "authorization_id"], loans = ["loan_id", "borrower_id"] }
+-- [params.max_consec_failed]
+-- type = "int"
+-- default = 2
+-- label = "Consecutive failed debits allowed"
+-- [params.max_presentments]
+-- type = "int"
+-- default = 3
+-- label = "Presentments per installment allowed"
+-- [params.presentment_window_days]
+-- type = "int"
+-- default = 180
+-- label = "Presentment window (days)"
+-- [finding]
+-- rows = "all"
+-- loan = "loan_id"
+-- borrower = "borrower_id"
+-- [chart]
+-- kind = "bar"
+-- x = "problem"
+-- y = "attempts"
+WITH platform AS (
+  SELECT a.*, COALESCE(a.authorization_id, '') AS auth,
+         sum(CASE WHEN a.status = 'success' THEN 1 ELSE 0 END)
+           OVER (PARTITION BY a.loan_id, COALESCE(a.authorization_id, '')
+                 ORDER BY a.attempt_at, a.attempt_id ROWS UNBOUNDED PRECEDING) AS run_no
+  FROM repayment_attempts a
+  WHERE a.initiated_by = 'platform'
+), problems AS (
+  SELECT 'more than ' || $max_consec_failed || ' consecutive failed debits' AS problem,
+         loan_id, NULL::INTEGER AS inst_no, any_value(authorization_id) AS authorization_id,
+         count(*) AS attempts, min(attempt_at) AS first_at, max(attempt_at) AS last_at
+  FROM platform WHERE status = 'failed'
+  GROUP BY loan_id, auth, run_no
+  HAVING count(*) > $max_consec_failed
+  UNION ALL
+  SELECT 'installment presented more than ' || $max_presentments || ' times or over '
+           || $presentment_window_days || ' days',
+         loan_id, inst_no, any_value(authorization_id), count(*), min(attempt_at), max(attempt_at)
+  FROM platform
+  WHERE channel IN ('auto_debit', 'card') AND inst_no IS NOT NULL
+  GROUP BY loan_id, inst_no
+  HAVING count(*) > $max_presentments
+      OR date_diff('day', min(attempt_at), max(attempt_at)) > $presentment_window_days
+  UNION ALL
+  SELECT 'auto-debit with no authorisation on file', loan_id, NULL, NULL, count(*),
+         min(attempt_at), max(attempt_at)
+  FROM platform WHERE channel = 'auto_debit' AND authorization_id IS NULL
+  GROUP BY loan_id
+)
+SELECT p.problem, p.loan_id, l.borrower_id, p.inst_no, p.authorization_id, p.attempts,
+       p.first_at, p.last_at
+FROM problems p LEFT JOIN loans l USING (loan_id)
+ORDER BY p.problem, p.loan_id, p.inst_no, p.first_at
