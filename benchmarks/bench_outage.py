@@ -23,7 +23,7 @@ from auditor.case import Case
 from auditor.checks import load_library
 from auditor.outage import ATTEMPTS_SQL
 from auditor.reasons import ensure_failure_reasons
-from auditor.runner import Session
+from auditor.runner import CheckRun, Session
 
 MAKE = """
 CREATE TABLE repayment_attempts AS
@@ -95,8 +95,8 @@ def main() -> None:
                 "OUT-08": "OUT-08 through the engine (failure runs, presentments)",
             }
             for cid, label in labels.items():
-                done = []
-                runs[cid] = timed(label, lambda cid=cid: done.append(s.run(lib[cid])))
+                done: list[CheckRun] = []
+                runs[cid] = timed(label, lambda cid=cid, done=done: done.append(s.run(lib[cid])))
                 assert done[0].status in ("pass", "finding", "info"), done[0].reason
             ensure_failure_reasons(case.conn)
             timed(
