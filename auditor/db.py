@@ -28,3 +28,17 @@ def scalar(conn: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> Any
 def count(conn: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> int:
     value = scalar(conn, sql, params)
     return int(value) if value is not None else 0
+
+
+RESULTS_SCHEMA = "results"
+
+
+def table_ref(name: str) -> str:
+    """A quoted reference to ``name`` or ``schema.name`` (each part quoted)."""
+    return ".".join('"' + part.replace('"', '""') + '"' for part in name.split(".", 1))
+
+
+def result_table(name: str) -> str:
+    """Where a check's (or a query's) result rows are kept: a table in the case's ``results``
+    schema, so that any cursor on the case can page through it while another runs a check."""
+    return f"{RESULTS_SCHEMA}.{name}"

@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 
 from auditor.convert import q
+from auditor.db import table_ref
 
 BATCH = 10_000
 
@@ -25,7 +26,7 @@ def write_table_csv(conn: duckdb.DuckDBPyConnection, table: str, path: Path) -> 
     try:
         with tmp.open("w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh)
-            result = conn.execute(f"SELECT * FROM {q(table)}")
+            result = conn.execute(f"SELECT * FROM {table_ref(table)}")
             w.writerow([d[0] for d in result.description])
             while rows := result.fetchmany(BATCH):
                 w.writerows(rows)

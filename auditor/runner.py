@@ -188,7 +188,7 @@ class Session:
             return self._log(
                 CheckRun(check, "not_run", "needs " + ", ".join(missing), params=described)
             )
-        table = "result_" + check.id.replace("-", "_")
+        table = db.result_table(check.id.replace("-", "_"))
         try:
             if self._cancel.is_set():
                 raise duckdb.InterruptException("cancelled before start")
@@ -211,7 +211,10 @@ class Session:
             note = "; ".join(
                 f"no {name} export imported: read as none" for name, ok in present.items() if not ok
             )
-            self.conn.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {check.sql}", params.bind())
+            self.conn.execute(f"CREATE SCHEMA IF NOT EXISTS {db.RESULTS_SCHEMA}")
+            self.conn.execute(
+                f"CREATE OR REPLACE TABLE {db.table_ref(table)} AS {check.sql}", params.bind()
+            )
             counts = self._finding_counts(check, table)
         except duckdb.InterruptException:
             return self._log(
@@ -257,7 +260,7 @@ class Session:
         self, check: CheckSpec, table: str
     ) -> tuple[int, int, int, int, Decimal | None]:
         rule = check.finding
-        rows = db.count(self.conn, f"SELECT count(*) FROM {table}")
+        rows = db.count(self.conn, f"SELECT count(*) FROM {db.table_ref(table)}")
         if rule.rows == "none":
             return rows, 0, 0, 0, None
         where = "TRUE" if rule.rows == "all" else f"COALESCE({q(rule.rows)}, FALSE)"
@@ -267,7 +270,7 @@ class Session:
             f"count(DISTINCT {q(rule.borrower)})" if rule.borrower else "0",
             f"sum({q(rule.amount)})" if rule.amount else "NULL",
         ]
-        got = db.one(self.conn, f"SELECT {', '.join(parts)} FROM {table} WHERE {where}")
+        got = db.one(self.conn, f"SELECT {', '.join(parts)} FROM {db.table_ref(table)} WHERE {where}")
         assert got is not None
         amount = (
             Decimal(str(got[3])) if got[3] is not None else (Decimal(0) if rule.amount else None)
@@ -303,23 +306,27 @@ class Session:
     def relation(self, run: CheckRun) -> duckdb.DuckDBPyRelation:
         if run.result_table is None:
             raise QuerySpecError(f"{run.check.id} has no result ({run.status})")
-        return self.conn.table(run.result_table)
+        return self.conn.sql(f"SELECT * FROM {db.table_ref(run.result_table)}")
 
     # --- ad-hoc SQL -------------------------------------------------------------------
 
     def query(self, sql: str, params: Mapping[str, Any] | None = None) -> tuple[str, int]:
-        """Run one read-only SELECT into the temporary table ``adhoc``; returns it and its
-        row count. Raises QuerySpecError for anything but a single SELECT."""
+        """Run one read-only SELECT into the result table ``results.adhoc``; returns it and
+        its row count. Raises QuerySpecError for anything but a single SELECT."""
         assert_single_select(sql, "the query")
+        table = db.result_table("adhoc")
         try:
-            self.conn.execute(f"CREATE OR REPLACE TEMP TABLE adhoc AS {sql}", dict(params or {}))
+            self.conn.execute(f"CREATE SCHEMA IF NOT EXISTS {db.RESULTS_SCHEMA}")
+            self.conn.execute(
+                f"CREATE OR REPLACE TABLE {db.table_ref(table)} AS {sql}", dict(params or {})
+            )
         except duckdb.InterruptException as e:
             from auditor.errors import Cancelled
 
             raise Cancelled("query cancelled") from e
         except duckdb.Error as e:
             raise QuerySpecError(str(e).split("\n")[0]) from e
-        return "adhoc", db.count(self.conn, "SELECT count(*) FROM adhoc")
+        return table, db.count(self.conn, f"SELECT count(*) FROM {db.table_ref(table)}")
 
 
 def _describe(values: dict[str, ParamValue]) -> dict[str, Any]:

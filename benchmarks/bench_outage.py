@@ -38,6 +38,9 @@ SELECT printf('A%010d', i) AS attempt_id, printf('L%08d', i // 10) AS loan_id,
        CASE WHEN i % 9 = 0 THEN (CASE WHEN i % 2 = 0 THEN 'timeout' ELSE 'insufficient_funds' END)
        END AS failure_reason
 FROM range({attempts}) t(i);
+CREATE TABLE loans AS
+SELECT printf('L%08d', k) AS loan_id, printf('B%08d', k) AS borrower_id
+FROM range({attempts} // 10 + 1) t(k);
 CREATE TABLE incidents AS
 SELECT printf('I%07d', j) AS incident_id, 'outage' AS kind, FALSE AS planned,
        TIMESTAMP '2022-01-01' + to_seconds(j * {spacing}) AS start_at,
@@ -105,7 +108,7 @@ def main() -> None:
                     "CREATE SCHEMA IF NOT EXISTS base; " + ATTEMPTS_SQL, {"buffer": 30}
                 ),
             )
-            n = case.conn.execute("SELECT count(*) FROM result_OUT_01").fetchall()[0][0]
+            n = case.conn.execute("SELECT count(*) FROM results.OUT_01").fetchall()[0][0]
             print(f"OUT-01 finding rows: {n:,}")
             stopper = threading.Timer(args.naive_limit, case.conn.interrupt)
             stopper.start()

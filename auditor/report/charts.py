@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from auditor.convert import q
+from auditor.db import table_ref
 from auditor.report.cells import BOLD, cell, plain
 from auditor.runner import CheckRun
 
@@ -39,10 +40,10 @@ def _pivot(
     conn: duckdb.DuckDBPyConnection, run: CheckRun
 ) -> tuple[list[Any], list[str], list[list[Any]]] | None:
     spec = run.check.chart
-    cols = {r[0] for r in conn.execute(f"DESCRIBE {q(run.result_table or '')}").fetchall()}
+    cols = {r[0] for r in conn.execute(f"DESCRIBE {table_ref(run.result_table or '')}").fetchall()}
     if spec.kind == "table" or spec.x not in cols or not all(y in cols for y in spec.y):
         return None
-    table, x = q(run.result_table or ""), q(spec.x)
+    table, x = table_ref(run.result_table or ""), q(spec.x)
     agg = "avg" if spec.kind == "heatmap" else "sum"
     if spec.series and spec.series in cols and len(spec.y) == 1:
         y, s = q(spec.y[0]), q(spec.series)

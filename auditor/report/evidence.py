@@ -22,6 +22,7 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from auditor.convert import q
+from auditor.db import table_ref
 from auditor.errors import Cancelled
 from auditor.report.cells import (
     BOLD,
@@ -154,10 +155,10 @@ def write_evidence(
     limit = total if max_rows is None else min(total, max_rows)
     capped = f"first {limit:,} of {total:,} rows (capped by the user)" if limit < total else ""
     percent = frozenset(run.check.percent_columns)
-    desc = conn.execute(f"DESCRIBE {q(run.result_table)}").fetchall()
+    desc = conn.execute(f"DESCRIBE {table_ref(run.result_table)}").fetchall()
     columns = [str(d[0]) for d in desc]
     formats = [number_format(str(d[1]), str(d[0]), percent) for d in desc]
-    result = conn.execute(f"SELECT * FROM {q(run.result_table)} LIMIT {int(limit)}")
+    result = conn.execute(f"SELECT * FROM {table_ref(run.result_table)} LIMIT {int(limit)}")
     try:
         return _stream(
             wb, result, run, columns, formats, capped, limit, total, progress, rows_per_sheet
