@@ -158,18 +158,15 @@ def cmd_sample(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     """The app's main job on the built-in sample: generate, import, check, report."""
     from auditor.report import ReportMeta, write_report
-    from auditor.sample.platform import generate
+    from auditor.sample.build import build_sample_case
 
     out = Path(args.out)
-    r = generate(out / "exports", seed=args.seed, loans=args.loans)
+    r, case_path, imported = build_sample_case(out, seed=args.seed, loans=args.loans)
     _out(f"1. Sample platform generated in {r.seconds:.1f}s: {out / 'exports'}")
-    case_path = out / "sample.duckdb"
-    for stale in (case_path, case_path.with_name(case_path.name + ".wal")):
-        stale.unlink(missing_ok=True)  # the demo's own case from an earlier run
-    _out(f"2. Importing into case {case_path}")
-    with Case.open(case_path, create=True) as case:
-        for f in r.files:
-            _print_import(import_file(case, f))
+    _out(f"2. Imported into case {case_path}")
+    for done in imported:
+        _print_import(done)
+    with Case.open(case_path) as case:
         _out("")
         _print_summary(case_summary(case), profiles=False)
         _out(f"\n3. Running the checks (profile {args.profile or 'CN'})")

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import duckdb
 
-from auditor.convert import q
 from auditor.db import table_ref
 
 BATCH = 10_000

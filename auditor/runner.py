@@ -270,7 +270,9 @@ class Session:
             f"count(DISTINCT {q(rule.borrower)})" if rule.borrower else "0",
             f"sum({q(rule.amount)})" if rule.amount else "NULL",
         ]
-        got = db.one(self.conn, f"SELECT {', '.join(parts)} FROM {db.table_ref(table)} WHERE {where}")
+        got = db.one(
+            self.conn, f"SELECT {', '.join(parts)} FROM {db.table_ref(table)} WHERE {where}"
+        )
         assert got is not None
         amount = (
             Decimal(str(got[3])) if got[3] is not None else (Decimal(0) if rule.amount else None)

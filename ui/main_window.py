@@ -1,130 +1,529 @@
-"""The main window: wires the case overview to the core. It shows, it does not compute."""
+"""The main window: the case tree, the tabs, the audit log and the toolbar. It shows and it
+dispatches; the work is done by the core in workers (``ui.jobs``), never in the GUI thread."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QThreadPool
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QDate, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHeaderView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
-    QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QProgressBar,
+    QTabWidget,
     QWidget,
 )
 
-from auditor.case import Case
-from auditor.case_info import case_summary
 from auditor.errors import AuditorError
-from ui.workers import Worker
+from auditor.overview import OVERVIEW_CHECKS, Overview
+from auditor.profiles import available_profiles
+from auditor.report import ReportMeta
+from auditor.runner import CheckRun
+from ui import jobs
+from ui.case_panels import AuditLogDock, CaseTreeDock
+from ui.case_state import CaseFacts, CaseState, log_rows, read_facts
+from ui.chart_view import ChartView
+from ui.check_tab import CheckTab
+from ui.import_wizard import ImportWizard
+from ui.overview_tab import OverviewTab
+from ui.sql_console import SqlConsole
+from ui.table_browser import TableBrowser
+from ui.workers import Task, Worker, WorkerPool
 
-
-def load_summary(path: Path) -> dict[str, Any]:
-    with Case.open(path) as case:
-        return case_summary(case)
+MAX_RECENT = 8
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, case_path: Path | None = None, parent: QWidget | None = None) -> None:
+    case_loaded = Signal()  # the tree, tables and log are filled
+    checks_done = Signal()  # a run of checks ended (result, error or cancel)
+
+    def __init__(
+        self,
+        case_path: Path | None = None,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+        auto_overview: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Lending Auditor"))
-        self.resize(1100, 700)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([self.tr("Case"), self.tr("Rows"), self.tr("Rejected")])
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.columns = QTableWidget(0, 6)
-        self.columns.setHorizontalHeaderLabels(
-            [self.tr(h) for h in ("Column", "Type", "Nulls", "Distinct", "Min", "Max")]
-        )
-        self.columns.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        split = QSplitter()
-        split.addWidget(self.tree)
-        split.addWidget(self.columns)
-        split.setSizes([350, 750])
-        self.setCentralWidget(split)
-        self.summary: dict[str, Any] = {}
-        self._workers: set[Worker] = set()
-        self.tree.currentItemChanged.connect(self._show_table)
+        self.resize(1400, 900)
+        self.settings = settings or QSettings("LendingAuditor", "auditor-gui")
+        self.auto_overview = auto_overview
+        self.workers = WorkerPool(self)
+        self.state: CaseState | None = None
+        self.charts: dict[str, Any] = {}
+        self.check_tabs: dict[str, CheckTab] = {}
+        self.wizard: ImportWizard | None = None
+        factory = self._cursor
+        self.overview = OverviewTab()
+        self.tables = TableBrowser(factory, self.workers)
+        self.sql = SqlConsole(factory, self.workers)
+        self.tabs = QTabWidget()
+        self.tabs.setTabsClosable(True)
+        self.tabs.setDocumentMode(True)
+        for w, name in ((self.overview, "Overview"), (self.tables, "Tables"), (self.sql, "SQL")):
+            self.tabs.addTab(w, self.tr(name))
+            self.tabs.tabBar().setTabButton(
+                self.tabs.indexOf(w), self.tabs.tabBar().ButtonPosition.RightSide, None
+            )
+        self.setCentralWidget(self.tabs)
+        self.tree = CaseTreeDock(self)
+        self.log = AuditLogDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.tree)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.log)
+        self.resizeDocks([self.tree], [460], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.log], [150], Qt.Orientation.Vertical)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(240)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
+        self._build_actions()
+        self.workers.busy.connect(self._busy)
+        self.tabs.tabCloseRequested.connect(self._close_tab)
+        self.tree.check_activated.connect(self.open_check)
+        self.tree.table_activated.connect(self._show_table)
+        self.tables.profile_requested.connect(self._profile)
+        self.sql.run_requested.connect(self.run_sql)
+        self.sql.cancel_requested.connect(self.cancel)
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+            self.restoreState(self.settings.value("window_state"))
         if case_path is not None:
             self.open_case(case_path)
 
-    def open_case(self, path: Path) -> Worker:
-        self.statusBar().showMessage(self.tr("Opening {0}…").format(path))
-        worker = Worker(lambda: load_summary(path))
-        worker.signals.result.connect(self._show_summary)
-        worker.signals.error.connect(self.show_error)
-        worker.signals.finished.connect(lambda: self._workers.discard(worker))
-        self._workers.add(worker)
-        QThreadPool.globalInstance().start(worker)
-        return worker
+    # --- actions -----------------------------------------------------------------------
 
-    def _show_summary(self, summary: dict[str, Any]) -> None:
-        self.summary = summary
-        self.setWindowTitle(self.tr("Lending Auditor — {0}").format(Path(summary["case"]).name))
-        self.tree.clear()
-        rejected: dict[str, int] = {}
-        for s in summary["sources"]:
-            rejected[s["target_table"]] = rejected.get(s["target_table"], 0) + s["rows_rejected"]
-        tables = QTreeWidgetItem([self.tr("Tables")])
-        for t in summary["tables"]:
-            item = QTreeWidgetItem([t["name"], f"{t['rows']:,}", f"{rejected.get(t['name'], 0):,}"])
-            tables.addChild(item)
-        sources = QTreeWidgetItem([self.tr("Sources")])
-        for s in summary["sources"]:
-            item = QTreeWidgetItem(
-                [s["file_name"], f"{s['rows_read']:,}", f"{s['rows_rejected']:,}"]
-            )
-            item.setToolTip(0, f"{s['path']}\nSHA-256 {s['sha256']}")
-            sources.addChild(item)
-        self.tree.addTopLevelItems([tables, sources])
-        tables.setExpanded(True)
-        sources.setExpanded(True)
-        log = summary["audit_log"]
-        state = self.tr("verified") if log["verified"] else self.tr("DOES NOT VERIFY")
+    def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
+        a = QAction(self.tr(text), self)
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        a.setToolTip(self.tr(tip or text))
+        a.triggered.connect(slot)
+        return a
+
+    def _build_actions(self) -> None:
+        self.open_action = self._action(
+            "&Open case…", self._open_dialog, QKeySequence.StandardKey.Open
+        )
+        self.import_action = self._action(
+            "&Import…", self.show_import, "Ctrl+I", "Import platform exports into the case"
+        )
+        self.run_all_action = self._action("Run &all", self.run_all, "F5", "Run every check")
+        self.cancel_action = self._action("&Cancel", self.cancel, "Esc", "Stop the running work")
+        self.export_action = self._action(
+            "&Export report…", self._export_dialog, "Ctrl+E", "Write the Excel audit report"
+        )
+        self.find_action = self._action(
+            "&Find check", self.tree.focus_filter, QKeySequence.StandardKey.Find
+        )
+        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.cancel_action.setEnabled(False)
+        menu = self.menuBar().addMenu(self.tr("&Case"))
+        for a in (self.open_action, self.import_action, self.export_action):
+            menu.addAction(a)
+        self.recent_menu = menu.addMenu(self.tr("Open &recent"))
+        menu.addSeparator()
+        menu.addAction(quit_action)
+        checks = self.menuBar().addMenu(self.tr("C&hecks"))
+        for a in (self.run_all_action, self.cancel_action, self.find_action):
+            checks.addAction(a)
+        view = self.menuBar().addMenu(self.tr("&View"))
+        view.addAction(self.tree.toggleViewAction())
+        view.addAction(self.log.toggleViewAction())
+        bar = self.addToolBar(self.tr("Main"))
+        bar.setObjectName("main_toolbar")
+        bar.addAction(self.import_action)
+        bar.addSeparator()
+        bar.addWidget(QLabel(self.tr(" Profile ")))
+        self.profile_box = QComboBox()
+        self.profile_box.addItems(available_profiles())
+        self.profile_box.setToolTip(self.tr("Jurisdiction profile for parameters"))
+        bar.addWidget(self.profile_box)
+        bar.addWidget(QLabel(self.tr(" As of ")))
+        self.as_of_edit = QDateEdit()
+        self.as_of_edit.setCalendarPopup(True)
+        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
+        bar.addWidget(self.as_of_edit)
+        bar.addSeparator()
+        for a in (self.run_all_action, self.cancel_action, self.export_action):
+            bar.addAction(a)
+        self.profile_box.currentTextChanged.connect(self._profile_changed)
+        self.as_of_edit.dateChanged.connect(self._as_of_changed)
+        self._fill_recent()
+
+    def _busy(self, busy: bool) -> None:
+        self.cancel_action.setEnabled(busy)
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+
+    def _progress(self, what: str, fraction: float) -> None:
+        self.progress.setRange(0, 100)
+        self.progress.setValue(int(fraction * 100))
+        self.statusBar().showMessage(what)
+
+    def start(self, fn: Any, on_result: Any, *, on_cancel: Any = None, name: str = "") -> Worker:
+        worker = Worker(fn, on_cancel=on_cancel, name=name)
+        worker.signals.result.connect(on_result)
+        worker.signals.error.connect(self.show_error)
+        worker.signals.progress.connect(self._progress)
+        worker.signals.cancelled.connect(
+            lambda: self.statusBar().showMessage(self.tr("Cancelled."), 5000)
+        )
+        return self.workers.start(worker)
+
+    def cancel(self) -> None:
+        self.workers.cancel_all()
+
+    # --- the case ----------------------------------------------------------------------
+
+    def _cursor(self) -> Any:
+        if self.state is None:
+            raise AuditorError("no case is open", "Case")
+        return self.state.cursor()
+
+    def open_case(self, path: Path) -> None:
+        self.close_case()
+        try:
+            self.state = CaseState(Path(path))
+        except AuditorError as e:
+            self.show_error(e)
+            return
+        self.state.profile = self.profile_box.currentText() or "CN"
+        self._remember(Path(path))
+        self.setWindowTitle(self.tr("Lending Auditor — {0}").format(Path(path).name))
+        self.statusBar().showMessage(self.tr("Opening {0}…").format(path))
+        self.refresh_facts()
+
+    def build_sample(self, out: Path) -> Worker:
+        """Generate the sample platform and import it in the background, then open it."""
+        from auditor.sample.build import build_sample_case
+
+        self.close_case()
+        self.statusBar().showMessage(self.tr("Building the sample platform…"))
+        return self.start(
+            lambda t: build_sample_case(out, progress=t.progress)[1],
+            self.open_case,
+            name="sample",
+        )
+
+    def refresh_facts(self) -> None:
+        assert self.state is not None
+        cursor = self.state.cursor()
+
+        def read(_task: Task) -> tuple[CaseFacts, list[tuple[Any, ...]]]:
+            try:
+                return read_facts(cursor), log_rows(cursor)
+            finally:
+                cursor.close()
+
+        self.start(read, self._show_facts, name="facts")
+
+    def _show_facts(self, got: tuple[CaseFacts, list[tuple[Any, ...]]]) -> None:
+        facts, log = got
+        if self.state is None:
+            return
+        if self.state.as_of is None:
+            self.state.as_of = facts.as_of
+            if facts.as_of is not None:
+                self.as_of_edit.blockSignals(True)
+                self.as_of_edit.setDate(QDate(facts.as_of.year, facts.as_of.month, facts.as_of.day))
+                self.as_of_edit.blockSignals(False)
+        self.tree.show_case(facts, self.state.library, self.state.runs)
+        self.tables.set_tables([t[0] for t in facts.tables])
+        self.log.show_rows(log)
+        state = self.tr("verified") if facts.log_verified else self.tr("DOES NOT VERIFY")
         self.statusBar().showMessage(
             self.tr("{0} tables, {1} sources; audit log {2} entries, {3}").format(
-                len(summary["tables"]), len(summary["sources"]), log["entries"], state
+                len(facts.tables), len(facts.sources), facts.log_entries, state
             )
         )
+        self.case_loaded.emit()
+        if (
+            self.auto_overview
+            and not self.state.runs
+            and any(t[0] == "loans" for t in facts.tables)
+        ):
+            self.run_checks(list(OVERVIEW_CHECKS))
 
-    def _show_table(self, item: QTreeWidgetItem | None) -> None:
-        table = next(
-            (
-                t
-                for t in self.summary.get("tables", [])
-                if item is not None and t["name"] == item.text(0)
-            ),
-            None,
-        )
-        self.columns.setRowCount(0)
-        if table is None:
+    def close_case(self) -> None:
+        if self.state is None:
             return
-        self.columns.setRowCount(len(table["columns"]))
-        for r, c in enumerate(table["columns"]):
-            for k, value in enumerate(
-                (
-                    c["name"],
-                    c["type"],
-                    f"{c['nulls']:,}",
-                    f"{c['distinct']:,}",
-                    c["min"] or "",
-                    c["max"] or "",
-                )
-            ):
-                self.columns.setItem(r, k, QTableWidgetItem(str(value)))
+        self.cancel()
+        self.workers.wait()
+        for grid in self._grids():
+            grid.model.release()
+        for tab in list(self.check_tabs.values()):
+            self.tabs.removeTab(self.tabs.indexOf(tab))
+            tab.deleteLater()
+        self.check_tabs.clear()
+        self.state.close()
+        self.state = None
+
+    def _grids(self) -> list[Any]:
+        return [self.tables.grid, self.sql.grid, *(t.grid for t in self.check_tabs.values())]
+
+    # --- checks ------------------------------------------------------------------------
+
+    def open_check(self, check_id: str) -> CheckTab | None:
+        if self.state is None or check_id not in self.state.library:
+            return None
+        tab = self.check_tabs.get(check_id)
+        if tab is None:
+            spec = self.state.library[check_id]
+            tab = CheckTab(spec, self._cursor, self.workers)
+            tab.set_params(self.state.session().resolve(spec).values)
+            tab.run_requested.connect(lambda cid, ov: self.run_checks([cid], ov))
+            tab.cancel_requested.connect(lambda _cid: self.cancel())
+            tab.error.connect(self.show_error)
+            tab.note_changed.connect(self._note_changed)
+            self.check_tabs[check_id] = tab
+            self.tabs.addTab(tab, check_id)
+            run = self.state.runs.get(check_id)
+            if run is not None:
+                tab.show_run(run, self.charts.get(check_id))
+        self.tabs.setCurrentWidget(tab)
+        return tab
+
+    def _note_changed(self, check_id: str, text: str) -> None:
+        if self.state is not None:
+            self.state.notes[check_id] = text
+
+    def run_checks(self, ids: list[str], overrides: dict[str, str] | None = None) -> Worker | None:
+        if self.state is None:
+            return None
+        state = self.state
+        specs = [state.library[i] for i in ids if i in state.library]
+        try:
+            session = state.session(overrides)
+            session.check_overrides(specs)
+        except AuditorError as e:
+            self.show_error(e)
+            return None
+        for s in specs:
+            if s.id in self.check_tabs:
+                self.check_tabs[s.id].set_running(True)
+        worker = self.start(
+            lambda task: jobs.run_checks(task, state, session, specs),
+            self._show_runs,
+            on_cancel=session.interrupt,
+            name="checks",
+        )
+        worker.signals.cancelled.connect(lambda: self._runs_stopped(specs))
+        worker.signals.error.connect(lambda _e: self._runs_stopped(specs))
+        return worker
+
+    def run_all(self) -> None:
+        if self.state is not None:
+            self.run_checks(list(self.state.library))
+
+    def _show_runs(self, outcome: jobs.RunOutcome) -> None:
+        if self.state is None:
+            return
+        for run in outcome.runs:
+            self.state.runs[run.check.id] = run
+            self.charts[run.check.id] = outcome.charts.get(run.check.id)
+            tab = self.check_tabs.get(run.check.id)
+            if tab is not None:
+                tab.show_run(run, outcome.charts.get(run.check.id))
+        self.tree.show_runs(self.state.runs)
+        if outcome.overview is not None:
+            self.show_overview(outcome.overview)
+        self.refresh_log()
+        self.checks_done.emit()
+
+    def _runs_stopped(self, specs: list[Any]) -> None:
+        for s in specs:
+            if s.id in self.check_tabs:
+                self.check_tabs[s.id].show_cancelled()
+        self.checks_done.emit()
+
+    def show_overview(self, data: Overview) -> None:
+        self.overview.show_overview(data, self.state.as_of if self.state else None)
+
+    def refresh_log(self) -> None:
+        if self.state is None:
+            return
+        cursor = self.state.cursor()
+
+        def read(_t: Task) -> list[tuple[Any, ...]]:
+            try:
+                return log_rows(cursor)
+            finally:
+                cursor.close()
+
+        self.start(read, self.log.show_rows, name="log")
+
+    def _profile_changed(self, name: str) -> None:
+        if self.state is not None:
+            self.state.profile = name
+            self._reset_params()
+
+    def _as_of_changed(self, date: QDate) -> None:
+        if self.state is not None:
+            self.state.as_of = dt.date(date.year(), date.month(), date.day())
+            self._reset_params()
+
+    def _reset_params(self) -> None:
+        assert self.state is not None
+        for cid, tab in self.check_tabs.items():
+            tab.set_params(self.state.session().resolve(self.state.library[cid]).values)
+
+    # --- tables and SQL ----------------------------------------------------------------
+
+    def _show_table(self, name: str) -> None:
+        self.tabs.setCurrentWidget(self.tables)
+        self.tables.tables.setCurrentText(name)
+
+    def _profile(self, name: str) -> None:
+        if self.state is not None:
+            state = self.state
+            self.start(lambda t: jobs.profile(t, state, name), self.tables.show_profile)
+
+    def run_sql(self, sql: str) -> Worker | None:
+        if self.state is None:
+            self.sql.show_stopped(self.tr("No case is open."))
+            return None
+        state, session = self.state, self.state.session()
+        worker = self.start(
+            lambda t: jobs.run_query(t, state, session, sql),
+            lambda got: self.sql.show_result(*got),
+            on_cancel=session.interrupt,
+            name="sql",
+        )
+        worker.signals.error.connect(lambda e: self.sql.show_stopped(str(e)))
+        worker.signals.cancelled.connect(lambda: self.sql.show_stopped(self.tr("Cancelled.")))
+        return worker
+
+    # --- import and export -------------------------------------------------------------
+
+    def show_import(self) -> ImportWizard | None:
+        if self.state is None:
+            self.show_error(AuditorError("open or create a case first", "Import"))
+            return None
+        self.wizard = ImportWizard(self.workers, self)
+        self.wizard.import_requested.connect(self.import_files)
+        self.wizard.error.connect(self.show_error)
+        self.wizard.show()
+        return self.wizard
+
+    def import_files(self, plan: list[tuple[Path, Any]]) -> None:
+        assert self.state is not None
+        path = self.state.path
+        self.close_case()
+        wizard = self.wizard
+
+        def done(got: Any) -> None:
+            self.open_case(path)
+            if wizard is not None:
+                wizard.run_page.show_results(*got)
+
+        def failed(e: AuditorError) -> None:
+            self.open_case(path)
+            if wizard is not None:
+                wizard.run_page.show_failure(e)
+
+        worker = Worker(lambda t: jobs.import_files(t, path, plan), name="import")
+        worker.signals.result.connect(done)
+        worker.signals.error.connect(failed)
+        worker.signals.cancelled.connect(lambda: failed(AuditorError("cancelled", "Import")))
+        if wizard is not None:
+            worker.signals.progress.connect(wizard.run_page.show_progress)
+        worker.signals.progress.connect(self._progress)
+        self.workers.start(worker)
+
+    def chart_images(self) -> dict[str, bytes]:
+        """Each run's chart rendered as PNG, for the report."""
+        view = ChartView()
+        view.resize(900, 500)
+        images = {}
+        for cid, data in self.charts.items():
+            if data is not None:
+                view.show_data(data)
+                png = view.to_png()
+                if png:
+                    images[cid] = png
+        view.deleteLater()
+        return images
+
+    def export_report(self, path: Path, meta: ReportMeta | None = None) -> Worker | None:
+        if self.state is None or not self.state.runs:
+            self.show_error(AuditorError("run the checks first", "Export report"))
+            return None
+        state, session = self.state, self.state.session()
+        runs: list[CheckRun] = [state.runs[c] for c in state.library if c in state.runs]
+        images = self.chart_images()
+        return self.start(
+            lambda t: jobs.export_report(
+                t, state, session, runs, path, meta or ReportMeta(), images
+            ),
+            lambda r: self.statusBar().showMessage(self.tr("Report written to {0}").format(r.path)),
+            name="export",
+        )
+
+    def _export_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export report"), "inspection.xlsx", "Excel (*.xlsx)"
+        )
+        if name:
+            self.export_report(Path(name))
+
+    def _open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open case"), "", self.tr("Case databases (*.duckdb);;All files (*)")
+        )
+        if name:
+            self.open_case(Path(name))
+
+    # --- recent files, errors, closing -------------------------------------------------
+
+    def _remember(self, path: Path) -> None:
+        recent = [str(path.resolve())] + [p for p in self._recent() if p != str(path.resolve())]
+        self.settings.setValue("recent", recent[:MAX_RECENT])
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for p in self._recent():
+            action = self.recent_menu.addAction(p)
+            action.triggered.connect(lambda _c=False, p=p: self.open_case(Path(p)))
+
+    def _recent(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        if isinstance(value, str):  # QSettings gives a lone string for a one-item list
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
 
     def show_error(self, error: AuditorError) -> None:
         """The one path by which errors reach the user."""
-        self.statusBar().showMessage(error.title)
-        box = QMessageBox(QMessageBox.Icon.Warning, error.title, str(error), parent=self)
+        title = getattr(error, "title", "") or self.tr("Error")
+        self.statusBar().showMessage(f"{title}: {error}", 10_000)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, str(error), parent=self)
+        details = getattr(error, "details", "")
+        if details:
+            box.setDetailedText(details)
         box.open()
+        self.last_error = error
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        QThreadPool.globalInstance().waitForDone(10_000)
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("window_state", self.saveState())
+        self.close_case()
         super().closeEvent(event)
+
+    def _close_tab(self, index: int) -> None:
+        tab = self.tabs.widget(index)
+        if isinstance(tab, CheckTab):
+            tab.grid.model.release()
+            self.check_tabs.pop(tab.spec.id, None)
+            self.tabs.removeTab(index)
+            tab.deleteLater()

@@ -9,7 +9,6 @@ an Excel colour scale, which is how Excel shows one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import duckdb
 from openpyxl.chart import BarChart, LineChart, Reference
@@ -18,13 +17,9 @@ from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from auditor.convert import q
-from auditor.db import table_ref
+from auditor.chart_data import pivot
 from auditor.report.cells import BOLD, cell, plain
 from auditor.runner import CheckRun
-
-MAX_POINTS = 500
-MAX_SERIES = 12
 
 
 @dataclass(frozen=True)
@@ -36,51 +31,11 @@ class ChartBlock:
     series: list[str]
 
 
-def _pivot(
-    conn: duckdb.DuckDBPyConnection, run: CheckRun
-) -> tuple[list[Any], list[str], list[list[Any]]] | None:
-    spec = run.check.chart
-    cols = {r[0] for r in conn.execute(f"DESCRIBE {table_ref(run.result_table or '')}").fetchall()}
-    if spec.kind == "table" or spec.x not in cols or not all(y in cols for y in spec.y):
-        return None
-    table, x = table_ref(run.result_table or ""), q(spec.x)
-    agg = "avg" if spec.kind == "heatmap" else "sum"
-    if spec.series and spec.series in cols and len(spec.y) == 1:
-        y, s = q(spec.y[0]), q(spec.series)
-        rows = conn.execute(
-            f"SELECT CAST({s} AS VARCHAR) AS s, {x} AS x, {agg}({y}) FROM {table} "
-            f"GROUP BY ALL ORDER BY x, s"
-        ).fetchall()
-        names = sorted({str(r[0]) for r in rows})[:MAX_SERIES]
-    else:
-        where = ""
-        if spec.series and spec.series in cols:  # several measures: the total series if any
-            where = f"WHERE CAST({q(spec.series)} AS VARCHAR) = 'all'"
-        sums = ", ".join(f"{agg}({q(y)})" for y in spec.y)
-        flat = conn.execute(
-            f"SELECT {x} AS x, {sums} FROM {table} {where} GROUP BY ALL ORDER BY x"
-        ).fetchall()
-        names = list(spec.y)
-        rows = [(n, r[0], r[i + 1]) for r in flat for i, n in enumerate(names)]
-    xs: list[Any] = []
-    grid: dict[Any, dict[str, Any]] = {}
-    for s_name, xv, yv in rows:
-        if str(s_name) not in names:
-            continue
-        if xv not in grid:
-            if len(xs) >= MAX_POINTS:
-                continue
-            xs.append(xv)
-            grid[xv] = {}
-        grid[xv][str(s_name)] = yv
-    return xs, names, [[grid[xv].get(n) for n in names] for xv in xs]
-
-
 def write_chart_data(
     ws: WriteOnlyWorksheet, conn: duckdb.DuckDBPyConnection, run: CheckRun, next_row: int
 ) -> ChartBlock | None:
     """Append the check's chart data to the Chart data sheet starting at ``next_row``."""
-    got = _pivot(conn, run)
+    got = pivot(conn, run)
     if got is None or not got[0]:
         return None
     xs, names, values = got

@@ -21,7 +21,6 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
-from auditor.convert import q
 from auditor.db import table_ref
 from auditor.errors import Cancelled
 from auditor.report.cells import (

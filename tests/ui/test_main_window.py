@@ -1,47 +1,192 @@
+"""The main window on the sample platform: tree, overview, check tabs, SQL, tables, export."""
+
 from __future__ import annotations
 
+import dataclasses
+import itertools
+import time
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtWidgets import QTreeWidgetItem
+import openpyxl
+import pytest
+from PySide6.QtCore import QSettings, QTimer
 from pytestqt.qtbot import QtBot
 
 from auditor.errors import AuditorError
+from auditor.sample.platform import SampleResult
+from ui.check_tab import CheckTab
 from ui.main_window import MainWindow
 
-
-def _children(item: QTreeWidgetItem | None) -> dict[str, QTreeWidgetItem]:
-    assert item is not None
-    kids = [item.child(i) for i in range(item.childCount())]
-    return {k.text(0): k for k in kids if k is not None}
+LONG_SQL = "SELECT count(*) FROM range(3000000000) a WHERE a.range % 7 = 3"
 
 
-def test_window_shows_the_case_tables_and_sources(qtbot: QtBot, sample_case_path: Path) -> None:
-    window = MainWindow()
+def open_window(qtbot: QtBot, path: Path, settings: QSettings, **kw: Any) -> MainWindow:
+    window = MainWindow(settings=settings, **kw)
     qtbot.addWidget(window)
-    window.open_case(sample_case_path)
-    qtbot.waitUntil(lambda: window.tree.topLevelItemCount() == 2, timeout=30_000)
-    tables = _children(window.tree.topLevelItem(0))
-    assert tables["loans"].text(1) == "20,000"
-    assert set(_children(window.tree.topLevelItem(1))) >= {"loans.csv", "incidents.xlsx"}
-    window.tree.setCurrentItem(tables["loans"])
-    assert window.columns.rowCount() == 21
-    first = window.columns.item(0, 0)
-    assert first is not None and first.text() == "loan_id"
-    assert "verified" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window.case_loaded, timeout=60_000):
+        window.open_case(path)
+    return window
 
 
-class _Recorder(MainWindow):
-    def __init__(self) -> None:
-        self.errors: list[AuditorError] = []
-        super().__init__()
-
-    def show_error(self, error: AuditorError) -> None:
-        self.errors.append(error)
+def close(qtbot: QtBot, window: MainWindow) -> None:
+    window.close()
+    qtbot.waitUntil(lambda: not window.workers.active, timeout=30_000)
 
 
-def test_a_missing_case_reaches_the_one_error_path(qtbot: QtBot, tmp_path: Path) -> None:
-    window = _Recorder()
+def test_overview_shows_the_planted_key_figures(
+    qtbot: QtBot, sample_copy: Path, sample: SampleResult, settings: QSettings
+) -> None:
+    window = MainWindow(settings=settings)
     qtbot.addWidget(window)
-    window.open_case(tmp_path / "nope.duckdb")
-    qtbot.waitUntil(lambda: len(window.errors) == 1, timeout=10_000)
-    assert "no case database" in str(window.errors[0])
+    with qtbot.waitSignal(window.checks_done, timeout=120_000):
+        window.open_case(sample_copy)  # opening runs the overview's four checks
+    truth = sample.manifest["truths"]
+    outage = truth["outage"]
+    ov = window.overview
+    assert ov.text("harmed_borrowers") == f"{outage['harmed_borrowers']:,}"
+    assert ov.text("harmed_installments") == f"{outage['harmed_installments']:,}"
+    assert ov.text("refund_due") == f"{Decimal(outage['refund_due_cents']) / 100:,.2f}"
+    assert ov.text("reports_to_correct") == f"{outage['reports_to_correct']:,}"
+    last = truth["delinquency"]["month_end_rates"][-1]
+    assert ov.text("m1p_balance") == f"{last['m1p_balance']:.2%}"
+    assert ov.text("m3p_balance") == f"{last['m3p_balance']:.2%}"
+    assert all(v.data is not None for v in ov.charts.values())
+    # The tree: tables with row counts, every check under its family with a status.
+    tree = window.tree
+    assert tree.check_items["OUT-11"].text(1) == "2 findings"
+    assert len(tree.check_items) == len(window.state.library) if window.state else False
+    tables = tree.tree.topLevelItem(0)
+    assert tables is not None
+    rows = {tables.child(i).text(0): tables.child(i).text(1) for i in range(tables.childCount())}  # type: ignore[union-attr]
+    assert rows["loans"] == f"{sample.manifest['rows']['loans']:,}"
+    assert window.log.table.rowCount() > 0
+    close(qtbot, window)
+
+
+def test_check_tab_form_run_and_note(qtbot: QtBot, sample_copy: Path, settings: QSettings) -> None:
+    window = open_window(qtbot, sample_copy, settings, auto_overview=False)
+    tab = window.open_check("OUT-07")
+    assert isinstance(tab, CheckTab) and window.tabs.currentWidget() is tab
+    form = tab.form
+    assert form.sources["refund_max_days"].text() == "default"
+    assert form.sources["as_of"].text() == "set here"  # the toolbar's as-of
+    with qtbot.waitSignal(window.checks_done, timeout=60_000):
+        tab.request_run()
+    assert tab.run is not None and tab.run.finding_rows == 10
+    assert tab.grid.model.rowCount() == 10 and tab.chart.data is not None
+    # A changed parameter is an override, recorded as such; a bad one is refused, named.
+    form.set_value("refund_max_days", "30")
+    with qtbot.waitSignal(window.checks_done, timeout=60_000):
+        tab.request_run()
+    run = tab.run
+    assert run is not None and run.params["refund_max_days"]["source"] == "override"
+    days = [tab.grid.model.value(r, tab.grid.model.columns.index("days_open"))
+            for r in range(tab.grid.model.rowCount())]  # fmt: skip
+    assert run.finding_rows < 10 and all(d > 30 for d in days)
+    form.set_value("amt_tolerance", "ten")
+    tab.request_run()
+    assert isinstance(window.last_error, AuditorError)
+    assert "amt_tolerance" in str(window.last_error) and tab.run_button.isEnabled()
+    tab.note.setPlainText("Refunds confirmed with the platform on 2024-10-02.")
+    assert window.state is not None
+    assert window.state.notes["OUT-07"].startswith("Refunds confirmed")
+    close(qtbot, window)
+
+
+def test_cancel_stops_a_running_check(qtbot: QtBot, sample_copy: Path, settings: QSettings) -> None:
+    window = open_window(qtbot, sample_copy, settings, auto_overview=False)
+    assert window.state is not None
+    slow = dataclasses.replace(window.state.library["DQ-01"], sql=LONG_SQL, params=())
+    window.state.library["DQ-01"] = slow
+    tab = window.open_check("DQ-01")
+    assert tab is not None
+    tab.request_run()
+    qtbot.waitUntil(lambda: tab.cancel_button.isEnabled(), timeout=5_000)
+    started = time.perf_counter()
+    with qtbot.waitSignal(window.checks_done, timeout=30_000):
+        tab.cancel_button.click()
+    assert time.perf_counter() - started < 20
+    assert tab.summary.text() == "Cancelled." and tab.run_button.isEnabled()
+    close(qtbot, window)
+
+
+def test_event_loop_turns_while_a_long_query_runs(
+    qtbot: QtBot, sample_copy: Path, settings: QSettings
+) -> None:
+    window = open_window(qtbot, sample_copy, settings, auto_overview=False)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start(25)
+    window.sql.editor.setPlainText(LONG_SQL)
+    window.sql.request_run()
+    qtbot.waitUntil(lambda: len(ticks) >= 40, timeout=20_000)  # a second of GUI life
+    assert window.sql.cancel_button.isEnabled()  # the query is still running
+    window.cancel()
+    qtbot.waitUntil(lambda: window.sql.status.text() == "Cancelled.", timeout=20_000)
+    timer.stop()
+    assert max(b - a for a, b in itertools.pairwise(ticks)) < 1.0
+    # The console still works after a cancel, and refuses anything but a SELECT.
+    window.sql.editor.setPlainText("SELECT loan_id FROM loans WHERE loan_id = 'L00000001'")
+    window.sql.request_run()
+    qtbot.waitUntil(lambda: window.sql.grid.model.rowCount() == 1, timeout=20_000)
+    window.sql.editor.setPlainText("COPY loans TO '/tmp/stolen.csv'")
+    window.sql.request_run()
+    qtbot.waitUntil(lambda: "SELECT" in window.sql.status.text(), timeout=30_000)
+    close(qtbot, window)
+
+
+def test_table_browser_pages_and_profiles(
+    qtbot: QtBot, sample_copy: Path, sample: SampleResult, settings: QSettings
+) -> None:
+    window = open_window(qtbot, sample_copy, settings, auto_overview=False)
+    window.tree.table_activated.emit("incidents")
+    assert window.tabs.currentWidget() is window.tables
+    qtbot.waitUntil(lambda: window.tables.profile.rowCount() > 0, timeout=20_000)
+    assert window.tables.grid.model.rowCount() == sample.manifest["rows"]["incidents"]
+    first = window.tables.profile.item(0, 0)
+    assert first is not None and first.text() == "incident_id"
+    close(qtbot, window)
+
+
+def test_export_report_carries_the_chart_images(
+    qtbot: QtBot, sample_copy: Path, settings: QSettings, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, sample_copy, settings, auto_overview=False)
+    with qtbot.waitSignal(window.checks_done, timeout=60_000):
+        window.run_checks(["OUT-11", "DLQ-02"])
+    out = tmp_path / "report.xlsx"
+    worker = window.export_report(out)
+    assert worker is not None
+    qtbot.waitUntil(lambda: worker.done.is_set() and out.exists(), timeout=60_000)
+    wb = openpyxl.load_workbook(out)
+    sheet = next(ws for ws in wb.worksheets if ws.title.startswith("OUT-11"))
+    assert len(sheet._images) == 1  # the desktop chart beside the native one
+    close(qtbot, window)
+
+
+def test_errors_reach_the_user_and_settings_are_kept(
+    qtbot: QtBot, sample_copy: Path, settings: QSettings, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, sample_copy, settings, auto_overview=False)
+    window.open_case(tmp_path / "missing.duckdb")
+    assert isinstance(window.last_error, AuditorError)
+    assert "no case database" in str(window.last_error)
+    window.resize(701, 503)
+    close(qtbot, window)
+    assert window._recent()[0] == str(sample_copy.resolve())
+    again = MainWindow(settings=settings)
+    qtbot.addWidget(again)
+    assert (again.size().width(), again.size().height()) == (701, 503)
+    assert [a.text() for a in again.recent_menu.actions()] == [str(sample_copy.resolve())]
+
+
+@pytest.fixture
+def empty_case(tmp_path: Path) -> Path:
+    from auditor.case import Case
+
+    path = tmp_path / "new.duckdb"
+    Case.open(path, create=True).close()
+    return path

@@ -1,0 +1,77 @@
+"""Start the desktop app on the sample platform and save screenshots of the main window, a
+check tab with its chart, and the import wizard (docs/screenshots/). Run it on a display, or
+headless with ``scripts/screenshots.sh`` (Xvfb)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def wait(signal: Any, ms: int = 120_000) -> None:
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def settle(ms: int = 400) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def shot(widget: QWidget, path: Path) -> None:
+    settle()
+    widget.grab().save(str(path))
+    print(f"saved {path}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default="docs/screenshots")
+    ap.add_argument("--work", default="auditor-sample")
+    args = ap.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from auditor.sample.build import build_sample_case
+    from ui.main_window import MainWindow
+
+    sample, case_path, _ = build_sample_case(Path(args.work))
+    settings = QSettings(str(Path(args.work) / "screenshots.ini"), QSettings.Format.IniFormat)
+    settings.clear()
+    window = MainWindow(settings=settings)
+    window.resize(1500, 950)
+    window.show()
+    window.open_case(case_path)
+    wait(window.checks_done)  # the overview's checks
+    window.tabs.setCurrentWidget(window.overview)
+    shot(window, out / "main_window.png")
+    tab = window.open_check("OUT-02")
+    assert tab is not None
+    tab.request_run()
+    wait(window.checks_done)
+    shot(window, out / "check_tab.png")
+    wizard = window.show_import()
+    assert wizard is not None
+    wizard.resize(1200, 800)
+    wizard.files_page.add_paths([sample.directory / "loans.csv", sample.directory / "incidents.xlsx"])
+    wait(wizard.mapping_page.detected_all) if wizard.next() is None else None
+    page = wizard.mapping_page
+    page.file.setCurrentText(str(sample.directory / "loans.csv"))
+    page.preview_button.click()
+    wait(page.previewed)
+    shot(wizard, out / "import_wizard.png")
+    wizard.close()
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,180 @@
+"""The docks around the tabs: the case tree (tables with row and reject counts, checks by
+family with their status and finding counts, sources) and the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHeaderView,
+    QLineEdit,
+    QStyle,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from auditor.checks import FAMILIES, CheckSpec
+from auditor.runner import CheckRun
+from ui.case_state import CaseFacts
+
+ROLE = Qt.ItemDataRole.UserRole
+ICONS = {
+    "pass": QStyle.StandardPixmap.SP_DialogApplyButton,
+    "finding": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
+    "not_run": QStyle.StandardPixmap.SP_DialogNoButton,
+    "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+    "cancelled": QStyle.StandardPixmap.SP_BrowserStop,
+}
+
+
+def status_text(run: CheckRun) -> str:
+    if run.status == "finding":
+        return f"{run.finding_rows:,} findings"
+    return {
+        "pass": "pass",
+        "info": "info",
+        "not_run": "not run",
+        "error": "error",
+        "cancelled": "cancelled",
+    }.get(run.status, run.status)
+
+
+class CaseTreeDock(QDockWidget):
+    check_activated = Signal(str)
+    table_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Case"))
+        self.setObjectName("case_tree")
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.tr("Find a check or table (Ctrl+F)"))
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels([self.tr("Item"), self.tr("Rows / status"), self.tr("Rejected")])
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        body = QWidget()
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(2, 2, 2, 2)
+        lay.addWidget(self.filter)
+        lay.addWidget(self.tree)
+        self.setWidget(body)
+        self.check_items: dict[str, QTreeWidgetItem] = {}
+        self.tree.itemActivated.connect(self._activated)
+        self.tree.itemDoubleClicked.connect(self._activated)
+        self.filter.textChanged.connect(self._filter)
+
+    def focus_filter(self) -> None:
+        self.show()
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    def show_case(
+        self, facts: CaseFacts, library: dict[str, CheckSpec], runs: dict[str, CheckRun]
+    ) -> None:
+        self.tree.clear()
+        tables = QTreeWidgetItem([self.tr("Tables")])
+        for name, rows, rejected in facts.tables:
+            item = QTreeWidgetItem([name, f"{rows:,}", f"{rejected:,}"])
+            item.setData(0, ROLE, ("table", name))
+            tables.addChild(item)
+        checks = QTreeWidgetItem([self.tr("Checks")])
+        self.check_items = {}
+        for family, label in FAMILIES.items():
+            fam = QTreeWidgetItem([self.tr(label)])
+            for spec in library.values():
+                if spec.family != family:
+                    continue
+                item = QTreeWidgetItem([f"{spec.id}  {spec.title}", ""])
+                item.setToolTip(0, spec.title)
+                item.setData(0, ROLE, ("check", spec.id))
+                fam.addChild(item)
+                self.check_items[spec.id] = item
+            checks.addChild(fam)
+        sources = QTreeWidgetItem([self.tr("Sources")])
+        for s in facts.sources:
+            item = QTreeWidgetItem(
+                [s["file_name"], f"{s['rows_read']:,}", f"{s['rows_rejected']:,}"]
+            )
+            item.setToolTip(0, f"{s['path']}\nSHA-256 {s['sha256']}\n→ {s['target_table']}")
+            sources.addChild(item)
+        self.tree.addTopLevelItems([tables, checks, sources])
+        for top in (tables, checks, sources):
+            top.setExpanded(True)
+        for k in range(checks.childCount()):
+            fam_item = checks.child(k)
+            if fam_item is not None:
+                fam_item.setExpanded(True)
+        self.tree.resizeColumnToContents(1)
+        self.show_runs(runs)
+
+    def show_runs(self, runs: dict[str, CheckRun]) -> None:
+        style = self.style()
+        for cid, item in self.check_items.items():
+            run = runs.get(cid)
+            if run is None:
+                continue
+            item.setText(1, status_text(run))
+            item.setIcon(0, style.standardIcon(ICONS.get(run.status, ICONS["info"])))
+            item.setToolTip(1, run.reason or status_text(run))
+
+    def _activated(self, item: QTreeWidgetItem, _col: int = 0) -> None:
+        data: Any = item.data(0, ROLE)
+        if not data:
+            return
+        kind, name = data
+        (self.check_activated if kind == "check" else self.table_activated).emit(name)
+
+    def _filter(self, text: str) -> None:
+        needle = text.strip().lower()
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top is not None:
+                self._filter_item(top, needle)
+
+    def _filter_item(self, item: QTreeWidgetItem, needle: str) -> bool:
+        own = not needle or needle in item.text(0).lower()
+        kids = (item.child(k) for k in range(item.childCount()))
+        children = [self._filter_item(c, needle) for c in kids if c is not None]
+        visible = own or any(children)
+        item.setHidden(not visible)
+        return visible
+
+
+class AuditLogDock(QDockWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Audit log"))
+        self.setObjectName("audit_log")
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("#"), self.tr("Time"), self.tr("Action"), self.tr("Detail")]
+        )
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.setWidget(self.table)
+
+    def show_rows(self, rows: list[tuple[Any, ...]]) -> None:
+        self.table.setRowCount(len(rows))
+        for r, (seq, at, action, detail) in enumerate(rows):
+            text = (
+                ", ".join(f"{k}={v}" for k, v in detail.items())
+                if isinstance(detail, dict)
+                else str(detail)
+            )
+            for c, v in enumerate(
+                (str(seq), at.isoformat(sep=" ", timespec="seconds"), action, text)
+            ):
+                self.table.setItem(r, c, QTableWidgetItem(v))
+        self.table.resizeColumnToContents(1)
+        self.table.resizeColumnToContents(2)

@@ -1,0 +1,166 @@
+"""One tab per opened check: what it tests and on what basis, its parameters, Run and Cancel,
+the result grid, the chart, the finding summary and the examiner's note.
+
+The tab does not run anything itself: it asks the window (``run_requested``), which runs the
+check in a worker and hands back the run and its chart data (``show_run``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from auditor.chart_data import ChartData
+from auditor.checks import CheckSpec
+from auditor.errors import AuditorError
+from auditor.params import ParamValue
+from auditor.runner import CheckRun
+from ui.chart_view import ChartView
+from ui.grid import ResultGrid
+from ui.param_form import ParamForm
+from ui.result_model import CursorFactory
+from ui.workers import WorkerPool
+
+STATUS_TEXT = {
+    "pass": "Pass",
+    "finding": "Finding",
+    "info": "Information",
+    "not_run": "Not run",
+    "error": "Error",
+    "cancelled": "Cancelled",
+}
+
+
+def run_summary(run: CheckRun) -> str:
+    parts = [STATUS_TEXT.get(run.status, run.status)]
+    if run.status in ("pass", "finding", "info"):
+        parts.append(f"{run.row_count:,} rows")
+    if run.status == "finding":
+        parts.append(
+            f"{run.finding_rows:,} finding rows, {run.loans:,} loans, {run.borrowers:,} borrowers"
+        )
+        if run.amount is not None:
+            parts.append(f"amount {run.amount:,.2f}")
+    if run.duration_s:
+        parts.append(f"{run.duration_s:.2f} s")
+    text = " · ".join(parts)
+    return f"{text}\n{run.reason}" if run.reason else text
+
+
+class CheckTab(QWidget):
+    run_requested = Signal(str, dict)  # check id, parameter overrides
+    cancel_requested = Signal(str)
+    error = Signal(object)
+    note_changed = Signal(str, str)
+
+    def __init__(
+        self,
+        spec: CheckSpec,
+        cursor_factory: CursorFactory,
+        workers: WorkerPool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.run: CheckRun | None = None
+        title = QLabel(f"<b>{spec.id}</b> — {spec.title}")
+        title.setTextFormat(Qt.TextFormat.RichText)
+        title.setWordWrap(True)
+        about = QLabel(f"{spec.description}\n\n{self.tr('Basis')}: {spec.basis}")
+        about.setWordWrap(True)
+        about.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.form = ParamForm()
+        self.run_button = QPushButton(self.tr("Run"))
+        self.run_button.setToolTip(self.tr("Run the check (Ctrl+Enter)"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setEnabled(False)
+        self.png_button = QPushButton(self.tr("Save chart as PNG…"))
+        self.summary = QLabel(self.tr("Not run yet."))
+        self.summary.setWordWrap(True)
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText(self.tr("Examiner's note on this check"))
+        self.note.setMaximumHeight(70)
+        self.grid = ResultGrid(cursor_factory, workers)
+        self.chart = ChartView()
+        params = QGroupBox(self.tr("Parameters"))
+        pl = QVBoxLayout(params)
+        pl.addWidget(self.form)
+        buttons = QHBoxLayout()
+        for b in (self.run_button, self.cancel_button, self.png_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        pl.addLayout(buttons)
+        top = QWidget()
+        tl = QVBoxLayout(top)
+        tl.addWidget(title)
+        tl.addWidget(about)
+        tl.addWidget(params)
+        tl.addWidget(self.summary)
+        tl.addWidget(self.note)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(self.grid)
+        lower.addWidget(self.chart)
+        lower.setSizes([600, 400])
+        split.addWidget(lower)
+        split.setSizes([320, 420])
+        lay = QVBoxLayout(self)
+        lay.addWidget(split)
+        self.run_button.clicked.connect(self.request_run)
+        self.cancel_button.clicked.connect(lambda: self.cancel_requested.emit(self.spec.id))
+        self.png_button.clicked.connect(self.save_png)
+        self.note.textChanged.connect(
+            lambda: self.note_changed.emit(self.spec.id, self.note.toPlainText())
+        )
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.request_run)
+        self.grid.model.failed.connect(self.error.emit)
+
+    def set_params(self, resolved: dict[str, ParamValue]) -> None:
+        self.form.set_params(list(self.spec.params), resolved)
+
+    def request_run(self) -> None:
+        try:
+            overrides = self.form.overrides()
+        except AuditorError as e:
+            self.error.emit(e)
+            return
+        self.set_running(True)
+        self.run_requested.emit(self.spec.id, overrides)
+
+    def set_running(self, running: bool) -> None:
+        self.run_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        if running:
+            self.summary.setText(self.tr("Running…"))
+
+    def show_run(self, run: CheckRun, chart: ChartData | None) -> None:
+        self.run = run
+        self.set_running(False)
+        self.summary.setText(run_summary(run))
+        self.grid.show_table(run.result_table, run.check.percent_columns)
+        self.chart.show_data(chart)
+
+    def show_cancelled(self) -> None:
+        self.set_running(False)
+        self.summary.setText(self.tr("Cancelled."))
+
+    def save_png(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save chart"), f"{self.spec.id}.png", "PNG (*.png)"
+        )
+        if path:
+            with open(path, "wb") as fh:
+                fh.write(self.chart.to_png())

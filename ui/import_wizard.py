@@ -1,0 +1,384 @@
+"""The import wizard: choose files (drag and drop or a dialog), see what was detected in each,
+adjust the mapping, preview the would-be rejects, save the mapping as a profile, then import in
+the background and read the summary with the rejects.
+
+The wizard computes nothing itself: detection and preview run in workers over the core
+(``auditor.preview``), and the import is the window's (``import_requested``), because the case
+must be closed and reopened around it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from auditor.errors import AuditorError
+from auditor.importer import ImportResult
+from auditor.mapping import MappingProfile
+from auditor.preview import Detected, Preview, detect, preview
+from auditor.schema import TABLES
+from ui.mapping_grid import MappingGrid
+from ui.workers import Task, Worker, WorkerPool
+
+
+def _fill(table: QTableWidget, headers: list[str], rows: list[tuple[Any, ...]]) -> None:
+    table.clear()
+    table.setColumnCount(len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem("" if v is None else str(v)))
+    table.resizeColumnsToContents()
+
+
+class FilesPage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Files to import"))
+        self.setSubTitle(
+            self.tr("Drop platform exports here (CSV, TSV, XLSX, Parquet), or add them.")
+        )
+        self.setAcceptDrops(True)
+        self.files = QListWidget()
+        add = QPushButton(self.tr("Add files…"))
+        remove = QPushButton(self.tr("Remove"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.files)
+        lay.addLayout(buttons)
+        add.clicked.connect(self._browse)
+        remove.clicked.connect(self._remove)
+
+    def paths(self) -> list[Path]:
+        return [Path(self.files.item(i).text()) for i in range(self.files.count())]
+
+    def add_paths(self, paths: list[Path]) -> None:
+        have = set(self.paths())
+        for p in paths:
+            if p.is_file() and p not in have:
+                self.files.addItem(str(p))
+        self.completeChanged.emit()
+
+    def _browse(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Add files"), "", self.tr("Exports (*.csv *.tsv *.txt *.xlsx *.parquet)")
+        )
+        self.add_paths([Path(n) for n in names])
+
+    def _remove(self) -> None:
+        for item in self.files.selectedItems():
+            self.files.takeItem(self.files.row(item))
+        self.completeChanged.emit()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.add_paths([Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()])
+        event.acceptProposedAction()
+
+    def isComplete(self) -> bool:
+        return self.files.count() > 0
+
+
+class MappingPage(QWizardPage):
+    detected_all = Signal()
+    previewed = Signal()
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.setTitle(self.tr("Mapping"))
+        self.setSubTitle(self.tr("Check what was detected in each file and how its columns map."))
+        self.file = QComboBox()
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.table = QComboBox()
+        self.table.addItems(list(TABLES))
+        self.grid = MappingGrid()
+        self.preview_button = QPushButton(self.tr("Preview"))
+        self.save_button = QPushButton(self.tr("Save mapping as profile…"))
+        self.loaded = QTableWidget()
+        self.rejects = QTableWidget()
+        self.preview_label = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("File")))
+        top.addWidget(self.file, 1)
+        top.addWidget(QLabel(self.tr("Table")))
+        top.addWidget(self.table)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.preview_label, 1)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(self.loaded)
+        lower.addWidget(self.rejects)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.grid)
+        split.addWidget(lower)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.info)
+        lay.addLayout(buttons)
+        lay.addWidget(split, 1)
+        self.detections: dict[Path, Detected] = {}
+        self.profiles: dict[Path, MappingProfile] = {}
+        self.last_preview: Preview | None = None
+        self.file.currentTextChanged.connect(self._show_file)
+        self.table.currentTextChanged.connect(self._change_table)
+        self.preview_button.clicked.connect(self.run_preview)
+        self.save_button.clicked.connect(self._save_dialog)
+
+    def initializePage(self) -> None:
+        paths = self.wiz.files_page.paths()
+        self.detections, self.profiles = {}, {}
+        self.file.clear()
+        self.info.setText(self.tr("Reading {0} files…").format(len(paths)))
+
+        def work(task: Task) -> dict[Path, Detected | AuditorError]:
+            out: dict[Path, Detected | AuditorError] = {}
+            for i, p in enumerate(paths):
+                task.check()
+                task.progress(p.name, i / max(1, len(paths)))
+                try:
+                    out[p] = detect(p)
+                except AuditorError as e:
+                    out[p] = e
+            return out
+
+        worker = Worker(work, name="detect")
+        worker.signals.result.connect(self._detected)
+        worker.signals.error.connect(self.wiz.error.emit)
+        self.wiz.workers.start(worker)
+
+    def _detected(self, found: dict[Path, Detected | AuditorError]) -> None:
+        problems = []
+        for p, d in found.items():
+            if isinstance(d, AuditorError):
+                problems.append(f"{p.name}: {d}")
+                continue
+            self.detections[p] = d
+            if d.table:
+                self.profiles[p] = MappingProfile(table=d.table)
+        self.file.blockSignals(True)
+        self.file.clear()
+        self.file.addItems([str(p) for p in self.detections])
+        self.file.blockSignals(False)
+        self._show_file(self.file.currentText())
+        if problems:
+            self.info.setText("\n".join(problems))
+        self.completeChanged.emit()
+        self.detected_all.emit()
+
+    def current(self) -> Path | None:
+        return Path(self.file.currentText()) if self.file.currentText() else None
+
+    def _show_file(self, text: str) -> None:
+        path = Path(text) if text else None
+        d = self.detections.get(path) if path else None
+        if d is None:
+            return
+        layout = [f"{self.tr('format')} {d.format}"]
+        for label, v in (
+            ("encoding", d.encoding),
+            ("delimiter", repr(d.delimiter) if d.delimiter else None),
+            ("header row", d.header_row),
+            ("sheet", d.sheet),
+        ):
+            if v is not None:
+                layout.append(f"{self.tr(label)} {v}")
+        guess = d.table or self.tr("no table fits: choose one and map the required columns")
+        self.info.setText(" · ".join(layout) + f"\n{self.tr('detected table')}: {guess}")
+        table = (self.profiles.get(d.path) or MappingProfile()).table or d.table or "loans"
+        self.table.blockSignals(True)
+        self.table.setCurrentText(table)
+        self.table.blockSignals(False)
+        self.grid.show_mapping(d, table, self.profiles.get(d.path) or MappingProfile(table=table))
+
+    def _change_table(self, table: str) -> None:
+        path = self.current()
+        if path is None or path not in self.detections:
+            return
+        self.profiles[path] = MappingProfile(table=table)
+        self.grid.show_mapping(self.detections[path], table, MappingProfile(table=table))
+
+    def store(self) -> None:
+        """Keep the grid's mapping for the current file."""
+        path = self.current()
+        if path is not None and self.grid.table_name:
+            self.profiles[path] = self.grid.profile()
+
+    def run_preview(self) -> None:
+        path = self.current()
+        if path is None:
+            return
+        self.store()
+        profile = self.profiles[path]
+        self.preview_label.setText(self.tr("Previewing…"))
+        worker = Worker(lambda _t: preview(path, profile), name="preview")
+        worker.signals.result.connect(self._previewed)
+        worker.signals.error.connect(self._preview_failed)
+        self.wiz.workers.start(worker)
+
+    def _previewed(self, p: Preview) -> None:
+        self.last_preview = p
+        r = p.result
+        self.preview_label.setText(
+            self.tr("First {0} rows: {1} would load, {2} would be rejected").format(
+                f"{r.rows_read:,}", f"{r.rows_loaded:,}", f"{r.rows_rejected:,}"
+            )
+        )
+        _fill(self.loaded, p.columns, p.rows)
+        _fill(self.rejects, [self.tr(h) for h in ("Row", "Column", "Value", "Reason")], p.rejects)
+        for row in range(self.rejects.rowCount()):
+            for col in range(self.rejects.columnCount()):
+                item = self.rejects.item(row, col)
+                if item is not None:
+                    item.setForeground(Qt.GlobalColor.darkRed)
+        self.previewed.emit()
+
+    def _preview_failed(self, e: AuditorError) -> None:
+        self.preview_label.setText(str(e))
+        self.last_preview = None
+        self.previewed.emit()
+
+    def save_mapping(self, path: Path) -> None:
+        self.store()
+        current = self.current()
+        if current is not None:
+            self.profiles[current].save(path)
+
+    def _save_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save mapping profile"), "mapping.toml", "TOML (*.toml)"
+        )
+        if name:
+            self.save_mapping(Path(name))
+
+    def isComplete(self) -> bool:
+        return bool(self.detections)
+
+    def validatePage(self) -> bool:
+        self.store()
+        return True
+
+
+class RunPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.wiz = wizard
+        self.setTitle(self.tr("Import"))
+        self.progress = QProgressBar()
+        self.status = QLabel()
+        self.summary = QTableWidget()
+        self.rejects = QTableWidget()
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.status)
+        lay.addWidget(self.summary)
+        lay.addWidget(QLabel(self.tr("Rejected rows")))
+        lay.addWidget(self.rejects)
+        self.done = False
+        self.results: list[ImportResult] = []
+        self.summary.currentCellChanged.connect(lambda r, *_: self._show_rejects(r))
+        self.reject_rows: dict[int, list[tuple[Any, ...]]] = {}
+
+    def initializePage(self) -> None:
+        self.done = False
+        self.progress.setRange(0, 0)
+        self.status.setText(self.tr("Importing in the background…"))
+        plan = [
+            (p, self.wiz.mapping_page.profiles.get(p, MappingProfile()))
+            for p in self.wiz.mapping_page.detections
+        ]
+        self.wiz.import_requested.emit(plan)
+
+    def show_progress(self, what: str, fraction: float) -> None:
+        self.progress.setRange(0, 100)
+        self.progress.setValue(int(fraction * 100))
+        self.status.setText(what)
+
+    def show_results(
+        self, results: list[ImportResult], rejects: dict[int, list[tuple[Any, ...]]]
+    ) -> None:
+        self.results, self.reject_rows = results, rejects
+        self.progress.setRange(0, 100)
+        self.progress.setValue(100)
+        self.status.setText(self.tr("{0} files imported.").format(len(results)))
+        _fill(
+            self.summary,
+            [self.tr(h) for h in ("File", "Table", "Read", "Loaded", "Rejected", "SHA-256")],
+            [
+                (
+                    r.path.name,
+                    r.table,
+                    f"{r.rows_read:,}",
+                    f"{r.rows_loaded:,}",
+                    f"{r.rows_rejected:,}",
+                    r.sha256[:16] + "…",
+                )
+                for r in results
+            ],
+        )
+        self.done = True
+        self.completeChanged.emit()
+        if results:
+            self.summary.setCurrentCell(0, 0)
+            self._show_rejects(0)
+
+    def show_failure(self, error: AuditorError) -> None:
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.status.setText(self.tr("Import failed; the case is as it was.\n{0}").format(error))
+        self.done = True
+        self.completeChanged.emit()
+
+    def _show_rejects(self, row: int) -> None:
+        if not 0 <= row < len(self.results):
+            return
+        rows = self.reject_rows.get(self.results[row].source_id, [])
+        _fill(self.rejects, [self.tr(h) for h in ("Row", "Column", "Value", "Reason")], rows)
+
+    def isComplete(self) -> bool:
+        return self.done
+
+
+class ImportWizard(QWizard):
+    import_requested = Signal(list)  # [(Path, MappingProfile)]
+    error = Signal(object)
+
+    def __init__(self, workers: WorkerPool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import exports"))
+        self.workers = workers
+        self.files_page = FilesPage()
+        self.mapping_page = MappingPage(self)
+        self.run_page = RunPage(self)
+        for page in (self.files_page, self.mapping_page, self.run_page):
+            self.addPage(page)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.resize(1000, 700)

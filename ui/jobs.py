@@ -1,0 +1,110 @@
+"""The work the window hands to background workers, as plain functions of a Task.
+
+Each takes what it needs as arguments (no widgets), so it can be tested without a window.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from auditor.case import Case
+from auditor.case_info import TableInfo, profile_table, reject_rows
+from auditor.chart_data import ChartData, chart_data
+from auditor.checks import CheckSpec
+from auditor.errors import Cancelled
+from auditor.importer import ImportResult, import_file
+from auditor.mapping import MappingProfile
+from auditor.overview import OVERVIEW_CHECKS, Overview, overview
+from auditor.report import ReportMeta, write_report
+from auditor.report.workbook import ReportResult
+from auditor.runner import CheckRun, Session
+from ui.case_state import CaseState
+from ui.workers import Task
+
+
+@dataclass
+class RunOutcome:
+    runs: list[CheckRun]
+    charts: dict[str, ChartData | None]
+    overview: Overview | None
+
+
+def run_checks(
+    task: Task,
+    state: CaseState,
+    session: Session,
+    specs: list[CheckSpec],
+) -> RunOutcome:
+    """Run ``specs`` one after another on the main connection; stop at cancel."""
+    runs: list[CheckRun] = []
+    charts: dict[str, ChartData | None] = {}
+    with state.lock:
+        for i, spec in enumerate(specs):
+            task.check()
+            task.progress(f"{spec.id} {spec.title}", i / max(1, len(specs)))
+            run = session.run(spec)
+            if run.status == "cancelled":
+                raise Cancelled("cancelled by the user")
+            runs.append(run)
+            charts[spec.id] = chart_data(session.conn, run) if run.result_table else None
+        merged = {**state.runs, **{r.check.id: r for r in runs}}
+        ov = None
+        if any(s.id in OVERVIEW_CHECKS for s in specs):
+            ov = overview(session.conn, merged)
+    task.progress("done", 1.0)
+    return RunOutcome(runs, charts, ov)
+
+
+def run_query(task: Task, state: CaseState, session: Session, sql: str) -> tuple[str, int, float]:
+    started = time.perf_counter()
+    with state.lock:
+        task.check()
+        table, rows = session.query(sql)
+    return table, rows, time.perf_counter() - started
+
+
+def profile(task: Task, state: CaseState, name: str) -> TableInfo:
+    with state.lock:
+        task.check()
+        return profile_table(state.case, name)
+
+
+def export_report(
+    task: Task,
+    state: CaseState,
+    session: Session,
+    runs: list[CheckRun],
+    path: Path,
+    meta: ReportMeta,
+    images: dict[str, bytes],
+) -> ReportResult:
+    with state.lock:
+        return write_report(
+            session, runs, path, meta=meta, images=images, progress=task.progress, cancel=task.stop
+        )
+
+
+def import_files(
+    task: Task, case_path: Path, plan: list[tuple[Path, MappingProfile]]
+) -> tuple[list[ImportResult], dict[int, list[tuple[Any, ...]]]]:
+    """Import each file on a fresh, unsandboxed connection (the caller has closed the case).
+    A file that fails is reported and the case keeps the files imported before it."""
+    results: list[ImportResult] = []
+    rejects: dict[int, list[tuple[Any, ...]]] = {}
+    with Case.open(case_path) as case:
+        for i, (path, mapping) in enumerate(plan):
+            task.check()
+
+            def step(what: str, frac: float, i: int = i, name: str = path.name) -> None:
+                task.progress(f"{name}: {what}", (i + frac) / len(plan))
+
+            result = import_file(case, path, mapping=mapping, progress=step)
+            results.append(result)
+            rejects[result.source_id] = [
+                (r["source_row"], r["column"], r["value"], r["reason"])
+                for r in reject_rows(case, result.source_id, limit=2000)
+            ]
+    return results, rejects

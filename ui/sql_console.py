@@ -1,0 +1,82 @@
+"""The SQL console: one read-only SELECT at a time, under the same sandbox as the checks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.grid import ResultGrid
+from ui.result_model import CursorFactory
+from ui.workers import WorkerPool
+
+
+class SqlConsole(QWidget):
+    run_requested = Signal(str)
+    cancel_requested = Signal()
+
+    def __init__(
+        self, cursor_factory: CursorFactory, workers: WorkerPool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.editor = QPlainTextEdit()
+        self.editor.setFont(QFont("monospace"))
+        self.editor.setPlaceholderText(
+            self.tr(
+                "SELECT … — Ctrl+Enter runs. Tables: loans, installments, … ; "
+                "check results: results.OUT_01, …"
+            )
+        )
+        self.run_button = QPushButton(self.tr("Run"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setEnabled(False)
+        self.status = QLabel()
+        self.grid = ResultGrid(cursor_factory, workers)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.status, 1)
+        top = QWidget()
+        tl = QVBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(self.editor)
+        tl.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(self.grid)
+        split.setSizes([200, 500])
+        QVBoxLayout(self).addWidget(split)
+        self.run_button.clicked.connect(self.request_run)
+        self.cancel_button.clicked.connect(self.cancel_requested.emit)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.request_run)
+
+    def request_run(self) -> None:
+        sql = self.editor.toPlainText().strip()
+        if not sql:
+            return
+        self.set_running(True)
+        self.run_requested.emit(sql)
+
+    def set_running(self, running: bool) -> None:
+        self.run_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        if running:
+            self.status.setText(self.tr("Running…"))
+
+    def show_result(self, table: str, rows: int, seconds: float) -> None:
+        self.set_running(False)
+        self.status.setText(self.tr("{0} rows in {1:.2f} s").format(f"{rows:,}", seconds))
+        self.grid.show_table(table)
+
+    def show_stopped(self, text: str) -> None:
+        self.set_running(False)
+        self.status.setText(text)
