@@ -39,7 +39,7 @@ def main() -> int:
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    _app = QApplication.instance() or QApplication(sys.argv[:1])  # alive until the end
     from auditor.sample.build import build_sample_case
     from ui.main_window import MainWindow
 
@@ -61,8 +61,11 @@ def main() -> int:
     wizard = window.show_import()
     assert wizard is not None
     wizard.resize(1200, 800)
-    wizard.files_page.add_paths([sample.directory / "loans.csv", sample.directory / "incidents.xlsx"])
-    wait(wizard.mapping_page.detected_all) if wizard.next() is None else None
+    wizard.files_page.add_paths(
+        [sample.directory / "loans.csv", sample.directory / "incidents.xlsx"]
+    )
+    wizard.next()
+    wait(wizard.mapping_page.detected_all)
     page = wizard.mapping_page
     page.file.setCurrentText(str(sample.directory / "loans.csv"))
     page.preview_button.click()

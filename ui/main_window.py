@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -24,23 +23,19 @@ from PySide6.QtWidgets import (
 from auditor.errors import AuditorError
 from auditor.overview import OVERVIEW_CHECKS, Overview
 from auditor.profiles import available_profiles
-from auditor.report import ReportMeta
-from auditor.runner import CheckRun
 from ui import jobs
 from ui.case_panels import AuditLogDock, CaseTreeDock
 from ui.case_state import CaseFacts, CaseState, log_rows, read_facts
-from ui.chart_view import ChartView
 from ui.check_tab import CheckTab
 from ui.import_wizard import ImportWizard
 from ui.overview_tab import OverviewTab
 from ui.sql_console import SqlConsole
 from ui.table_browser import TableBrowser
+from ui.window_io import WindowIO
 from ui.workers import Task, Worker, WorkerPool
 
-MAX_RECENT = 8
 
-
-class MainWindow(QMainWindow):
+class MainWindow(WindowIO, QMainWindow):
     case_loaded = Signal()  # the tree, tables and log are filled
     checks_done = Signal()  # a run of checks ended (result, error or cancel)
 
@@ -204,18 +199,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Opening {0}…").format(path))
         self.refresh_facts()
 
-    def build_sample(self, out: Path) -> Worker:
-        """Generate the sample platform and import it in the background, then open it."""
-        from auditor.sample.build import build_sample_case
-
-        self.close_case()
-        self.statusBar().showMessage(self.tr("Building the sample platform…"))
-        return self.start(
-            lambda t: build_sample_case(out, progress=t.progress)[1],
-            self.open_case,
-            name="sample",
-        )
-
     def refresh_facts(self) -> None:
         assert self.state is not None
         cursor = self.state.cursor()
@@ -378,130 +361,7 @@ class MainWindow(QMainWindow):
         for cid, tab in self.check_tabs.items():
             tab.set_params(self.state.session().resolve(self.state.library[cid]).values)
 
-    # --- tables and SQL ----------------------------------------------------------------
-
-    def _show_table(self, name: str) -> None:
-        self.tabs.setCurrentWidget(self.tables)
-        self.tables.tables.setCurrentText(name)
-
-    def _profile(self, name: str) -> None:
-        if self.state is not None:
-            state = self.state
-            self.start(lambda t: jobs.profile(t, state, name), self.tables.show_profile)
-
-    def run_sql(self, sql: str) -> Worker | None:
-        if self.state is None:
-            self.sql.show_stopped(self.tr("No case is open."))
-            return None
-        state, session = self.state, self.state.session()
-        worker = self.start(
-            lambda t: jobs.run_query(t, state, session, sql),
-            lambda got: self.sql.show_result(*got),
-            on_cancel=session.interrupt,
-            name="sql",
-        )
-        worker.signals.error.connect(lambda e: self.sql.show_stopped(str(e)))
-        worker.signals.cancelled.connect(lambda: self.sql.show_stopped(self.tr("Cancelled.")))
-        return worker
-
-    # --- import and export -------------------------------------------------------------
-
-    def show_import(self) -> ImportWizard | None:
-        if self.state is None:
-            self.show_error(AuditorError("open or create a case first", "Import"))
-            return None
-        self.wizard = ImportWizard(self.workers, self)
-        self.wizard.import_requested.connect(self.import_files)
-        self.wizard.error.connect(self.show_error)
-        self.wizard.show()
-        return self.wizard
-
-    def import_files(self, plan: list[tuple[Path, Any]]) -> None:
-        assert self.state is not None
-        path = self.state.path
-        self.close_case()
-        wizard = self.wizard
-
-        def done(got: Any) -> None:
-            self.open_case(path)
-            if wizard is not None:
-                wizard.run_page.show_results(*got)
-
-        def failed(e: AuditorError) -> None:
-            self.open_case(path)
-            if wizard is not None:
-                wizard.run_page.show_failure(e)
-
-        worker = Worker(lambda t: jobs.import_files(t, path, plan), name="import")
-        worker.signals.result.connect(done)
-        worker.signals.error.connect(failed)
-        worker.signals.cancelled.connect(lambda: failed(AuditorError("cancelled", "Import")))
-        if wizard is not None:
-            worker.signals.progress.connect(wizard.run_page.show_progress)
-        worker.signals.progress.connect(self._progress)
-        self.workers.start(worker)
-
-    def chart_images(self) -> dict[str, bytes]:
-        """Each run's chart rendered as PNG, for the report."""
-        view = ChartView()
-        view.resize(900, 500)
-        images = {}
-        for cid, data in self.charts.items():
-            if data is not None:
-                view.show_data(data)
-                png = view.to_png()
-                if png:
-                    images[cid] = png
-        view.deleteLater()
-        return images
-
-    def export_report(self, path: Path, meta: ReportMeta | None = None) -> Worker | None:
-        if self.state is None or not self.state.runs:
-            self.show_error(AuditorError("run the checks first", "Export report"))
-            return None
-        state, session = self.state, self.state.session()
-        runs: list[CheckRun] = [state.runs[c] for c in state.library if c in state.runs]
-        images = self.chart_images()
-        return self.start(
-            lambda t: jobs.export_report(
-                t, state, session, runs, path, meta or ReportMeta(), images
-            ),
-            lambda r: self.statusBar().showMessage(self.tr("Report written to {0}").format(r.path)),
-            name="export",
-        )
-
-    def _export_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export report"), "inspection.xlsx", "Excel (*.xlsx)"
-        )
-        if name:
-            self.export_report(Path(name))
-
-    def _open_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open case"), "", self.tr("Case databases (*.duckdb);;All files (*)")
-        )
-        if name:
-            self.open_case(Path(name))
-
     # --- recent files, errors, closing -------------------------------------------------
-
-    def _remember(self, path: Path) -> None:
-        recent = [str(path.resolve())] + [p for p in self._recent() if p != str(path.resolve())]
-        self.settings.setValue("recent", recent[:MAX_RECENT])
-        self._fill_recent()
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for p in self._recent():
-            action = self.recent_menu.addAction(p)
-            action.triggered.connect(lambda _c=False, p=p: self.open_case(Path(p)))
-
-    def _recent(self) -> list[str]:
-        value = self.settings.value("recent", [])
-        if isinstance(value, str):  # QSettings gives a lone string for a one-item list
-            return [value]
-        return [str(v) for v in value] if isinstance(value, list) else []
 
     def show_error(self, error: AuditorError) -> None:
         """The one path by which errors reach the user."""

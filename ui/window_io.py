@@ -1,0 +1,196 @@
+"""The main window's file work: the sample platform, import, report export, the SQL
+console and table browser requests, and the recent-files list. A mixin of MainWindow, kept
+apart so each module stays small."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from auditor.errors import AuditorError
+from auditor.report import ReportMeta
+from auditor.runner import CheckRun
+from ui import jobs
+from ui.chart_view import ChartView
+from ui.import_wizard import ImportWizard
+from ui.workers import Worker
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMenu, QStatusBar, QTabWidget
+
+    from ui.case_state import CaseState
+    from ui.sql_console import SqlConsole
+    from ui.table_browser import TableBrowser
+    from ui.workers import WorkerPool
+
+MAX_RECENT = 8
+
+
+def _t(text: str) -> str:
+    """Translate in the main window's context (the strings are the window's)."""
+    return QCoreApplication.translate("MainWindow", text)
+
+
+def _widget(obj: object) -> QWidget:
+    return cast(QWidget, obj)
+
+
+class WindowIO:
+    if TYPE_CHECKING:  # what the mixin uses of MainWindow
+        state: CaseState | None
+        workers: WorkerPool
+        wizard: ImportWizard | None
+        settings: QSettings
+        recent_menu: QMenu
+        sql: SqlConsole
+        tables: TableBrowser
+        tabs: QTabWidget
+        charts: dict[str, Any]
+
+        def start(
+            self, fn: Any, on_result: Any, *, on_cancel: Any = None, name: str = ""
+        ) -> Worker: ...
+        def open_case(self, path: Path) -> None: ...
+        def close_case(self) -> None: ...
+        def show_error(self, error: AuditorError) -> None: ...
+        def _progress(self, what: str, fraction: float) -> None: ...
+        def statusBar(self) -> QStatusBar: ...
+
+    def build_sample(self, out: Path) -> Worker:
+        """Generate the sample platform and import it in the background, then open it."""
+        from auditor.sample.build import build_sample_case
+
+        self.close_case()
+        self.statusBar().showMessage(_t("Building the sample platform…"))
+        return self.start(
+            lambda t: build_sample_case(out, progress=t.progress)[1],
+            self.open_case,
+            name="sample",
+        )
+
+    # --- tables and SQL ----------------------------------------------------------------
+
+    def _show_table(self, name: str) -> None:
+        self.tabs.setCurrentWidget(self.tables)
+        self.tables.tables.setCurrentText(name)
+
+    def _profile(self, name: str) -> None:
+        if self.state is not None:
+            state = self.state
+            self.start(lambda t: jobs.profile(t, state, name), self.tables.show_profile)
+
+    def run_sql(self, sql: str) -> Worker | None:
+        if self.state is None:
+            self.sql.show_stopped(_t("No case is open."))
+            return None
+        state, session = self.state, self.state.session()
+        worker = self.start(
+            lambda t: jobs.run_query(t, state, session, sql),
+            lambda got: self.sql.show_result(*got),
+            on_cancel=session.interrupt,
+            name="sql",
+        )
+        worker.signals.error.connect(lambda e: self.sql.show_stopped(str(e)))
+        worker.signals.cancelled.connect(lambda: self.sql.show_stopped(_t("Cancelled.")))
+        return worker
+
+    # --- import and export -------------------------------------------------------------
+
+    def show_import(self) -> ImportWizard | None:
+        if self.state is None:
+            self.show_error(AuditorError("open or create a case first", "Import"))
+            return None
+        self.wizard = ImportWizard(self.workers, _widget(self))
+        self.wizard.import_requested.connect(self.import_files)
+        self.wizard.error.connect(self.show_error)
+        self.wizard.show()
+        return self.wizard
+
+    def import_files(self, plan: list[tuple[Path, Any]]) -> None:
+        assert self.state is not None
+        path = self.state.path
+        self.close_case()
+        wizard = self.wizard
+
+        def done(got: Any) -> None:
+            self.open_case(path)
+            if wizard is not None:
+                wizard.run_page.show_results(*got)
+
+        def failed(e: AuditorError) -> None:
+            self.open_case(path)
+            if wizard is not None:
+                wizard.run_page.show_failure(e)
+
+        worker = Worker(lambda t: jobs.import_files(t, path, plan), name="import")
+        worker.signals.result.connect(done)
+        worker.signals.error.connect(failed)
+        worker.signals.cancelled.connect(lambda: failed(AuditorError("cancelled", "Import")))
+        if wizard is not None:
+            worker.signals.progress.connect(wizard.run_page.show_progress)
+        worker.signals.progress.connect(self._progress)
+        self.workers.start(worker)
+
+    def chart_images(self) -> dict[str, bytes]:
+        """Each run's chart rendered as PNG, for the report."""
+        view = ChartView()
+        view.resize(900, 500)
+        images = {}
+        for cid, data in self.charts.items():
+            if data is not None:
+                view.show_data(data)
+                png = view.to_png()
+                if png:
+                    images[cid] = png
+        view.deleteLater()
+        return images
+
+    def export_report(self, path: Path, meta: ReportMeta | None = None) -> Worker | None:
+        if self.state is None or not self.state.runs:
+            self.show_error(AuditorError("run the checks first", "Export report"))
+            return None
+        state, session = self.state, self.state.session()
+        runs: list[CheckRun] = [state.runs[c] for c in state.library if c in state.runs]
+        images = self.chart_images()
+        return self.start(
+            lambda t: jobs.export_report(
+                t, state, session, runs, path, meta or ReportMeta(), images
+            ),
+            lambda r: self.statusBar().showMessage(_t("Report written to {0}").format(r.path)),
+            name="export",
+        )
+
+    def _export_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            _widget(self), _t("Export report"), "inspection.xlsx", "Excel (*.xlsx)"
+        )
+        if name:
+            self.export_report(Path(name))
+
+    def _open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            _widget(self), _t("Open case"), "", _t("Case databases (*.duckdb);;All files (*)")
+        )
+        if name:
+            self.open_case(Path(name))
+
+    def _remember(self, path: Path) -> None:
+        recent = [str(path.resolve())] + [p for p in self._recent() if p != str(path.resolve())]
+        self.settings.setValue("recent", recent[:MAX_RECENT])
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for p in self._recent():
+            action = self.recent_menu.addAction(p)
+            action.triggered.connect(lambda _c=False, p=p: self.open_case(Path(p)))
+
+    def _recent(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        if isinstance(value, str):  # QSettings gives a lone string for a one-item list
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
