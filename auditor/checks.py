@@ -46,6 +46,7 @@ FAMILIES = {
     "delinquency": "Delinquency",
     "outage": "Outage",
     "disclosure": "Disclosure",
+    "custom": "Custom queries",  # from a workbook; no folder under queries/
 }
 SEVERITIES = ("high", "medium", "info")
 CHART_KINDS = ("line", "bar", "stacked_bar", "heatmap", "histogram", "timeline", "table")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.case import Case
-from auditor.checks import FAMILIES, load_library, select_checks
+from auditor.checks import FAMILIES, QuerySpecError, load_library, select_checks
 from auditor.errors import AuditorError
 from auditor.export_csv import write_table_csv
 from auditor.profiles import available_profiles
@@ -163,6 +163,34 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_run_workbook(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from auditor.rerun import rerun
+
+    try:
+        as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
+    except ValueError as e:
+        raise QuerySpecError(f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD)") from e
+    rr = rerun(
+        Path(args.workbook),
+        [Path(d) for d in args.data],
+        Path(args.output),
+        case_path=Path(args.case) if args.case else None,
+        as_of=as_of,
+        progress=lambda what, frac: print(f"  {frac:4.0%} {what}", file=sys.stderr, flush=True),
+    )
+    _out(f"Workbook {args.workbook}: {rr.workbook.title}")
+    for line in rr.sources:
+        _out(f"  {line}")
+    for w in rr.warnings:
+        _out(f"  warning: {w}")
+    print_runs(rr.runs)
+    assert rr.report is not None
+    _out(f"report written to {rr.report.path} ({len(rr.report.sheets)} sheets)")
+    return 0
+
+
 def add_report_options(s: argparse.ArgumentParser) -> None:
     s.add_argument(
         "--max-evidence-rows",
@@ -194,6 +222,16 @@ def add_commands(sub: Any) -> None:
     add_run_options(s)
     add_report_options(s)
     s.set_defaults(func=cmd_report, json=False)
+
+    s = sub.add_parser(
+        "run-workbook", help="re-run a saved workbook on new data: import, run, report"
+    )
+    s.add_argument("workbook", metavar="WB.auditwb")
+    s.add_argument("--data", nargs="+", required=True, metavar="DIR_OR_FILE")
+    s.add_argument("-o", "--output", required=True, metavar="REPORT.xlsx")
+    s.add_argument("--case", metavar="CASE.duckdb", help="new case to build (default: beside -o)")
+    s.add_argument("--as-of", dest="as_of", metavar="DATE", help="inspection date")
+    s.set_defaults(func=cmd_run_workbook)
 
     s = sub.add_parser("sql", help="ad-hoc read-only SQL on a case, sandboxed")
     s.add_argument("case")

@@ -104,7 +104,11 @@ def open_csv(
     if opts.encoding:
         from auditor.encoding import Encoding
 
-        enc = Encoding(opts.encoding, bom=3 if opts.encoding.lower() == "utf-8-sig" else 0)
+        # "utf-8-sig" is how a UTF-8 file with a byte-order mark is recorded (and saved in
+        # its mapping profile): read it as UTF-8 past the three BOM bytes.
+        name = opts.encoding.lower().replace("_", "-")
+        sig = name in ("utf-8-sig", "utf8-sig")
+        enc = Encoding("utf-8" if sig else opts.encoding, bom=3 if sig else 0)
     text = read_text_sample(path, enc)
     try:
         layout = sniff_text(text)

@@ -315,3 +315,20 @@ def test_utf16_files_import(case: Case, tmp_path: Path) -> None:
     )
     r = import_file(case, f)
     assert (r.table, r.encoding, r.rows_loaded) == ("incidents", "utf-16", 1)
+
+
+def test_the_mapping_recorded_for_a_bom_file_imports_it_again(tmp_path: Path) -> None:
+    """A UTF-8 file with a byte-order mark is recorded as utf-8-sig; a workbook re-run hands
+    that mapping back, and it must read the same file the same way."""
+    path = tmp_path / "loans.csv"
+    path.write_bytes(
+        "\ufeffloan_id,borrower_id,disbursed_at,contract_principal\nL1,B1,2024-01-02,100\n".encode()
+    )
+    with Case.open(tmp_path / "a.duckdb", create=True) as first:
+        r = import_file(first, path)
+    assert r.encoding == "utf-8-sig"
+    again = parse_profile(r.mapping.to_toml())
+    with Case.open(tmp_path / "b.duckdb", create=True) as second:
+        r2 = import_file(second, path, mapping=again)
+        assert (r2.rows_loaded, r2.rows_rejected, r2.encoding) == (1, 0, "utf-8-sig")
+        assert second.conn.execute("SELECT loan_id FROM loans").fetchall() == [("L1",)]

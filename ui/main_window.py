@@ -166,14 +166,29 @@ class MainWindow(WindowIO, QMainWindow):
         self.progress.setValue(int(fraction * 100))
         self.statusBar().showMessage(what)
 
-    def start(self, fn: Any, on_result: Any, *, on_cancel: Any = None, name: str = "") -> Worker:
+    def start(
+        self,
+        fn: Any,
+        on_result: Any,
+        *,
+        on_cancel: Any = None,
+        on_error: Any = None,
+        on_cancelled: Any = None,
+        name: str = "",
+    ) -> Worker:
+        """Run ``fn`` in a worker. Every handler is connected before the worker starts: a
+        worker that fails at once must not emit into a connection not yet made."""
         worker = Worker(fn, on_cancel=on_cancel, name=name)
         worker.signals.result.connect(on_result)
         worker.signals.error.connect(self.show_error)
+        if on_error is not None:
+            worker.signals.error.connect(on_error)
         worker.signals.progress.connect(self._progress)
         worker.signals.cancelled.connect(
             lambda: self.statusBar().showMessage(self.tr("Cancelled."), 5000)
         )
+        if on_cancelled is not None:
+            worker.signals.cancelled.connect(on_cancelled)
         return self.workers.start(worker)
 
     def cancel(self) -> None:
@@ -295,15 +310,14 @@ class MainWindow(WindowIO, QMainWindow):
         for s in specs:
             if s.id in self.check_tabs:
                 self.check_tabs[s.id].set_running(True)
-        worker = self.start(
+        return self.start(
             lambda task: jobs.run_checks(task, state, session, specs),
             self._show_runs,
             on_cancel=session.interrupt,
+            on_error=lambda _e: self._runs_stopped(specs),
+            on_cancelled=lambda: self._runs_stopped(specs),
             name="checks",
         )
-        worker.signals.cancelled.connect(lambda: self._runs_stopped(specs))
-        worker.signals.error.connect(lambda _e: self._runs_stopped(specs))
-        return worker
 
     def run_all(self) -> None:
         if self.state is not None:

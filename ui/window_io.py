@@ -52,7 +52,14 @@ class WindowIO:
         charts: dict[str, Any]
 
         def start(
-            self, fn: Any, on_result: Any, *, on_cancel: Any = None, name: str = ""
+            self,
+            fn: Any,
+            on_result: Any,
+            *,
+            on_cancel: Any = None,
+            on_error: Any = None,
+            on_cancelled: Any = None,
+            name: str = "",
         ) -> Worker: ...
         def open_case(self, path: Path) -> None: ...
         def close_case(self) -> None: ...
@@ -88,15 +95,14 @@ class WindowIO:
             self.sql.show_stopped(_t("No case is open."))
             return None
         state, session = self.state, self.state.session()
-        worker = self.start(
+        return self.start(
             lambda t: jobs.run_query(t, state, session, sql),
             lambda got: self.sql.show_result(*got),
             on_cancel=session.interrupt,
+            on_error=lambda e: self.sql.show_stopped(str(e)),
+            on_cancelled=lambda: self.sql.show_stopped(_t("Cancelled.")),
             name="sql",
         )
-        worker.signals.error.connect(lambda e: self.sql.show_stopped(str(e)))
-        worker.signals.cancelled.connect(lambda: self.sql.show_stopped(_t("Cancelled.")))
-        return worker
 
     # --- import and export -------------------------------------------------------------
 

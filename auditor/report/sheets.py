@@ -33,6 +33,9 @@ class ReportMeta:
     title: str = "Inspection report"
     platform: str = ""
     examiner: str = ""
+    # Lines for the cover's notes: the workbook re-run, sources new or unchanged, the
+    # examiner's notes per check.
+    notes: tuple[str, ...] = ()
 
 
 def case_fingerprint(case: Case) -> str:
@@ -76,6 +79,8 @@ def write_cover(
     ws.append([])
     for k, v in rows:
         ws.append([cell(ws, k, font=BOLD), cell(ws, v)])
+    for i, note in enumerate(meta.notes):
+        ws.append([cell(ws, "Notes" if i == 0 else "", font=BOLD), cell(ws, note, wrap=True)])
     ws.append([])
     ws.append(
         [

@@ -1,0 +1,146 @@
+"""Re-run a saved workbook on new data, headless: import, run, report.
+
+Each data file is matched to the workbook's sources by file name and imported with that
+source's mapping profile (a file the workbook does not know is detected as usual). A file whose
+SHA-256 differs from the workbook's is a new export: reported as such, never refused. The as-of
+date is the workbook's when every source is unchanged; on a new export it is taken from the new
+data (its latest repayment activity), unless given. The report's cover says all of this, and
+its Provenance sheet names the new files' fingerprints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from auditor import auditlog
+from auditor.case import Case
+from auditor.checks import CheckSpec, load_library
+from auditor.importer import ImportResult, import_file
+from auditor.mapping import MappingProfile, parse_profile
+from auditor.report import ReportMeta, ReportResult, write_report
+from auditor.runner import CheckRun, Session
+from auditor.workbook import Workbook, WorkbookError, custom_check, open_workbook
+
+DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".parquet")
+
+
+@dataclass
+class Rerun:
+    workbook: Workbook
+    imports: list[ImportResult] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # one line per source: new, unchanged, ...
+    warnings: list[str] = field(default_factory=list)
+    runs: list[CheckRun] = field(default_factory=list)
+    as_of: dt.date | None = None
+    report: ReportResult | None = None
+
+
+def data_files(items: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for item in items:
+        if item.is_dir():
+            out += sorted(p for p in item.iterdir() if p.suffix.lower() in DATA_SUFFIXES)
+        elif item.is_file():
+            out.append(item)
+        else:
+            raise WorkbookError(f"no data file or folder at {item}")
+    if not out:
+        raise WorkbookError("no data files found (csv, tsv, txt, xlsx, parquet)")
+    return out
+
+
+def _mapping(text: str, origin: str) -> MappingProfile:
+    return parse_profile(text, origin) if text.strip() else MappingProfile()
+
+
+def import_sources(case: Case, wb: Workbook, files: list[Path], rr: Rerun) -> bool:
+    """Import the files; returns True when every workbook source came back unchanged."""
+    by_name = {Path(s.path).name: s for s in wb.sources}
+    unchanged = True
+    for f in files:
+        ref = by_name.pop(f.name, None)
+        mapping = _mapping(ref.mapping, f"workbook mapping for {f.name}") if ref else None
+        result = import_file(case, f, mapping=mapping)
+        rr.imports.append(result)
+        if ref is None:
+            unchanged = False
+            rr.sources.append(f"{f.name}: not in the workbook; imported as {result.table}")
+        elif ref.sha256 == result.sha256:
+            rr.sources.append(f"{f.name}: unchanged export (SHA-256 {result.sha256[:16]}…)")
+        else:
+            unchanged = False
+            rr.sources.append(
+                f"{f.name}: NEW EXPORT, SHA-256 {result.sha256[:16]}… "
+                f"(the workbook had {ref.sha256[:16]}…)"
+            )
+    for name in by_name:
+        unchanged = False
+        rr.sources.append(f"{name}: in the workbook, missing from the new data")
+    return unchanged and bool(wb.sources)
+
+
+def run_workbook_checks(
+    case: Case,
+    wb: Workbook,
+    as_of: dt.date | None,
+    library: dict[str, CheckSpec],
+    progress: Callable[[str, float], None] | None = None,
+) -> tuple[Session, list[CheckRun]]:
+    """The workbook's checks, each with the overrides saved for it, then its custom queries."""
+    specs = [library[c] for c in wb.checks] + [custom_check(q) for q in wb.custom_queries]
+    base = Session(case, profile=wb.profile, overrides=wb.params, as_of=as_of)
+    runs = []
+    for i, spec in enumerate(specs):
+        if progress:
+            progress(spec.id, i / max(1, len(specs)))
+        own = wb.check_params.get(spec.id)
+        session = (
+            Session(case, profile=wb.profile, overrides={**wb.params, **own}, as_of=as_of)
+            if own
+            else base
+        )
+        runs.append(session.run(spec))
+    return base, runs
+
+
+def rerun(
+    workbook_path: Path,
+    data: list[Path],
+    report_path: Path,
+    *,
+    case_path: Path | None = None,
+    as_of: dt.date | None = None,
+    progress: Callable[[str, float], None] | None = None,
+) -> Rerun:
+    library = {c.id: c for c in load_library()}
+    opened = open_workbook(workbook_path, set(library))
+    wb = opened.workbook
+    rr = Rerun(wb, warnings=list(opened.warnings))
+    files = data_files(data)
+    case_path = case_path or report_path.with_suffix(".duckdb")
+    if case_path.exists():
+        raise WorkbookError(f"{case_path} exists: remove it, or name a new case with --case")
+    with Case.open(case_path, create=True) as case:
+        unchanged = import_sources(case, wb, files, rr)
+        rr.as_of = as_of or (wb.as_of if unchanged else None)
+        session, rr.runs = run_workbook_checks(case, wb, rr.as_of, library, progress)
+        chosen = rr.runs[0].params.get("as_of", {}).get("value") if rr.runs else rr.as_of
+        how = "given" if as_of else "the workbook's" if rr.as_of else "taken from the new data"
+        notes = (
+            f"Re-run of workbook {workbook_path.name}",
+            f"As of {chosen} ({how})",
+            *rr.sources,
+            *(f"Warning: {w}" for w in rr.warnings),
+            *(f"Examiner's note on {k}: {v}" for k, v in wb.notes.items() if v),
+        )
+        auditlog.append(
+            case.conn,
+            "workbook_rerun",
+            {"workbook": str(workbook_path), "sources": rr.sources, "as_of": str(chosen)},
+        )
+        meta = ReportMeta(title=wb.title, platform=wb.platform, examiner=wb.examiner, notes=notes)
+        rr.report = write_report(session, rr.runs, report_path, meta=meta)
+    return rr
