@@ -251,7 +251,12 @@ def parse(text: str, origin: str, known_checks: set[str] | None = None) -> Opene
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise WorkbookError(f"{origin} is not a valid workbook: {e}") from e
+        where = str(e)
+        if "end of document" in where:  # say where that is: something was left open
+            where += (
+                f" (the text ends at line {text.count(chr(10)) + 1}; is a [ or quote unclosed?)"
+            )
+        raise WorkbookError(f"{origin} is not a valid workbook: {where}") from e
     if doc.get("format") != FORMAT:
         raise WorkbookError(f"{origin} is not a Lending Auditor workbook (format = {FORMAT!r})")
     version = doc.get("version")

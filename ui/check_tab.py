@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -26,6 +27,7 @@ from auditor.checks import CheckSpec
 from auditor.errors import AuditorError
 from auditor.params import ParamValue
 from auditor.runner import CheckRun
+from auditor.workbook import finding_key
 from ui.chart_view import ChartView
 from ui.grid import ResultGrid
 from ui.param_form import ParamForm
@@ -63,6 +65,8 @@ class CheckTab(QWidget):
     cancel_requested = Signal(str)
     error = Signal(object)
     note_changed = Signal(str, str)
+    save_as_custom = Signal(str)  # check id
+    disposition = Signal(str, list, str, str)  # check id, finding keys, status, reason
 
     def __init__(
         self,
@@ -86,6 +90,15 @@ class CheckTab(QWidget):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setEnabled(False)
         self.png_button = QPushButton(self.tr("Save chart as PNG…"))
+        self.custom_button = QPushButton(self.tr("Save as custom query"))
+        self.custom_button.setToolTip(
+            self.tr("Copy this check into the workbook as a custom query you can edit")
+        )
+        self.confirm_button = QPushButton(self.tr("Confirm selected findings"))
+        self.dismiss_button = QPushButton(self.tr("Dismiss selected findings"))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("Reason for the disposition"))
+        self.dispositions = QLabel()
         self.summary = QLabel(self.tr("Not run yet."))
         self.summary.setWordWrap(True)
         self.note = QPlainTextEdit()
@@ -97,17 +110,24 @@ class CheckTab(QWidget):
         pl = QVBoxLayout(params)
         pl.addWidget(self.form)
         buttons = QHBoxLayout()
-        for b in (self.run_button, self.cancel_button, self.png_button):
+        for b in (self.run_button, self.cancel_button, self.png_button, self.custom_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         pl.addLayout(buttons)
+        disp = QHBoxLayout()
+        for w in (self.confirm_button, self.dismiss_button):
+            disp.addWidget(w)
+        disp.addWidget(self.reason, 1)
+        disp.addWidget(self.dispositions)
         top = QWidget()
         tl = QVBoxLayout(top)
         tl.addWidget(title)
         tl.addWidget(about)
         tl.addWidget(params)
         tl.addWidget(self.summary)
+        tl.addLayout(disp)
         tl.addWidget(self.note)
+        self.top_layout = tl  # a custom-query tab puts its name and SQL editor here
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         lower = QSplitter(Qt.Orientation.Horizontal)
@@ -121,6 +141,9 @@ class CheckTab(QWidget):
         self.run_button.clicked.connect(self.request_run)
         self.cancel_button.clicked.connect(lambda: self.cancel_requested.emit(self.spec.id))
         self.png_button.clicked.connect(self.save_png)
+        self.custom_button.clicked.connect(lambda: self.save_as_custom.emit(self.spec.id))
+        self.confirm_button.clicked.connect(lambda: self._dispose("confirmed"))
+        self.dismiss_button.clicked.connect(lambda: self._dispose("dismissed"))
         self.note.textChanged.connect(
             lambda: self.note_changed.emit(self.spec.id, self.note.toPlainText())
         )
@@ -156,6 +179,25 @@ class CheckTab(QWidget):
     def show_cancelled(self) -> None:
         self.set_running(False)
         self.summary.setText(self.tr("Cancelled."))
+
+    def selected_keys(self) -> list[str]:
+        """The finding keys of the rows with a selected cell."""
+        rows = sorted({i.row() for i in self.grid.view.selectionModel().selectedIndexes()})
+        model = self.grid.model
+        width = min(3, len(model.columns))
+        return [finding_key([model.value(r, c) for c in range(width)]) for r in rows]
+
+    def _dispose(self, status: str) -> None:
+        keys = self.selected_keys()
+        if keys:
+            self.disposition.emit(self.spec.id, keys, status, self.reason.text().strip())
+
+    def show_dispositions(self, confirmed: int, dismissed: int) -> None:
+        self.dispositions.setText(
+            self.tr("{0} confirmed, {1} dismissed").format(confirmed, dismissed)
+            if confirmed or dismissed
+            else ""
+        )
 
     def save_png(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

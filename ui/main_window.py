@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QTabWidget,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from auditor.errors import AuditorError
 from auditor.overview import OVERVIEW_CHECKS, Overview
-from auditor.profiles import available_profiles
+from auditor.workbook import Workbook
 from ui import jobs
 from ui.case_panels import AuditLogDock, CaseTreeDock
 from ui.case_state import CaseFacts, CaseState, log_rows, read_facts
@@ -32,12 +32,25 @@ from ui.overview_tab import OverviewTab
 from ui.sql_console import SqlConsole
 from ui.table_browser import TableBrowser
 from ui.window_io import WindowIO
+from ui.window_menus import build_menus
+from ui.window_workbook import WindowWorkbook
 from ui.workers import Task, Worker, WorkerPool
 
 
-class MainWindow(WindowIO, QMainWindow):
+class MainWindow(WindowWorkbook, WindowIO, QMainWindow):
     case_loaded = Signal()  # the tree, tables and log are filled
     checks_done = Signal()  # a run of checks ended (result, error or cancel)
+    # Made by build_menus:
+    open_action: QAction
+    import_action: QAction
+    run_all_action: QAction
+    cancel_action: QAction
+    export_action: QAction
+    find_action: QAction
+    recent_menu: QMenu
+    recent_workbooks_menu: QMenu
+    profile_box: QComboBox
+    as_of_edit: QDateEdit
 
     def __init__(
         self,
@@ -48,12 +61,15 @@ class MainWindow(WindowIO, QMainWindow):
         auto_overview: bool = True,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Lending Auditor"))
+        self.workbook = Workbook()
+        self.workbook_path: Path | None = None
+        self._pending: Workbook | None = None  # a workbook to apply once a case is open
         self.resize(1400, 900)
         self.settings = settings or QSettings("LendingAuditor", "auditor-gui")
         self.auto_overview = auto_overview
         self.workers = WorkerPool(self)
         self.state: CaseState | None = None
+        self._update_title()
         self.charts: dict[str, Any] = {}
         self.check_tabs: dict[str, CheckTab] = {}
         self.wizard: ImportWizard | None = None
@@ -80,7 +96,7 @@ class MainWindow(WindowIO, QMainWindow):
         self.progress.setMaximumWidth(240)
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
-        self._build_actions()
+        build_menus(self)
         self.workers.busy.connect(self._busy)
         self.tabs.tabCloseRequested.connect(self._close_tab)
         self.tree.check_activated.connect(self.open_check)
@@ -96,64 +112,6 @@ class MainWindow(WindowIO, QMainWindow):
             self.open_case(case_path)
 
     # --- actions -----------------------------------------------------------------------
-
-    def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
-        a = QAction(self.tr(text), self)
-        if shortcut is not None:
-            a.setShortcut(QKeySequence(shortcut))
-        a.setToolTip(self.tr(tip or text))
-        a.triggered.connect(slot)
-        return a
-
-    def _build_actions(self) -> None:
-        self.open_action = self._action(
-            "&Open case…", self._open_dialog, QKeySequence.StandardKey.Open
-        )
-        self.import_action = self._action(
-            "&Import…", self.show_import, "Ctrl+I", "Import platform exports into the case"
-        )
-        self.run_all_action = self._action("Run &all", self.run_all, "F5", "Run every check")
-        self.cancel_action = self._action("&Cancel", self.cancel, "Esc", "Stop the running work")
-        self.export_action = self._action(
-            "&Export report…", self._export_dialog, "Ctrl+E", "Write the Excel audit report"
-        )
-        self.find_action = self._action(
-            "&Find check", self.tree.focus_filter, QKeySequence.StandardKey.Find
-        )
-        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.cancel_action.setEnabled(False)
-        menu = self.menuBar().addMenu(self.tr("&Case"))
-        for a in (self.open_action, self.import_action, self.export_action):
-            menu.addAction(a)
-        self.recent_menu = menu.addMenu(self.tr("Open &recent"))
-        menu.addSeparator()
-        menu.addAction(quit_action)
-        checks = self.menuBar().addMenu(self.tr("C&hecks"))
-        for a in (self.run_all_action, self.cancel_action, self.find_action):
-            checks.addAction(a)
-        view = self.menuBar().addMenu(self.tr("&View"))
-        view.addAction(self.tree.toggleViewAction())
-        view.addAction(self.log.toggleViewAction())
-        bar = self.addToolBar(self.tr("Main"))
-        bar.setObjectName("main_toolbar")
-        bar.addAction(self.import_action)
-        bar.addSeparator()
-        bar.addWidget(QLabel(self.tr(" Profile ")))
-        self.profile_box = QComboBox()
-        self.profile_box.addItems(available_profiles())
-        self.profile_box.setToolTip(self.tr("Jurisdiction profile for parameters"))
-        bar.addWidget(self.profile_box)
-        bar.addWidget(QLabel(self.tr(" As of ")))
-        self.as_of_edit = QDateEdit()
-        self.as_of_edit.setCalendarPopup(True)
-        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
-        bar.addWidget(self.as_of_edit)
-        bar.addSeparator()
-        for a in (self.run_all_action, self.cancel_action, self.export_action):
-            bar.addAction(a)
-        self.profile_box.currentTextChanged.connect(self._profile_changed)
-        self.as_of_edit.dateChanged.connect(self._as_of_changed)
-        self._fill_recent()
 
     def _busy(self, busy: bool) -> None:
         self.cancel_action.setEnabled(busy)
@@ -210,7 +168,7 @@ class MainWindow(WindowIO, QMainWindow):
             return
         self.state.profile = self.profile_box.currentText() or "CN"
         self._remember(Path(path))
-        self.setWindowTitle(self.tr("Lending Auditor — {0}").format(Path(path).name))
+        self._update_title()
         self.statusBar().showMessage(self.tr("Opening {0}…").format(path))
         self.refresh_facts()
 
@@ -245,6 +203,8 @@ class MainWindow(WindowIO, QMainWindow):
                 len(facts.tables), len(facts.sources), facts.log_entries, state
             )
         )
+        if self._pending is not None:
+            self.apply_workbook()
         self.case_loaded.emit()
         if (
             self.auto_overview
@@ -280,11 +240,11 @@ class MainWindow(WindowIO, QMainWindow):
             spec = self.state.library[check_id]
             tab = CheckTab(spec, self._cursor, self.workers)
             tab.set_params(self.state.session().resolve(spec).values)
-            tab.run_requested.connect(lambda cid, ov: self.run_checks([cid], ov))
-            tab.cancel_requested.connect(lambda _cid: self.cancel())
-            tab.error.connect(self.show_error)
-            tab.note_changed.connect(self._note_changed)
+            self._wire_tab(tab)
             self.check_tabs[check_id] = tab
+            if check_id not in self.workbook.checks:
+                self.workbook.checks.append(check_id)
+                self.mark_dirty()
             self.tabs.addTab(tab, check_id)
             run = self.state.runs.get(check_id)
             if run is not None:
@@ -292,9 +252,30 @@ class MainWindow(WindowIO, QMainWindow):
         self.tabs.setCurrentWidget(tab)
         return tab
 
+    def _wire_tab(self, tab: CheckTab) -> None:
+        tab.run_requested.connect(self._tab_run)
+        tab.cancel_requested.connect(lambda _cid: self.cancel())
+        tab.error.connect(self.show_error)
+        tab.note_changed.connect(self._note_changed)
+        tab.save_as_custom.connect(self.save_as_custom)
+        tab.disposition.connect(self.record_disposition)
+        self._show_disposition_counts(tab.spec.id)
+
+    def _tab_run(self, check_id: str, overrides: dict[str, str]) -> None:
+        self.record_run(check_id, overrides)
+        self.run_checks([check_id], overrides)
+
     def _note_changed(self, check_id: str, text: str) -> None:
-        if self.state is not None:
+        if self.state is not None and self.state.notes.get(check_id, "") != text:
             self.state.notes[check_id] = text
+            self.mark_dirty()
+
+    def _update_title(self) -> None:
+        parts = [self.tr("Lending Auditor")]
+        if self.state is not None:
+            parts.append(self.state.path.name)
+        parts.append(self.workbook_path.name if self.workbook_path else self.tr("new workbook"))
+        self.setWindowTitle(" — ".join(parts) + "[*]")
 
     def run_checks(self, ids: list[str], overrides: dict[str, str] | None = None) -> Worker | None:
         if self.state is None:
@@ -364,11 +345,13 @@ class MainWindow(WindowIO, QMainWindow):
         if self.state is not None:
             self.state.profile = name
             self._reset_params()
+            self.mark_dirty()
 
     def _as_of_changed(self, date: QDate) -> None:
         if self.state is not None:
             self.state.as_of = dt.date(date.year(), date.month(), date.day())
             self._reset_params()
+            self.mark_dirty()
 
     def _reset_params(self) -> None:
         assert self.state is not None
@@ -389,6 +372,9 @@ class MainWindow(WindowIO, QMainWindow):
         self.last_error = error
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("window_state", self.saveState())
         self.close_case()

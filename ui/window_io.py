@@ -19,6 +19,9 @@ from ui.import_wizard import ImportWizard
 from ui.workers import Worker
 
 if TYPE_CHECKING:
+    from auditor.workbook import Workbook
+
+if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMenu, QStatusBar, QTabWidget
 
@@ -50,6 +53,7 @@ class WindowIO:
         tables: TableBrowser
         tabs: QTabWidget
         charts: dict[str, Any]
+        workbook: Workbook
 
         def start(
             self,
@@ -162,10 +166,20 @@ class WindowIO:
         state, session = self.state, self.state.session()
         runs: list[CheckRun] = [state.runs[c] for c in state.library if c in state.runs]
         images = self.chart_images()
+        wb = self.workbook
+        notes = (
+            *(f"Examiner's note on {k}: {v}" for k, v in state.notes.items() if v),
+            *(f"{d.check} finding {d.key}: {d.status}" + (f" ({d.reason})" if d.reason else "")
+              for d in wb.dispositions),
+        )  # fmt: skip
+        meta = meta or ReportMeta(
+            title=wb.title if wb.title != "Inspection" else f"Inspection of {state.path.stem}",
+            platform=wb.platform,
+            examiner=wb.examiner,
+            notes=notes,
+        )
         return self.start(
-            lambda t: jobs.export_report(
-                t, state, session, runs, path, meta or ReportMeta(), images
-            ),
+            lambda t: jobs.export_report(t, state, session, runs, path, meta, images),
             lambda r: self.statusBar().showMessage(_t("Report written to {0}").format(r.path)),
             name="export",
         )

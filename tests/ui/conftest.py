@@ -10,7 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 from PySide6.QtCore import QSettings, QThreadPool
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 
 @pytest.fixture
@@ -25,3 +25,23 @@ def no_dangling_workers(qapp: QApplication) -> Iterator[None]:
     assert QThreadPool.globalInstance().waitForDone(60_000), (
         "a QRunnable started in this test is still running: cancel and wait for it"
     )
+
+
+class Prompts:
+    """Stands in for QMessageBox.question: records each question and gives the set answer
+    (a modal dialog would block a headless test forever)."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+        self.answer = QMessageBox.StandardButton.Discard
+
+    def __call__(self, parent: object, title: str, text: str, *args: object) -> object:
+        self.asked.append(text)
+        return self.answer
+
+
+@pytest.fixture(autouse=True)
+def prompts(monkeypatch: pytest.MonkeyPatch) -> Prompts:
+    p = Prompts()
+    monkeypatch.setattr(QMessageBox, "question", p)
+    return p

@@ -1,0 +1,77 @@
+"""The main window's menus, toolbar and shortcuts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel
+
+from auditor.profiles import available_profiles
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+def _action(w: MainWindow, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
+    a = QAction(w.tr(text), w)
+    if shortcut is not None:
+        a.setShortcut(QKeySequence(shortcut))
+    a.setToolTip(w.tr(tip or text))
+    a.triggered.connect(slot)
+    return a
+
+
+def build_menus(w: MainWindow) -> None:
+    keys = QKeySequence.StandardKey
+    w.open_action = _action(w, "&Open case…", w._open_dialog, keys.Open)
+    w.import_action = _action(
+        w, "&Import…", w.show_import, "Ctrl+I", "Import platform exports into the case"
+    )
+    w.run_all_action = _action(w, "Run &all", w.run_all, "F5", "Run every check")
+    w.cancel_action = _action(w, "&Cancel", w.cancel, "Esc", "Stop the running work")
+    w.export_action = _action(
+        w, "&Export report…", w._export_dialog, "Ctrl+E", "Write the Excel audit report"
+    )
+    w.find_action = _action(w, "&Find check", w.tree.focus_filter, keys.Find)
+    quit_action = _action(w, "&Quit", w.close, keys.Quit)
+    w.cancel_action.setEnabled(False)
+    menu = w.menuBar().addMenu(w.tr("&Case"))
+    for a in (w.open_action, w.import_action, w.export_action):
+        menu.addAction(a)
+    w.recent_menu = menu.addMenu(w.tr("Open &recent"))
+    menu.addSeparator()
+    menu.addAction(quit_action)
+    book = w.menuBar().addMenu(w.tr("&Workbook"))
+    book.addAction(_action(w, "&New workbook", w.new_workbook, keys.New))
+    book.addAction(_action(w, "&Open workbook…", lambda: w.open_workbook_file(), "Ctrl+Shift+O"))
+    book.addAction(_action(w, "&Save workbook", lambda: w.save_workbook(), keys.Save))
+    book.addAction(_action(w, "Save workbook &as…", w.save_workbook_as, keys.SaveAs))
+    w.recent_workbooks_menu = book.addMenu(w.tr("Recent &workbooks"))
+    checks = w.menuBar().addMenu(w.tr("C&hecks"))
+    for a in (w.run_all_action, w.cancel_action, w.find_action):
+        checks.addAction(a)
+    view = w.menuBar().addMenu(w.tr("&View"))
+    view.addAction(w.tree.toggleViewAction())
+    view.addAction(w.log.toggleViewAction())
+    bar = w.addToolBar(w.tr("Main"))
+    bar.setObjectName("main_toolbar")
+    bar.addAction(w.import_action)
+    bar.addSeparator()
+    bar.addWidget(QLabel(w.tr(" Profile ")))
+    w.profile_box = QComboBox()
+    w.profile_box.addItems(available_profiles())
+    w.profile_box.setToolTip(w.tr("Jurisdiction profile for parameters"))
+    bar.addWidget(w.profile_box)
+    bar.addWidget(QLabel(w.tr(" As of ")))
+    w.as_of_edit = QDateEdit()
+    w.as_of_edit.setCalendarPopup(True)
+    w.as_of_edit.setDisplayFormat("yyyy-MM-dd")
+    bar.addWidget(w.as_of_edit)
+    bar.addSeparator()
+    for a in (w.run_all_action, w.cancel_action, w.export_action):
+        bar.addAction(a)
+    w.profile_box.currentTextChanged.connect(w._profile_changed)
+    w.as_of_edit.dateChanged.connect(w._as_of_changed)
+    w._fill_recent()
+    w.fill_recent_workbooks()
