@@ -7,7 +7,7 @@ check in a worker and hands back the run and its chart data (``show_run``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -66,6 +66,7 @@ class CheckTab(QWidget):
     error = Signal(object)
     note_changed = Signal(str, str)
     save_as_custom = Signal(str)  # check id
+    drill_requested = Signal(str, dict, str)  # check id, the row's values, the column
     disposition = Signal(str, list, str, str)  # check id, finding keys, status, reason
 
     def __init__(
@@ -150,6 +151,8 @@ class CheckTab(QWidget):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.request_run)
         self.grid.model.failed.connect(self.error.emit)
+        self.grid.view.doubleClicked.connect(self._drill)
+        self.grid.view.setToolTip(self.tr("Double-click a number to list the rows behind it"))
 
     def set_params(self, resolved: dict[str, ParamValue]) -> None:
         self.form.set_params(list(self.spec.params), resolved)
@@ -179,6 +182,11 @@ class CheckTab(QWidget):
     def show_cancelled(self) -> None:
         self.set_running(False)
         self.summary.setText(self.tr("Cancelled."))
+
+    def _drill(self, index: QModelIndex) -> None:
+        model = self.grid.model
+        row = {c: model.value(index.row(), i) for i, c in enumerate(model.columns)}
+        self.drill_requested.emit(self.spec.id, row, model.columns[index.column()])
 
     def selected_keys(self) -> list[str]:
         """The finding keys of the rows with a selected cell."""

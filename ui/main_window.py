@@ -102,6 +102,7 @@ class MainWindow(WindowWorkbook, WindowIO, QMainWindow):
         self.tree.check_activated.connect(self.open_check)
         self.tree.table_activated.connect(self._show_table)
         self.tables.profile_requested.connect(self._profile)
+        self.overview.drill.connect(self.drill_figure)
         self.sql.run_requested.connect(self.run_sql)
         self.sql.cancel_requested.connect(self.cancel)
         geometry = self.settings.value("geometry")
@@ -259,6 +260,7 @@ class MainWindow(WindowWorkbook, WindowIO, QMainWindow):
         tab.note_changed.connect(self._note_changed)
         tab.save_as_custom.connect(self.save_as_custom)
         tab.disposition.connect(self.record_disposition)
+        tab.drill_requested.connect(self.drill)
         self._show_disposition_counts(tab.spec.id)
 
     def _tab_run(self, check_id: str, overrides: dict[str, str]) -> None:

@@ -6,6 +6,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from auditor.overview import Overview
@@ -33,13 +35,29 @@ def _fmt(value: Any, kind: str) -> str:
     return f"{int(value):,}"
 
 
+class Card(QFrame):
+    clicked = Signal(str)
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+        self.setToolTip(self.tr("Click to see the rows behind this figure"))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.clicked.emit(self.key)
+        super().mousePressEvent(event)
+
+
 class OverviewTab(QWidget):
+    drill = Signal(str)  # a figure's key
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.values: dict[str, QLabel] = {}
         cards = QGridLayout()
         for i, (key, label, _kind) in enumerate(CARDS):
-            frame = QFrame()
+            frame = Card(key)
+            frame.clicked.connect(self.drill.emit)
             frame.setFrameShape(QFrame.Shape.StyledPanel)
             fl = QVBoxLayout(frame)
             name = QLabel(self.tr(label))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from auditor.drilldown import drill_sql
 from auditor.errors import AuditorError
 from auditor.report import ReportMeta
 from auditor.runner import CheckRun
@@ -67,6 +68,7 @@ class WindowIO:
         ) -> Worker: ...
         def open_case(self, path: Path) -> None: ...
         def close_case(self) -> None: ...
+        def open_check(self, check_id: str) -> Any: ...
         def show_error(self, error: AuditorError) -> None: ...
         def _progress(self, what: str, fraction: float) -> None: ...
         def statusBar(self) -> QStatusBar: ...
@@ -107,6 +109,38 @@ class WindowIO:
             on_cancelled=lambda: self.sql.show_stopped(_t("Cancelled.")),
             name="sql",
         )
+
+    # --- drill-down ----------------------------------------------------------------------
+
+    def drill(self, check_id: str, row: dict[str, Any], column: str) -> Worker | None:
+        """List the rows behind ``row[column]`` in the SQL console, with the SQL shown."""
+        if self.state is None or check_id not in self.state.runs:
+            return None
+        got = drill_sql(self.state.runs[check_id], row, column)
+        if got is None:
+            self.statusBar().showMessage(_t("No rows to list behind this value."), 5000)
+            return None
+        title, sql = got
+        self.sql.editor.setPlainText(f"-- {title}\n{sql}")
+        self.tabs.setCurrentWidget(self.sql)
+        return self.run_sql(self.sql.editor.toPlainText())
+
+    def drill_figure(self, key: str) -> Worker | None:
+        """An Overview figure: the harm chain's total row, or the check behind the figure."""
+        if self.state is None:
+            return None
+        run = self.state.runs.get("OUT-11")
+        harm = ("harmed_borrowers", "harmed_installments", "refund_due", "reports_to_correct")
+        if key in harm and run is not None:
+            return self.drill("OUT-11", {"incident_id": "ALL"}, key)
+        behind = {
+            "m1p_balance": "DLQ-02",
+            "m3p_balance": "DLQ-02",
+            "apr_understated_loans": "DSC-04",
+            "above_cap_loans": "DSC-05",
+        }
+        self.open_check(behind.get(key, "OUT-11"))
+        return None
 
     # --- import and export -------------------------------------------------------------
 

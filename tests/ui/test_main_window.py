@@ -190,3 +190,33 @@ def empty_case(tmp_path: Path) -> Path:
     path = tmp_path / "new.duckdb"
     Case.open(path, create=True).close()
     return path
+
+
+def test_figures_and_cells_drill_down_to_their_rows(
+    qtbot: QtBot, sample_copy: Path, sample: SampleResult, settings: QSettings
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from ui.overview_tab import Card
+
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.checks_done, timeout=120_000):
+        window.open_case(sample_copy)
+    outage = sample.manifest["truths"]["outage"]
+    card = next(c for c in window.overview.findChildren(Card) if c.key == "harmed_borrowers")
+    qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
+    assert window.tabs.currentWidget() is window.sql
+    assert window.sql.editor.toPlainText().startswith("-- Harmed borrowers")
+    qtbot.waitUntil(lambda: window.sql.grid.model.rowCount() == outage["harmed_borrowers"], timeout=30_000)
+    # A cell of the scorecard: INC-002's reports to correct.
+    tab = window.open_check("OUT-11")
+    assert tab is not None and tab.run is not None
+    model = tab.grid.model
+    row = next(r for r in range(model.rowCount()) if model.value(r, 0) == "INC-002")
+    col = model.columns.index("reports_to_correct")
+    expected = model.value(row, col)
+    tab.grid.view.doubleClicked.emit(model.index(row, col))
+    qtbot.waitUntil(lambda: window.sql.grid.model.rowCount() == expected, timeout=30_000)
+    assert "INC-002" in window.sql.editor.toPlainText()
+    close(qtbot, window)

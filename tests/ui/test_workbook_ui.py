@@ -50,7 +50,9 @@ def test_save_and_open_give_back_the_inspection(
     assert w.save_workbook(path)
     assert not w.isWindowModified() and "q3.auditwb" in w.windowTitle()
     saved = open_workbook(path).workbook
-    assert saved.checks == ["OUT-07"] and saved.check_params == {"OUT-07": {"refund_max_days": "30"}}
+    assert saved.checks == ["OUT-07"] and saved.check_params == {
+        "OUT-07": {"refund_max_days": "30"}
+    }
     assert saved.notes == {"OUT-07": "Ask for the refund ledger."}
     assert [(d.check, d.status, d.reason) for d in saved.dispositions] == [
         ("OUT-07", "confirmed", "Platform confirmed the double debit")
@@ -59,7 +61,9 @@ def test_save_and_open_give_back_the_inspection(
     assert {Path(s.path).name for s in saved.sources} >= {"loans.csv", "refunds.csv"}
     w.close()
 
-    again = window_on(qtbot, sample_copy, QSettings(str(tmp_path / "b.ini"), QSettings.Format.IniFormat))
+    again = window_on(
+        qtbot, sample_copy, QSettings(str(tmp_path / "b.ini"), QSettings.Format.IniFormat)
+    )
     assert again.open_workbook_file(path)
     assert not again.isWindowModified()
     t2 = again.check_tabs["OUT-07"]
@@ -107,7 +111,9 @@ def test_a_broken_workbook_is_explained_and_changes_nothing(
 ) -> None:
     w = window_on(qtbot, sample_copy, settings)
     bad = tmp_path / "bad.auditwb"
-    bad.write_text('format = "lending-auditor-workbook"\nversion = 1\nchecks = [\n', encoding="utf-8")
+    bad.write_text(
+        'format = "lending-auditor-workbook"\nversion = 1\nchecks = [\n', encoding="utf-8"
+    )
     assert not w.open_workbook_file(bad)
     assert isinstance(w.last_error, AuditorError) and "line" in str(w.last_error)
     assert w.workbook_path is None and not w.check_tabs
