@@ -58,11 +58,13 @@ def run_checks(
     return RunOutcome(runs, charts, ov)
 
 
-def run_query(task: Task, state: CaseState, session: Session, sql: str) -> tuple[str, int, float]:
+def run_query(
+    task: Task, state: CaseState, session: Session, sql: str, params: dict[str, Any] | None = None
+) -> tuple[str, int, float]:
     started = time.perf_counter()
     with state.lock:
         task.check()
-        table, rows = session.query(sql)
+        table, rows = session.query(sql, params)
     return table, rows, time.perf_counter() - started
 
 

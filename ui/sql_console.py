@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor.checks import sql_parameters
 from ui.grid import ResultGrid
 from ui.result_model import CursorFactory
 from ui.workers import WorkerPool
@@ -39,6 +42,9 @@ class SqlConsole(QWidget):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setEnabled(False)
         self.status = QLabel()
+        self.params: dict[str, Any] = {}  # values bound to the query's $names (drill-down)
+        self.params_label = QLabel()
+        self.params_label.setStyleSheet("color: gray")
         self.grid = ResultGrid(cursor_factory, workers)
         buttons = QHBoxLayout()
         buttons.addWidget(self.run_button)
@@ -48,6 +54,7 @@ class SqlConsole(QWidget):
         tl = QVBoxLayout(top)
         tl.setContentsMargins(0, 0, 0, 0)
         tl.addWidget(self.editor)
+        tl.addWidget(self.params_label)
         tl.addLayout(buttons)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
@@ -58,6 +65,21 @@ class SqlConsole(QWidget):
         self.cancel_button.clicked.connect(self.cancel_requested.emit)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.request_run)
+
+    def set_query(self, title: str, sql: str, params: dict[str, Any]) -> None:
+        """Show a query with its bound values (the values are bound, never pasted in)."""
+        self.params = dict(params)
+        self.editor.setPlainText(f"-- {title}\n{sql}")
+        self.params_label.setText(
+            self.tr("Bound: {0}").format(", ".join(f"${k} = {v!r}" for k, v in params.items()))
+            if params
+            else ""
+        )
+
+    def bound(self, sql: str) -> dict[str, Any]:
+        """The bound values the SQL uses (an edited query may have dropped some)."""
+        used = sql_parameters(sql)
+        return {k: v for k, v in self.params.items() if k in used}
 
     def request_run(self) -> None:
         sql = self.editor.toPlainText().strip()

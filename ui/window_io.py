@@ -101,8 +101,9 @@ class WindowIO:
             self.sql.show_stopped(_t("No case is open."))
             return None
         state, session = self.state, self.state.session()
+        params = self.sql.bound(sql)
         return self.start(
-            lambda t: jobs.run_query(t, state, session, sql),
+            lambda t: jobs.run_query(t, state, session, sql, params),
             lambda got: self.sql.show_result(*got),
             on_cancel=session.interrupt,
             on_error=lambda e: self.sql.show_stopped(str(e)),
@@ -120,8 +121,8 @@ class WindowIO:
         if got is None:
             self.statusBar().showMessage(_t("No rows to list behind this value."), 5000)
             return None
-        title, sql = got
-        self.sql.editor.setPlainText(f"-- {title}\n{sql}")
+        title, sql, params = got
+        self.sql.set_query(title, sql, params)
         self.tabs.setCurrentWidget(self.sql)
         return self.run_sql(self.sql.editor.toPlainText())
 

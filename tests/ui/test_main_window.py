@@ -208,7 +208,9 @@ def test_figures_and_cells_drill_down_to_their_rows(
     qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
     assert window.tabs.currentWidget() is window.sql
     assert window.sql.editor.toPlainText().startswith("-- Harmed borrowers")
-    qtbot.waitUntil(lambda: window.sql.grid.model.rowCount() == outage["harmed_borrowers"], timeout=30_000)
+    qtbot.waitUntil(
+        lambda: window.sql.grid.model.rowCount() == outage["harmed_borrowers"], timeout=30_000
+    )
     # A cell of the scorecard: INC-002's reports to correct.
     tab = window.open_check("OUT-11")
     assert tab is not None and tab.run is not None
@@ -218,5 +220,6 @@ def test_figures_and_cells_drill_down_to_their_rows(
     expected = model.value(row, col)
     tab.grid.view.doubleClicked.emit(model.index(row, col))
     qtbot.waitUntil(lambda: window.sql.grid.model.rowCount() == expected, timeout=30_000)
-    assert "INC-002" in window.sql.editor.toPlainText()
+    assert "INC-002" in window.sql.editor.toPlainText()  # the title says which incident
+    assert window.sql.params == {"incident": "INC-002"}
     close(qtbot, window)
