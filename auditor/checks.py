@@ -191,7 +191,7 @@ def parse_check(
         requires={t: tuple(c) for t, c in meta["requires"].items()},
         params=params,
         finding=_finding(meta["finding"], origin),
-        chart=_chart(meta["chart"], origin),
+        chart=parse_chart(meta["chart"], origin),
         sql=sql,
         origin=origin,
         percent_columns=tuple(meta.get("percent_columns", ())),
@@ -208,7 +208,7 @@ def _finding(raw: dict[str, Any], origin: str) -> FindingRule:
     return FindingRule(raw["rows"], raw.get("loan"), raw.get("borrower"), raw.get("amount"))
 
 
-def _chart(raw: dict[str, Any], origin: str) -> ChartSpec:
+def parse_chart(raw: dict[str, Any], origin: str) -> ChartSpec:
     unknown = sorted(set(raw) - {"kind", "x", "y", "series", "shade_start", "shade_end", "title"})
     if unknown or raw.get("kind") not in CHART_KINDS:
         raise QuerySpecError(f"{origin}: [chart] needs kind in {CHART_KINDS}; unknown {unknown}")

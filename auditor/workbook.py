@@ -24,12 +24,12 @@ from typing import Any, Literal
 import tomli_w
 
 from auditor.checks import (
-    CHART_KINDS,
     ChartSpec,
     CheckSpec,
     FindingRule,
     QuerySpecError,
     assert_single_select,
+    parse_chart,
     sql_parameters,
 )
 from auditor.errors import AuditorError
@@ -208,6 +208,20 @@ def _str_map(value: Any, where: str) -> dict[str, str]:
     }
 
 
+def check_query_sql(sql: str, params: tuple[ParamSpec, ...], origin: str) -> None:
+    """A custom query's SQL: one read-only SELECT using exactly its declared $parameters.
+    Checked when a workbook opens and again before an edited query runs."""
+    try:
+        assert_single_select(sql, origin)
+    except QuerySpecError as e:
+        raise WorkbookError(str(e)) from e
+    declared, used = {p.name for p in params}, sql_parameters(sql)
+    if declared != used:
+        raise WorkbookError(
+            f"{origin}: the SQL uses {sorted(used)} but declares {sorted(declared)}"
+        )
+
+
 def _custom_query(raw: Any, i: int) -> CustomQuery:
     where = f"custom_queries[{i}]"
     _expect(raw, dict, where)
@@ -219,29 +233,18 @@ def _custom_query(raw: Any, i: int) -> CustomQuery:
         raise WorkbookError(f"{where}.id {qid!r}: letters, digits, - and _ only")
     sql = str(_expect(raw.get("sql", ""), str, f"{where}.sql"))
     try:
-        assert_single_select(sql, f"{where} ({qid})")
         params = tuple(
             parse_param_spec(name, _expect(spec, dict, f"{where}.params.{name}"), where)
             for name, spec in _expect(raw.get("params", {}), dict, f"{where}.params").items()
         )
+        chart = (
+            parse_chart(_expect(raw["chart"], dict, f"{where}.chart"), f"{where}.chart")
+            if "chart" in raw
+            else None
+        )
     except (QuerySpecError, ParamError) as e:
         raise WorkbookError(str(e)) from e
-    declared, used = {p.name for p in params}, sql_parameters(sql)
-    if declared != used:
-        raise WorkbookError(
-            f"{where} ({qid}): the SQL uses {sorted(used)} but the workbook declares "
-            f"{sorted(declared)}"
-        )
-    chart = None
-    if "chart" in raw:
-        c = _expect(raw["chart"], dict, f"{where}.chart")
-        if c.get("kind") not in CHART_KINDS:
-            raise WorkbookError(f"{where}.chart.kind must be one of {', '.join(CHART_KINDS)}")
-        y = c.get("y", [])
-        chart = ChartSpec(
-            c["kind"], str(c.get("x", "")), (y,) if isinstance(y, str) else tuple(map(str, y)),
-            c.get("series"), c.get("shade_start"), c.get("shade_end"), str(c.get("title", "")),
-        )  # fmt: skip
+    check_query_sql(sql, params, f"{where} ({qid})")
     name = str(_expect(raw.get("name", qid), str, f"{where}.name"))
     notes = str(_expect(raw.get("notes", ""), str, f"{where}.notes"))
     return CustomQuery(qid, name, sql, params, chart, notes)

@@ -13,8 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
-from auditor.checks import QuerySpecError, assert_single_select, sql_parameters
-from auditor.workbook import CustomQuery, WorkbookError, custom_check
+from auditor.workbook import CustomQuery, WorkbookError, check_query_sql, custom_check
 from ui.check_tab import CheckTab
 from ui.result_model import CursorFactory
 from ui.workers import WorkerPool
@@ -47,16 +46,7 @@ class CustomQueryTab(CheckTab):
     def edited(self) -> CustomQuery:
         """The query as edited; raises WorkbookError when the SQL is refused."""
         sql = self.sql.toPlainText().strip()
-        try:
-            assert_single_select(sql, f"custom query {self.query.id}")
-        except QuerySpecError as e:
-            raise WorkbookError(str(e)) from e
-        declared, used = {p.name for p in self.query.params}, sql_parameters(sql)
-        if declared != used:
-            raise WorkbookError(
-                f"custom query {self.query.id}: the SQL uses {sorted(used)}, its parameters "
-                f"are {sorted(declared)}"
-            )
+        check_query_sql(sql, self.query.params, f"custom query {self.query.id}")
         return replace(self.query, name=self.name.text().strip() or self.query.id, sql=sql)
 
     def request_run(self) -> None:

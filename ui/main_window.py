@@ -31,6 +31,7 @@ from ui.import_wizard import ImportWizard
 from ui.overview_tab import OverviewTab
 from ui.sql_console import SqlConsole
 from ui.table_browser import TableBrowser
+from ui.window_common import RecentFiles
 from ui.window_io import WindowIO
 from ui.window_menus import build_menus
 from ui.window_workbook import WindowWorkbook
@@ -49,6 +50,8 @@ class MainWindow(WindowWorkbook, WindowIO, QMainWindow):
     find_action: QAction
     recent_menu: QMenu
     recent_workbooks_menu: QMenu
+    recent_cases: RecentFiles
+    recent_workbooks: RecentFiles
     profile_box: QComboBox
     as_of_edit: QDateEdit
 
@@ -168,7 +171,7 @@ class MainWindow(WindowWorkbook, WindowIO, QMainWindow):
             self.show_error(e)
             return
         self.state.profile = self.profile_box.currentText() or "CN"
-        self._remember(Path(path))
+        self.recent_cases.remember(Path(path))
         self._update_title()
         self.statusBar().showMessage(self.tr("Opening {0}…").format(path))
         self.refresh_facts()

@@ -5,10 +5,9 @@ apart so each module stays small."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog
 
 from auditor.drilldown import drill_sql
 from auditor.errors import AuditorError
@@ -17,6 +16,7 @@ from auditor.runner import CheckRun
 from ui import jobs
 from ui.chart_view import ChartView
 from ui.import_wizard import ImportWizard
+from ui.window_common import RecentFiles, as_widget, tr_window
 from ui.workers import Worker
 
 if TYPE_CHECKING:
@@ -24,23 +24,12 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QMenu, QStatusBar, QTabWidget
+    from PySide6.QtWidgets import QStatusBar, QTabWidget
 
     from ui.case_state import CaseState
     from ui.sql_console import SqlConsole
     from ui.table_browser import TableBrowser
     from ui.workers import WorkerPool
-
-MAX_RECENT = 8
-
-
-def _t(text: str) -> str:
-    """Translate in the main window's context (the strings are the window's)."""
-    return QCoreApplication.translate("MainWindow", text)
-
-
-def _widget(obj: object) -> QWidget:
-    return cast(QWidget, obj)
 
 
 class WindowIO:
@@ -49,7 +38,7 @@ class WindowIO:
         workers: WorkerPool
         wizard: ImportWizard | None
         settings: QSettings
-        recent_menu: QMenu
+        recent_cases: RecentFiles
         sql: SqlConsole
         tables: TableBrowser
         tabs: QTabWidget
@@ -78,7 +67,7 @@ class WindowIO:
         from auditor.sample.build import build_sample_case
 
         self.close_case()
-        self.statusBar().showMessage(_t("Building the sample platform…"))
+        self.statusBar().showMessage(tr_window("Building the sample platform…"))
         return self.start(
             lambda t: build_sample_case(out, progress=t.progress)[1],
             self.open_case,
@@ -98,7 +87,7 @@ class WindowIO:
 
     def run_sql(self, sql: str) -> Worker | None:
         if self.state is None:
-            self.sql.show_stopped(_t("No case is open."))
+            self.sql.show_stopped(tr_window("No case is open."))
             return None
         state, session = self.state, self.state.session()
         params = self.sql.bound(sql)
@@ -107,7 +96,7 @@ class WindowIO:
             lambda got: self.sql.show_result(*got),
             on_cancel=session.interrupt,
             on_error=lambda e: self.sql.show_stopped(str(e)),
-            on_cancelled=lambda: self.sql.show_stopped(_t("Cancelled.")),
+            on_cancelled=lambda: self.sql.show_stopped(tr_window("Cancelled.")),
             name="sql",
         )
 
@@ -119,7 +108,7 @@ class WindowIO:
             return None
         got = drill_sql(self.state.runs[check_id], row, column)
         if got is None:
-            self.statusBar().showMessage(_t("No rows to list behind this value."), 5000)
+            self.statusBar().showMessage(tr_window("No rows to list behind this value."), 5000)
             return None
         title, sql, params = got
         self.sql.set_query(title, sql, params)
@@ -149,7 +138,7 @@ class WindowIO:
         if self.state is None:
             self.show_error(AuditorError("open or create a case first", "Import"))
             return None
-        self.wizard = ImportWizard(self.workers, _widget(self))
+        self.wizard = ImportWizard(self.workers, as_widget(self))
         self.wizard.import_requested.connect(self.import_files)
         self.wizard.error.connect(self.show_error)
         self.wizard.show()
@@ -215,37 +204,28 @@ class WindowIO:
         )
         return self.start(
             lambda t: jobs.export_report(t, state, session, runs, path, meta, images),
-            lambda r: self.statusBar().showMessage(_t("Report written to {0}").format(r.path)),
+            lambda r: self.statusBar().showMessage(
+                tr_window("Report written to {0}").format(r.path)
+            ),
             name="export",
         )
 
     def _export_dialog(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            _widget(self), _t("Export report"), "inspection.xlsx", "Excel (*.xlsx)"
+            as_widget(self), tr_window("Export report"), "inspection.xlsx", "Excel (*.xlsx)"
         )
         if name:
             self.export_report(Path(name))
 
     def _open_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            _widget(self), _t("Open case"), "", _t("Case databases (*.duckdb);;All files (*)")
+            as_widget(self),
+            tr_window("Open case"),
+            "",
+            tr_window("Case databases (*.duckdb);;All files (*)"),
         )
         if name:
             self.open_case(Path(name))
 
-    def _remember(self, path: Path) -> None:
-        recent = [str(path.resolve())] + [p for p in self._recent() if p != str(path.resolve())]
-        self.settings.setValue("recent", recent[:MAX_RECENT])
-        self._fill_recent()
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for p in self._recent():
-            action = self.recent_menu.addAction(p)
-            action.triggered.connect(lambda _c=False, p=p: self.open_case(Path(p)))
-
     def _recent(self) -> list[str]:
-        value = self.settings.value("recent", [])
-        if isinstance(value, str):  # QSettings gives a lone string for a one-item list
-            return [value]
-        return [str(v) for v in value] if isinstance(value, list) else []
+        return self.recent_cases.paths()

@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel
 
 from auditor.profiles import available_profiles
+from ui.window_common import RecentFiles
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -73,5 +74,9 @@ def build_menus(w: MainWindow) -> None:
         bar.addAction(a)
     w.profile_box.currentTextChanged.connect(w._profile_changed)
     w.as_of_edit.dateChanged.connect(w._as_of_changed)
-    w._fill_recent()
-    w.fill_recent_workbooks()
+    w.recent_cases = RecentFiles(w.settings, "recent", w.recent_menu, w.open_case)
+    w.recent_workbooks = RecentFiles(
+        w.settings, "recent_workbooks", w.recent_workbooks_menu, w.open_workbook_file
+    )
+    w.recent_cases.fill()
+    w.recent_workbooks.fill()

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from auditor.errors import AuditorError
 from auditor.workbook import (
@@ -27,20 +27,15 @@ from auditor.workbook import (
     sources_of,
 )
 from ui.custom_query_tab import CustomQueryTab
+from ui.window_common import RecentFiles, as_widget, tr_window
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QComboBox, QDateEdit, QMenu, QTabWidget
+    from PySide6.QtWidgets import QComboBox, QDateEdit, QTabWidget
 
     from ui.case_state import CaseState
     from ui.check_tab import CheckTab
     from ui.workers import WorkerPool
-
-MAX_RECENT = 8
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
 
 
 class WindowWorkbook:
@@ -52,7 +47,7 @@ class WindowWorkbook:
         check_tabs: dict[str, CheckTab]
         profile_box: QComboBox
         as_of_edit: QDateEdit
-        recent_workbooks_menu: QMenu
+        recent_workbooks: RecentFiles
         workbook: Workbook
         workbook_path: Path | None
         _pending: Workbook | None
@@ -162,8 +157,8 @@ class WindowWorkbook:
         path = path or self.workbook_path
         if path is None:
             name, _ = QFileDialog.getSaveFileName(
-                cast(QWidget, self), _t("Save workbook"), f"inspection{SUFFIX}",
-                _t("Workbooks (*.auditwb)"),
+                as_widget(self), tr_window("Save workbook"), f"inspection{SUFFIX}",
+                tr_window("Workbooks (*.auditwb)"),
             )  # fmt: skip
             if not name:
                 return False
@@ -177,7 +172,7 @@ class WindowWorkbook:
             self.show_error(e)
             return False
         self.workbook_path = path
-        self._remember_workbook(path)
+        self.recent_workbooks.remember(path)
         self.setWindowModified(False)
         self._update_title()
         return True
@@ -203,7 +198,7 @@ class WindowWorkbook:
             return False
         if path is None:
             name, _ = QFileDialog.getOpenFileName(
-                cast(QWidget, self), _t("Open workbook"), "", _t("Workbooks (*.auditwb)")
+                as_widget(self), tr_window("Open workbook"), "", tr_window("Workbooks (*.auditwb)")
             )
             if not name:
                 return False
@@ -215,7 +210,7 @@ class WindowWorkbook:
             self.show_error(e)
             return False
         self.workbook, self.workbook_path = opened.workbook, path
-        self._remember_workbook(path)
+        self.recent_workbooks.remember(path)
         if opened.warnings:
             self.show_error(AuditorError("\n".join(opened.warnings), "Workbook opened with notes"))
         self._pending = opened.workbook
@@ -258,9 +253,9 @@ class WindowWorkbook:
         if not self.isWindowModified():
             return True
         answer = QMessageBox.question(
-            cast(QWidget, self),
-            _t("Unsaved changes"),
-            _t("The workbook has unsaved changes. Save them?"),
+            as_widget(self),
+            tr_window("Unsaved changes"),
+            tr_window("The workbook has unsaved changes. Save them?"),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
@@ -268,23 +263,3 @@ class WindowWorkbook:
         if answer == QMessageBox.StandardButton.Save:
             return self.save_workbook()
         return answer == QMessageBox.StandardButton.Discard
-
-    # --- recent workbooks ----------------------------------------------------------------
-
-    def _recent_workbooks(self) -> list[str]:
-        value: Any = self.settings.value("recent_workbooks", [])
-        if isinstance(value, str):
-            return [value]
-        return [str(v) for v in value] if isinstance(value, list) else []
-
-    def _remember_workbook(self, path: Path) -> None:
-        p = str(path.resolve())
-        items = [p] + [x for x in self._recent_workbooks() if x != p]
-        self.settings.setValue("recent_workbooks", items[:MAX_RECENT])
-        self.fill_recent_workbooks()
-
-    def fill_recent_workbooks(self) -> None:
-        self.recent_workbooks_menu.clear()
-        for p in self._recent_workbooks():
-            action = self.recent_workbooks_menu.addAction(p)
-            action.triggered.connect(lambda _c=False, p=p: self.open_workbook_file(Path(p)))

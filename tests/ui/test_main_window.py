@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pytest
 from PySide6.QtCore import QSettings, QTimer
 from pytestqt.qtbot import QtBot
 
@@ -181,15 +180,6 @@ def test_errors_reach_the_user_and_settings_are_kept(
     qtbot.addWidget(again)
     assert (again.size().width(), again.size().height()) == (701, 503)
     assert [a.text() for a in again.recent_menu.actions()] == [str(sample_copy.resolve())]
-
-
-@pytest.fixture
-def empty_case(tmp_path: Path) -> Path:
-    from auditor.case import Case
-
-    path = tmp_path / "new.duckdb"
-    Case.open(path, create=True).close()
-    return path
 
 
 def test_figures_and_cells_drill_down_to_their_rows(

@@ -1,0 +1,49 @@
+"""Small pieces the main window's mixins share: translation in the window's context, the
+window as a parent widget, and a recent-files list kept in the settings with its menu."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, cast
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QMenu, QWidget
+
+MAX_RECENT = 8
+
+
+def tr_window(text: str) -> str:
+    """Translate in the main window's context (the strings are the window's)."""
+    return QCoreApplication.translate("MainWindow", text)
+
+
+def as_widget(obj: object) -> QWidget:
+    """A mixin's ``self`` as the QWidget it is at run time (for dialog parents)."""
+    return cast(QWidget, obj)
+
+
+class RecentFiles:
+    """The newest paths first, under ``key`` in the settings, listed in ``menu``."""
+
+    def __init__(
+        self, settings: QSettings, key: str, menu: QMenu, open_path: Callable[[Path], Any]
+    ) -> None:
+        self.settings, self.key, self.menu, self.open_path = settings, key, menu, open_path
+
+    def paths(self) -> list[str]:
+        value = self.settings.value(self.key, [])
+        if isinstance(value, str):  # QSettings gives a lone string for a one-item list
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    def remember(self, path: Path) -> None:
+        p = str(path.resolve())
+        self.settings.setValue(self.key, ([p] + [x for x in self.paths() if x != p])[:MAX_RECENT])
+        self.fill()
+
+    def fill(self) -> None:
+        self.menu.clear()
+        for p in self.paths():
+            action = self.menu.addAction(p)
+            action.triggered.connect(lambda _c=False, p=p: self.open_path(Path(p)))
