@@ -123,24 +123,33 @@ def rerun(
     case_path = case_path or report_path.with_suffix(".duckdb")
     if case_path.exists():
         raise WorkbookError(f"{case_path} exists: remove it, or name a new case with --case")
-    with Case.open(case_path, create=True) as case:
-        unchanged = import_sources(case, wb, files, rr)
-        rr.as_of = as_of or (wb.as_of if unchanged else None)
-        session, rr.runs = run_workbook_checks(case, wb, rr.as_of, library, progress)
-        chosen = rr.runs[0].params.get("as_of", {}).get("value") if rr.runs else rr.as_of
-        how = "given" if as_of else "the workbook's" if rr.as_of else "taken from the new data"
-        notes = (
-            f"Re-run of workbook {workbook_path.name}",
-            f"As of {chosen} ({how})",
-            *rr.sources,
-            *(f"Warning: {w}" for w in rr.warnings),
-            *(f"Examiner's note on {k}: {v}" for k, v in wb.notes.items() if v),
-        )
-        auditlog.append(
-            case.conn,
-            "workbook_rerun",
-            {"workbook": str(workbook_path), "sources": rr.sources, "as_of": str(chosen)},
-        )
-        meta = ReportMeta(title=wb.title, platform=wb.platform, examiner=wb.examiner, notes=notes)
-        rr.report = write_report(session, rr.runs, report_path, meta=meta)
+    try:
+        with Case.open(case_path, create=True) as case:
+            unchanged = import_sources(case, wb, files, rr)
+            rr.as_of = as_of or (wb.as_of if unchanged else None)
+            session, rr.runs = run_workbook_checks(case, wb, rr.as_of, library, progress)
+            chosen = rr.runs[0].params.get("as_of", {}).get("value") if rr.runs else rr.as_of
+            how = "given" if as_of else "the workbook's" if rr.as_of else "taken from the new data"
+            notes = (
+                f"Re-run of workbook {workbook_path.name}",
+                f"As of {chosen} ({how})",
+                *rr.sources,
+                *(f"Warning: {w}" for w in rr.warnings),
+                *(f"Examiner's note on {k}: {v}" for k, v in wb.notes.items() if v),
+            )
+            auditlog.append(
+                case.conn,
+                "workbook_rerun",
+                {"workbook": str(workbook_path), "sources": rr.sources, "as_of": str(chosen)},
+            )
+            meta = ReportMeta(
+                title=wb.title, platform=wb.platform, examiner=wb.examiner, notes=notes
+            )
+            rr.report = write_report(session, rr.runs, report_path, meta=meta)
+    except BaseException:
+        # The case was made by this run: a failed run leaves no half-built case behind (the
+        # report is written atomically, so an earlier report at that path is untouched).
+        for stale in (case_path, case_path.with_name(case_path.name + ".wal")):
+            stale.unlink(missing_ok=True)
+        raise
     return rr

@@ -323,12 +323,20 @@ class RunPage(QWizardPage):
         self.status.setText(what)
 
     def show_results(
-        self, results: list[ImportResult], rejects: dict[int, list[tuple[Any, ...]]]
+        self,
+        results: list[ImportResult],
+        rejects: dict[int, list[tuple[Any, ...]]],
+        failures: list[str] | None = None,
     ) -> None:
         self.results, self.reject_rows = results, rejects
         self.progress.setRange(0, 100)
         self.progress.setValue(100)
-        self.status.setText(self.tr("{0} files imported.").format(len(results)))
+        text = self.tr("{0} files imported.").format(len(results))
+        for failure in failures or []:
+            text += "\n" + self.tr("Not imported (the case is unchanged by it): {0}").format(
+                failure
+            )
+        self.status.setText(text)
         _fill(
             self.summary,
             [self.tr(h) for h in ("File", "Table", "Read", "Loaded", "Rejected", "SHA-256")],
@@ -353,7 +361,12 @@ class RunPage(QWizardPage):
     def show_failure(self, error: AuditorError) -> None:
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
-        self.status.setText(self.tr("Import failed; the case is as it was.\n{0}").format(error))
+        self.status.setText(
+            self.tr(
+                "Import stopped: {0}\nFiles imported before it stay in the case (see the tree); "
+                "the file being imported left the case unchanged."
+            ).format(error)
+        )
         self.done = True
         self.completeChanged.emit()
 

@@ -14,7 +14,7 @@ from auditor.case import Case
 from auditor.case_info import TableInfo, profile_table, reject_rows
 from auditor.chart_data import ChartData, chart_data
 from auditor.checks import CheckSpec
-from auditor.errors import Cancelled
+from auditor.errors import AuditorError, Cancelled
 from auditor.importer import ImportResult, import_file
 from auditor.mapping import MappingProfile
 from auditor.overview import OVERVIEW_CHECKS, Overview, overview
@@ -89,13 +89,22 @@ def export_report(
         )
 
 
+@dataclass
+class ImportOutcome:
+    results: list[ImportResult]
+    rejects: dict[int, list[tuple[Any, ...]]]  # source id -> row, column, value, reason
+    failures: list[str]  # "file: why", one per file that was not imported
+
+
 def import_files(
     task: Task, case_path: Path, plan: list[tuple[Path, MappingProfile]]
-) -> tuple[list[ImportResult], dict[int, list[tuple[Any, ...]]]]:
+) -> ImportOutcome:
     """Import each file on a fresh, unsandboxed connection (the caller has closed the case).
-    A file that fails is reported and the case keeps the files imported before it."""
+    Each file is its own transaction: one that fails leaves the case as it was before it, is
+    reported with its reason, and the other files are still imported."""
     results: list[ImportResult] = []
     rejects: dict[int, list[tuple[Any, ...]]] = {}
+    failures: list[str] = []
     with Case.open(case_path) as case:
         for i, (path, mapping) in enumerate(plan):
             task.check()
@@ -103,10 +112,14 @@ def import_files(
             def step(what: str, frac: float, i: int = i, name: str = path.name) -> None:
                 task.progress(f"{name}: {what}", (i + frac) / len(plan))
 
-            result = import_file(case, path, mapping=mapping, progress=step)
+            try:
+                result = import_file(case, path, mapping=mapping, progress=step)
+            except AuditorError as e:
+                failures.append(f"{path.name}: {e}")
+                continue
             results.append(result)
             rejects[result.source_id] = [
                 (r["source_row"], r["column"], r["value"], r["reason"])
                 for r in reject_rows(case, result.source_id, limit=2000)
             ]
-    return results, rejects
+    return ImportOutcome(results, rejects, failures)

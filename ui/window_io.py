@@ -153,7 +153,7 @@ class WindowIO:
         def done(got: Any) -> None:
             self.open_case(path)
             if wizard is not None:
-                wizard.run_page.show_results(*got)
+                wizard.run_page.show_results(got.results, got.rejects, got.failures)
 
         def failed(e: AuditorError) -> None:
             self.open_case(path)

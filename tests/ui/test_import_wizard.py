@@ -106,3 +106,33 @@ def _tables(window: MainWindow) -> list[tuple[str, int]]:
         assert item is not None
         out.append((item.text(0), int(item.text(1).replace(",", ""))))
     return out
+
+
+def test_a_file_that_cannot_be_imported_is_named_and_the_others_still_load(
+    qtbot: QtBot, tmp_path: Path, settings: QSettings
+) -> None:
+    case_path = tmp_path / "new.duckdb"
+    Case.open(case_path, create=True).close()
+    good = tmp_path / "payments.csv"
+    good.write_text(BAD_PAYMENTS, encoding="utf-8")
+    broken = tmp_path / "loans_broken.csv"
+    broken.write_text(ODD_LOANS, encoding="utf-8")  # fits no table and is not mapped
+    window = MainWindow(settings=settings, auto_overview=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.case_loaded, timeout=30_000):
+        window.open_case(case_path)
+    wizard = window.show_import()
+    assert wizard is not None
+    wizard.files_page.add_paths([good, broken])
+    with qtbot.waitSignal(wizard.mapping_page.detected_all, timeout=30_000):
+        wizard.next()
+    run = wizard.run_page
+    with qtbot.waitSignal(window.case_loaded, timeout=60_000):
+        wizard.next()
+    qtbot.waitUntil(lambda: run.done, timeout=30_000)
+    assert [(r.table, r.rows_loaded) for r in run.results] == [("payments", 2)]
+    assert "loans_broken.csv" in run.status.text() and "fit no canonical table" in run.status.text()
+    assert dict(_tables(window)) == {"payments": 2}
+    wizard.close()
+    window.close()
+    qtbot.waitUntil(lambda: not window.workers.active, timeout=30_000)

@@ -68,3 +68,17 @@ def test_rerun_on_a_new_export_names_the_new_fingerprints(
     )  # fmt: skip
     assert "NEW EXPORT" not in cover and "unchanged export" in cover
     assert "As of 2024-06-30 (the workbook's)" in cover
+
+
+def test_a_failed_rerun_leaves_no_half_built_case(tmp_path: Path, sample: SampleResult) -> None:
+    """One good file, then one that fits no table: the command fails naming it, and neither
+    the new case nor a report is left behind."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a_loans.csv").write_bytes((sample.directory / "loans.csv").read_bytes())
+    (data / "b_notes.csv").write_text("colour,flavour\nred,sweet\n", encoding="utf-8")
+    wb_path = save(Workbook(checks=["DLQ-01"]), tmp_path / "w.auditwb")
+    report = tmp_path / "r.xlsx"
+    assert main(["run-workbook", str(wb_path), "--data", str(data), "-o", str(report)]) == 3
+    assert not report.exists() and not report.with_suffix(".duckdb").exists()
+    assert not (tmp_path / "r.duckdb.wal").exists()
