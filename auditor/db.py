@@ -30,6 +30,16 @@ def count(conn: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> int:
     return int(value) if value is not None else 0
 
 
+def q(name: str) -> str:
+    """Quote an identifier for DuckDB."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def lit(text: str) -> str:
+    """A SQL string literal (only for text the app itself controls, never for user values)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 RESULTS_SCHEMA = "results"
 
 

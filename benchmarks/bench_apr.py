@@ -21,8 +21,8 @@ RUN = (
     + """
 import time
 import numpy as np
-from auditor.apr import compute_apr, load_flows, build_apr_table
-from auditor.case import Case
+from auditor.engine.apr import compute_apr, load_flows, build_apr_table
+from auditor.case.store import Case
 with Case.open('{db}') as case:
     t0 = time.perf_counter()
     flows = load_flows(case.conn)

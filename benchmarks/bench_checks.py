@@ -24,9 +24,9 @@ ENGINE = (
     SELF_PEAK
     + """
 import time
-from auditor.case import Case
-from auditor.checks import load_library, select_checks
-from auditor.runner import Session
+from auditor.case.store import Case
+from auditor.engine.checks import load_library, select_checks
+from auditor.engine.runner import Session
 specs = [s for s in load_library() if s.family in ('data_quality', 'delinquency')]
 t = time.perf_counter()
 with Case.open('{db}') as case:
@@ -41,9 +41,9 @@ BARE = (
     + """
 import time, datetime as dt, duckdb
 from decimal import Decimal
-from auditor.base import MONTH_END_SQL, _installment_status_sql, _loan_snapshot_sql
-from auditor.checks import load_library
-from auditor.profiles import load_profile
+from auditor.engine.base import MONTH_END_SQL, _installment_status_sql, _loan_snapshot_sql
+from auditor.engine.checks import load_library
+from auditor.engine.profiles import load_profile
 specs = [s for s in load_library() if s.family in ('data_quality', 'delinquency')]
 profile = load_profile('CN')
 as_of = dt.date.fromisoformat('{as_of}')
@@ -71,8 +71,8 @@ report(seconds=time.perf_counter() - t)
 
 
 def prepare(work: Path, loans: int) -> Path:
-    from auditor.case import Case
-    from auditor.importer import import_file
+    from auditor.case.store import Case
+    from auditor.ingest.importer import import_file
     from auditor.sample.platform import generate
 
     case_path = work / f"sample_{loans}.duckdb"

@@ -50,8 +50,8 @@ APP = (
     SELF_PEAK
     + """
 import time
-from auditor.case import Case
-from auditor.importer import import_file
+from auditor.case.store import Case
+from auditor.ingest.importer import import_file
 t = time.perf_counter()
 with Case.open('{db}', create=True) as case:
     r = import_file(case, '{path}')

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import duckdb
 
-from auditor.case import Case
-from auditor.checks import load_library
-from auditor.outage import ATTEMPTS_SQL
-from auditor.reasons import ensure_failure_reasons
-from auditor.runner import CheckRun, Session
+from auditor.case.store import Case
+from auditor.engine.checks import load_library
+from auditor.engine.outage import ATTEMPTS_SQL
+from auditor.engine.reasons import ensure_failure_reasons
+from auditor.engine.runner import CheckRun, Session
 
 MAKE = """
 CREATE TABLE repayment_attempts AS

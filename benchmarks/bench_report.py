@@ -40,10 +40,10 @@ REPORT = (
     SELF_PEAK
     + """
 import time
-from auditor.case import Case
-from auditor.checks import parse_check
+from auditor.case.store import Case
+from auditor.engine.checks import parse_check
 from auditor.report import write_report
-from auditor.runner import Session
+from auditor.engine.runner import Session
 spec = parse_check('''-- id = "BENCH-01"
 -- title = "benchmark evidence"
 -- family = "delinquency"
@@ -98,7 +98,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
         db = d / "bench.duckdb"
-        from auditor.case import Case
+        from auditor.case.store import Case
 
         Case.open(db, create=True).close()
         measure(MAKE.format(db=db, rows=args.rows))

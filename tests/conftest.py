@@ -8,10 +8,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from auditor.case import Case
-from auditor.checks import CheckSpec, load_library
-from auditor.importer import import_file
-from auditor.runner import Session
+from auditor.case.store import Case
+from auditor.engine.checks import CheckSpec, load_library
+from auditor.engine.runner import Session
+from auditor.ingest.importer import import_file
 from auditor.sample.platform import SampleResult, generate
 
 REPO = Path(__file__).resolve().parent.parent

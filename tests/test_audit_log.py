@@ -4,8 +4,8 @@ from pathlib import Path
 
 import duckdb
 
-from auditor import auditlog
-from auditor.case import Case
+from auditor.case import auditlog
+from auditor.case.store import Case
 from auditor.cli import main
 
 

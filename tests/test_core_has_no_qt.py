@@ -11,7 +11,7 @@ import auditor
 
 def test_importing_every_core_module_loads_no_qt() -> None:
     modules = [m.name for m in pkgutil.walk_packages(auditor.__path__, "auditor.")]
-    assert "auditor.importer" in modules and "auditor.cli" in modules
+    assert "auditor.ingest.importer" in modules and "auditor.cli" in modules
     code = (
         "import importlib, sys\n"
         f"for m in {modules!r}: importlib.import_module(m)\n"

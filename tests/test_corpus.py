@@ -16,10 +16,10 @@ from types import FrameType
 
 import pytest
 
-from auditor import auditlog
-from auditor.case import Case
+from auditor.case import auditlog
+from auditor.case.store import Case
 from auditor.errors import AuditorError, ImportFailed
-from auditor.importer import import_file
+from auditor.ingest.importer import import_file
 from tests.conftest import CORPUS
 
 FILES = (

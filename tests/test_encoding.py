@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from auditor import encoding
-from auditor.encoding import detect_encoding, transcode_to_utf8
+from auditor.ingest import encoding
+from auditor.ingest.encoding import detect_encoding, transcode_to_utf8
 
 CHINESE = "借据号,客户号,借款金额\nL001,张三,1000.00\nL002,李四,2500.50\n"
 

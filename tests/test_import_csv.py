@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from auditor import auditlog
-from auditor.case import Case
-from auditor.case_info import reject_rows
+from auditor.case import auditlog
+from auditor.case.info import reject_rows
+from auditor.case.store import Case
 from auditor.errors import ImportFailed, MappingError
-from auditor.importer import import_file
-from auditor.mapping import parse_profile
+from auditor.ingest.importer import import_file
+from auditor.ingest.mapping import parse_profile
 from tests.conftest import write
 
 INSTALLMENTS = (
@@ -289,7 +289,7 @@ def test_gbk_rows_after_a_long_ascii_start_are_read_as_gbk(case: Case, tmp_path:
 
 
 def test_a_saved_mapping_profile_reads_back_the_same(tmp_path: Path) -> None:
-    from auditor.mapping import ColumnSource, MappingProfile, ReadOptions, load_profile
+    from auditor.ingest.mapping import ColumnSource, MappingProfile, ReadOptions, load_profile
 
     profile = MappingProfile(
         table="loans",

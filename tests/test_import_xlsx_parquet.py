@@ -8,11 +8,11 @@ import duckdb
 import pytest
 from openpyxl import Workbook
 
-from auditor.case import Case
-from auditor.case_info import reject_rows
+from auditor.case.info import reject_rows
+from auditor.case.store import Case
 from auditor.errors import ImportFailed
-from auditor.importer import import_file
-from auditor.mapping import parse_profile
+from auditor.ingest.importer import import_file
+from auditor.ingest.mapping import parse_profile
 
 
 def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from auditor.case import Case
-from auditor.case_info import reject_rows
+from auditor.case.info import reject_rows
+from auditor.case.store import Case
 from auditor.errors import ImportFailed
-from auditor.importer import import_file
+from auditor.ingest.importer import import_file
 from auditor.sample.platform import SampleResult, generate
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from auditor.sniff import clean_headers, sniff_text
+from auditor.ingest.sniff import clean_headers, sniff_text
 
 
 def test_title_block_above_the_header_is_preamble() -> None:

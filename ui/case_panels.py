@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor.checks import FAMILIES, CheckSpec
-from auditor.runner import CheckRun
+from auditor.engine.checks import FAMILIES, CheckSpec
+from auditor.engine.runner import CheckRun
 from ui.case_state import CaseFacts
 
 ROLE = Qt.ItemDataRole.UserRole

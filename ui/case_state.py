@@ -20,11 +20,11 @@ from typing import Any
 
 import duckdb
 
-from auditor import auditlog
-from auditor.base import default_as_of
-from auditor.case import Case
-from auditor.checks import CheckSpec, load_library
-from auditor.runner import CheckRun, Session
+from auditor.case import auditlog
+from auditor.case.store import Case
+from auditor.engine.base import default_as_of
+from auditor.engine.checks import CheckSpec, load_library
+from auditor.engine.runner import CheckRun, Session
 
 
 @dataclass

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor.chart_data import ChartData
-from auditor.checks import CheckSpec
+from auditor.engine.checks import CheckSpec
+from auditor.engine.params import ParamValue
+from auditor.engine.runner import CheckRun
 from auditor.errors import AuditorError
-from auditor.params import ParamValue
-from auditor.runner import CheckRun
-from auditor.workbook import finding_key
+from auditor.results.chart_data import ChartData
+from auditor.workbook.document import finding_key
 from ui.chart_view import ChartView
 from ui.grid import ResultGrid
 from ui.param_form import ParamForm

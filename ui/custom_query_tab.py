@@ -13,7 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
-from auditor.workbook import CustomQuery, WorkbookError, check_query_sql, custom_check
+from auditor.workbook.document import CustomQuery, WorkbookError, check_query_sql, custom_check
 from ui.check_tab import CheckTab
 from ui.result_model import CursorFactory
 from ui.workers import WorkerPool

@@ -3,8 +3,8 @@ adjust the mapping, preview the would-be rejects, save the mapping as a profile,
 the background and read the summary with the rejects.
 
 The wizard computes nothing itself: detection and preview run in workers over the core
-(``auditor.preview``), and the import is the window's (``import_requested``), because the case
-must be closed and reopened around it.
+(``auditor.ingest.preview``), and the import is the window's (``import_requested``), because the
+case must be closed and reopened around it.
 """
 
 from __future__ import annotations
@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from auditor.case.schema import TABLES
 from auditor.errors import AuditorError
-from auditor.importer import ImportResult
-from auditor.mapping import MappingProfile
-from auditor.preview import Detected, Preview, detect, preview
-from auditor.schema import TABLES
+from auditor.ingest.importer import ImportResult
+from auditor.ingest.mapping import MappingProfile
+from auditor.ingest.preview import Detected, Preview, detect, preview
 from ui.mapping_grid import MappingGrid
 from ui.workers import Task, Worker, WorkerPool
 

@@ -10,17 +10,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from auditor.case import Case
-from auditor.case_info import TableInfo, profile_table, reject_rows
-from auditor.chart_data import ChartData, chart_data
-from auditor.checks import CheckSpec
+from auditor.case.info import TableInfo, profile_table, reject_rows
+from auditor.case.store import Case
+from auditor.engine.checks import CheckSpec
+from auditor.engine.runner import CheckRun, Session
 from auditor.errors import AuditorError, Cancelled
-from auditor.importer import ImportResult, import_file
-from auditor.mapping import MappingProfile
-from auditor.overview import OVERVIEW_CHECKS, Overview, overview
+from auditor.ingest.importer import ImportResult, import_file
+from auditor.ingest.mapping import MappingProfile
 from auditor.report import ReportMeta, write_report
 from auditor.report.workbook import ReportResult
-from auditor.runner import CheckRun, Session
+from auditor.results.chart_data import ChartData, chart_data
+from auditor.results.overview import OVERVIEW_CHECKS, Overview, overview
 from ui.case_state import CaseState
 from ui.workers import Task
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from auditor.errors import AuditorError
-from auditor.overview import OVERVIEW_CHECKS, Overview
-from auditor.workbook import Workbook
+from auditor.results.overview import OVERVIEW_CHECKS, Overview
+from auditor.workbook.document import Workbook
 from ui import jobs
 from ui.case_panels import AuditLogDock, CaseTreeDock
 from ui.case_state import CaseFacts, CaseState, log_rows, read_facts

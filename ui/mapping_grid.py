@@ -7,9 +7,9 @@ from __future__ import annotations
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from auditor.mapping import ColumnSource, MappingProfile, ReadOptions
-from auditor.preview import Detected
-from auditor.schema import TABLES
+from auditor.case.schema import TABLES
+from auditor.ingest.mapping import ColumnSource, MappingProfile, ReadOptions
+from auditor.ingest.preview import Detected
 
 NONE = "(not mapped)"
 EXPR = "(expression)"

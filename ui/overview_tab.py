@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from auditor.overview import Overview
+from auditor.results.overview import Overview
 from ui.chart_view import ChartView
 
 CARDS = (

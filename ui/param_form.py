@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor.params import ParamError, ParamSpec, ParamValue
+from auditor.engine.params import ParamError, ParamSpec, ParamValue
 
 SOURCE_TEXT = {"override": "set here", "profile": "profile", "default": "default", "case": "data"}
 

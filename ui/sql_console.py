@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor.checks import sql_parameters
+from auditor.engine.checks import sql_parameters
 from ui.grid import ResultGrid
 from ui.result_model import CursorFactory
 from ui.workers import WorkerPool

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor.case_info import TableInfo
+from auditor.case.info import TableInfo
 from ui.grid import ResultGrid
 from ui.result_model import CursorFactory
 from ui.workers import WorkerPool

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog
 
-from auditor.drilldown import drill_sql
+from auditor.engine.runner import CheckRun
 from auditor.errors import AuditorError
 from auditor.report import ReportMeta
-from auditor.runner import CheckRun
+from auditor.results.drilldown import drill_sql
 from ui import jobs
 from ui.chart_view import ChartView
 from ui.import_wizard import ImportWizard
@@ -20,7 +20,7 @@ from ui.window_common import RecentFiles, as_widget, tr_window
 from ui.workers import Worker
 
 if TYPE_CHECKING:
-    from auditor.workbook import Workbook
+    from auditor.workbook.document import Workbook
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings

@@ -1,21 +1,71 @@
-"""The main window's menus, toolbar and shortcuts."""
+"""The main window's menus, toolbar and shortcuts.
+
+The menus know the window only through ``MenuHost``, the slots and docks they are wired to, so
+this module does not import ``main_window`` (which imports it): no import circle.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any, Protocol
 
+from PySide6.QtCore import QDate, QSettings
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDockWidget, QLabel, QMenu, QMenuBar, QToolBar
 
-from auditor.profiles import available_profiles
+from auditor.engine.profiles import available_profiles
 from ui.window_common import RecentFiles
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+
+class _Tree(Protocol):
+    def focus_filter(self) -> None: ...
+    def toggleViewAction(self) -> QAction: ...
 
 
-def _action(w: MainWindow, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
-    a = QAction(w.tr(text), w)
+class MenuHost(Protocol):
+    """What the menus need of the window: its settings, docks and slots, and the attributes
+    that ``build_menus`` fills in."""
+
+    settings: QSettings
+
+    @property
+    def tree(self) -> _Tree: ...
+    @property
+    def log(self) -> QDockWidget: ...
+
+    open_action: QAction
+    import_action: QAction
+    run_all_action: QAction
+    cancel_action: QAction
+    export_action: QAction
+    find_action: QAction
+    recent_menu: QMenu
+    recent_workbooks_menu: QMenu
+    recent_cases: RecentFiles
+    recent_workbooks: RecentFiles
+    profile_box: QComboBox
+    as_of_edit: QDateEdit
+
+    def tr(self, text: str) -> str: ...
+    def menuBar(self) -> QMenuBar: ...
+    def addToolBar(self, title: str) -> QToolBar: ...
+    def close(self) -> bool: ...
+    def _open_dialog(self) -> None: ...
+    def _export_dialog(self) -> None: ...
+    def _profile_changed(self, name: str) -> None: ...
+    def _as_of_changed(self, date: QDate) -> None: ...
+    def show_import(self) -> Any: ...
+    def run_all(self) -> None: ...
+    def cancel(self) -> None: ...
+    def open_case(self, path: Path) -> None: ...
+    def new_workbook(self) -> bool: ...
+    def open_workbook_file(self, path: Path | None = None) -> bool: ...
+    def save_workbook(self, path: Path | None = None) -> bool: ...
+    def save_workbook_as(self) -> bool: ...
+
+
+def _action(w: MenuHost, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
+    a = QAction(w.tr(text), w)  # type: ignore[call-overload]
     if shortcut is not None:
         a.setShortcut(QKeySequence(shortcut))
     a.setToolTip(w.tr(tip or text))
@@ -23,7 +73,7 @@ def _action(w: MainWindow, text: str, slot: Any, shortcut: Any = None, tip: str 
     return a
 
 
-def build_menus(w: MainWindow) -> None:
+def build_menus(w: MenuHost) -> None:
     keys = QKeySequence.StandardKey
     w.open_action = _action(w, "&Open case…", w._open_dialog, keys.Open)
     w.import_action = _action(

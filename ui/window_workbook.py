@@ -16,7 +16,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from auditor.errors import AuditorError
-from auditor.workbook import (
+from auditor.workbook.document import (
     SUFFIX,
     CustomQuery,
     Disposition,

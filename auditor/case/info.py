@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from auditor import auditlog, db
-from auditor.case import Case
-from auditor.convert import q
+from auditor import db
+from auditor.case import auditlog
+from auditor.case.store import Case
+from auditor.db import q
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def profile_table(case: Case, name: str) -> TableInfo:
     for i, (c, t) in enumerate(cols):
         nulls, distinct, lo, hi = row[1 + 4 * i : 5 + 4 * i]
         profiles.append(ColumnProfile(c, t, int(nulls), int(distinct), lo, hi))
-    from auditor.schema import TABLES
+    from auditor.case.schema import TABLES
 
     return TableInfo(name, int(row[0]), "canonical" if name in TABLES else "extra", tuple(profiles))
 

@@ -14,7 +14,8 @@ from types import TracebackType
 
 import duckdb
 
-from auditor import __version__, auditlog, db
+from auditor import __version__, db
+from auditor.case import auditlog
 from auditor.errors import CaseError
 
 CASE_FORMAT = 1

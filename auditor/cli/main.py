@@ -19,14 +19,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from auditor import __version__, auditlog
-from auditor.case import Case
-from auditor.case_info import case_summary, reject_rows
-from auditor.cli_checks import add_commands, add_run_options, print_runs, run_checks
+from auditor import __version__
+from auditor.case import auditlog
+from auditor.case.info import case_summary, reject_rows
+from auditor.case.schema import TABLES
+from auditor.case.store import Case
+from auditor.cli.run_commands import add_commands, add_run_options, print_runs, run_checks
 from auditor.errors import AuditorError, CaseError, LogTampered
-from auditor.importer import ImportResult, import_file
-from auditor.mapping import load_profile
-from auditor.schema import TABLES
+from auditor.ingest.importer import ImportResult, import_file
+from auditor.ingest.mapping import load_profile
 
 EXIT_INPUT, EXIT_CASE, EXIT_LOG = 3, 4, 5
 

@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from auditor.case import Case
-from auditor.checks import FAMILIES, QuerySpecError, load_library, select_checks
+from auditor.case.store import Case
+from auditor.engine.checks import FAMILIES, QuerySpecError, load_library, select_checks
+from auditor.engine.profiles import available_profiles
+from auditor.engine.runner import CheckRun, Session
 from auditor.errors import AuditorError
-from auditor.export_csv import write_table_csv
-from auditor.profiles import available_profiles
-from auditor.runner import CheckRun, Session
+from auditor.results.export_csv import write_table_csv
 
 STATUS_MARK = {
     "pass": "pass",
@@ -166,7 +166,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_run_workbook(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from auditor.rerun import rerun
+    from auditor.workbook.rerun import rerun
 
     try:
         as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None

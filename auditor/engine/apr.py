@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import duckdb
 import numpy as np
 
-from auditor.base import table_columns
+from auditor.engine.base import table_columns
 
 FEE_TYPES = (
     "service_fee",
@@ -222,7 +222,8 @@ def build_apr_table(conn: duckdb.DuckDBPyConnection) -> int:
 def ensure_apr(conn: duckdb.DuckDBPyConnection) -> None:
     """Build ``base.apr`` unless it is built for the data imported now (APR does not depend on
     as-of: it is the cost of the contract as written and charged)."""
-    from auditor import auditlog, db
+    from auditor import db
+    from auditor.case import auditlog
 
     version = str(db.count(conn, "SELECT coalesce(max(source_id), 0) FROM audit.sources"))
     have = db.scalar(conn, "SELECT value FROM audit.meta WHERE key = 'apr_state'")

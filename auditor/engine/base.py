@@ -24,7 +24,8 @@ from decimal import Decimal
 
 import duckdb
 
-from auditor import auditlog, db
+from auditor import db
+from auditor.case import auditlog
 
 BASE_TABLES = ("installment_status", "loan_snapshot", "month_end")
 NEEDS = {
@@ -142,7 +143,7 @@ def _loan_cols(conn: duckdb.DuckDBPyConnection) -> str:
         "pool_id",
         "contract_rate_annual",
     )
-    from auditor.schema import TABLES
+    from auditor.case.schema import TABLES
 
     out = []
     for c in wanted:

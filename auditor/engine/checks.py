@@ -37,8 +37,8 @@ from typing import Any
 
 import duckdb
 
+from auditor.engine.params import ParamError, ParamSpec, parse_param_spec
 from auditor.errors import AuditorError
-from auditor.params import ParamError, ParamSpec, parse_param_spec
 from auditor.resources import queries_root
 
 FAMILIES = {

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import duckdb
 
-from auditor.base import table_columns
-from auditor.convert import q
-from auditor.schema import TABLES
+from auditor.case.schema import TABLES
+from auditor.db import q
+from auditor.engine.base import table_columns
 
 OPTIONAL_TABLES = ("refunds", "disputes")
 

@@ -22,8 +22,9 @@ import json
 
 import duckdb
 
-from auditor import auditlog, db
-from auditor.reasons import ensure_failure_reasons
+from auditor import db
+from auditor.case import auditlog
+from auditor.engine.reasons import ensure_failure_reasons
 
 ATTEMPTS_SQL = """
 CREATE OR REPLACE TABLE base.outage_attempts AS

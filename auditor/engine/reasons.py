@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import duckdb
 
-from auditor.base import table_columns
+from auditor.engine.base import table_columns
 from auditor.resources import load_toml
 
 CATEGORIES = ("technical", "borrower")

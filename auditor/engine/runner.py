@@ -19,17 +19,18 @@ from typing import Any, Literal
 
 import duckdb
 
-from auditor import auditlog, db
-from auditor.apr import ensure_apr
-from auditor.base import base_available, default_as_of, ensure_base, table_columns
-from auditor.case import Case
-from auditor.checks import CheckSpec, QuerySpecError, assert_single_select
-from auditor.convert import q
-from auditor.optional import ensure_optional, optional_tables_in
-from auditor.outage import ensure_outage
-from auditor.params import AUTO, ParamError, ParamSpec, ParamValue, ResolvedParams
-from auditor.profiles import Profile, load_profile
-from auditor.reasons import ensure_failure_reasons
+from auditor import db
+from auditor.case import auditlog
+from auditor.case.store import Case
+from auditor.db import q
+from auditor.engine.apr import ensure_apr
+from auditor.engine.base import base_available, default_as_of, ensure_base, table_columns
+from auditor.engine.checks import CheckSpec, QuerySpecError, assert_single_select
+from auditor.engine.optional import ensure_optional, optional_tables_in
+from auditor.engine.outage import ensure_outage
+from auditor.engine.params import AUTO, ParamError, ParamSpec, ParamValue, ResolvedParams
+from auditor.engine.profiles import Profile, load_profile
+from auditor.engine.reasons import ensure_failure_reasons
 
 Status = Literal["pass", "finding", "info", "not_run", "error", "cancelled"]
 ProgressFn = Callable[[int, int, str], None]

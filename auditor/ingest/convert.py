@@ -12,20 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from auditor.resources import enum_aliases
-from auditor.schema import Column, Table
+from auditor.case.schema import Column, Table
+from auditor.db import lit, q
+from auditor.ingest.aliases import enum_aliases
 
 NULL_MARKERS = ("", "\\N", "-", "NA", "N/A", "NULL", "NONE", "NAN", "#N/A")
-
-
-def q(name: str) -> str:
-    """Quote an identifier for DuckDB."""
-    return '"' + name.replace('"', '""') + '"'
-
-
-def lit(text: str) -> str:
-    """A SQL string literal (only for text the app itself controls, never for user values)."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 def nullstr_list() -> str:

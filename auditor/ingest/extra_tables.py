@@ -13,11 +13,11 @@ import re
 import duckdb
 
 from auditor import db
-from auditor.convert import lit, q
+from auditor.case.schema import TABLES
+from auditor.db import lit, q
 from auditor.errors import ImportFailed
-from auditor.rejects import record_reader_rejects
-from auditor.schema import TABLES
-from auditor.staging import SourceView
+from auditor.ingest.rejects import record_reader_rejects
+from auditor.ingest.staging import SourceView
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 CANDIDATE_TYPES = ("BIGINT", "DOUBLE", "DATE", "TIMESTAMP", "BOOLEAN")

@@ -17,18 +17,20 @@ from pathlib import Path
 
 import duckdb
 
-from auditor import __version__, auditlog, db
-from auditor.case import STAGE_PREFIX, Case, drop_stale_stages
-from auditor.convert import Conversion, build_conversion, q
-from auditor.encoding import detect_encoding_at
+from auditor import __version__, db
+from auditor.case import auditlog
+from auditor.case.fingerprint import sha256_file
+from auditor.case.schema import TABLES, Table
+from auditor.case.store import STAGE_PREFIX, Case, drop_stale_stages
+from auditor.db import q
 from auditor.errors import AuditorError, Cancelled, ImportFailed
-from auditor.extra_tables import load_extra, stage_extra
-from auditor.fingerprint import sha256_file
-from auditor.mapping import MappingProfile
-from auditor.rejects import record_rejects
-from auditor.schema import TABLES, Table
-from auditor.staging import SourceView, open_source
-from auditor.target import Target, check_expressions, resolve_target
+from auditor.ingest.convert import Conversion, build_conversion
+from auditor.ingest.encoding import detect_encoding_at
+from auditor.ingest.extra_tables import load_extra, stage_extra
+from auditor.ingest.mapping import MappingProfile
+from auditor.ingest.rejects import record_rejects
+from auditor.ingest.staging import SourceView, open_source
+from auditor.ingest.target import Target, check_expressions, resolve_target
 
 ProgressFn = Callable[[str, float], None]
 

@@ -30,9 +30,9 @@ from typing import Any
 
 import tomli_w
 
+from auditor.case.schema import TABLES, Table
 from auditor.errors import MappingError
-from auditor.resources import header_aliases, normalise_header
-from auditor.schema import TABLES, Table
+from auditor.ingest.aliases import header_aliases, normalise_header
 
 FORMAT_VERSION = 1
 

@@ -16,13 +16,12 @@ from typing import Any
 
 import duckdb
 
-from auditor.case import Case
-from auditor.convert import lit
-from auditor.db import table_ref
-from auditor.importer import ImportResult, import_file
-from auditor.mapping import MappingProfile, guess_table, match_headers
-from auditor.schema import TABLES
-from auditor.staging import detect_format, open_source
+from auditor.case.schema import TABLES
+from auditor.case.store import Case
+from auditor.db import lit, table_ref
+from auditor.ingest.importer import ImportResult, import_file
+from auditor.ingest.mapping import MappingProfile, guess_table, match_headers
+from auditor.ingest.staging import detect_format, open_source
 
 PREVIEW_ROWS = 1000
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 import duckdb
 
 from auditor import db
-from auditor.convert import Conversion, lit, q
-from auditor.schema import Table
-from auditor.staging import SourceView
+from auditor.case.schema import Table
+from auditor.db import lit, q
+from auditor.ingest.convert import Conversion
+from auditor.ingest.staging import SourceView
 
 READER_REASONS = {
     "MISSING COLUMNS": "too few fields (ragged row)",

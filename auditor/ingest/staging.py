@@ -20,11 +20,12 @@ from typing import Any
 
 import duckdb
 
-from auditor.convert import NULL_MARKERS, lit, null_normalised, nullstr_list, q
-from auditor.encoding import detect_encoding, read_text_sample, transcode_to_utf8
+from auditor.db import lit, q
 from auditor.errors import ImportFailed
-from auditor.mapping import ReadOptions
-from auditor.sniff import _is_header_like, clean_headers, sniff_text
+from auditor.ingest.convert import NULL_MARKERS, null_normalised, nullstr_list
+from auditor.ingest.encoding import detect_encoding, read_text_sample, transcode_to_utf8
+from auditor.ingest.mapping import ReadOptions
+from auditor.ingest.sniff import _is_header_like, clean_headers, sniff_text
 
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".dat"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -102,7 +103,7 @@ def open_csv(
 ) -> SourceView:
     enc = detect_encoding(path)
     if opts.encoding:
-        from auditor.encoding import Encoding
+        from auditor.ingest.encoding import Encoding
 
         # "utf-8-sig" is how a UTF-8 file with a byte-order mark is recorded (and saved in
         # its mapping profile): read it as UTF-8 past the three BOM bytes.
@@ -117,7 +118,7 @@ def open_csv(
     delimiter = opts.delimiter or layout.delimiter
     header_line = layout.header_line
     if opts.header_row is not None or opts.delimiter:
-        from auditor.sniff import _records
+        from auditor.ingest.sniff import _records
 
         records = _records(text, delimiter)
         idx = (opts.header_row - 1) if opts.header_row else header_line

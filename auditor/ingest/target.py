@@ -12,12 +12,18 @@ from pathlib import Path
 
 import duckdb
 
-from auditor.convert import q
+from auditor.case.schema import TABLES
+from auditor.db import q
 from auditor.errors import ImportFailed, MappingError
-from auditor.extra_tables import validate_extra_name
-from auditor.mapping import ColumnSource, MappingProfile, ReadOptions, guess_table, match_headers
-from auditor.schema import TABLES
-from auditor.staging import SourceView
+from auditor.ingest.extra_tables import validate_extra_name
+from auditor.ingest.mapping import (
+    ColumnSource,
+    MappingProfile,
+    ReadOptions,
+    guess_table,
+    match_headers,
+)
+from auditor.ingest.staging import SourceView
 
 
 @dataclass(frozen=True)

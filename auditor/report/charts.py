@@ -17,9 +17,9 @@ from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from auditor.chart_data import pivot
+from auditor.engine.runner import CheckRun
 from auditor.report.cells import BOLD, cell, plain
-from auditor.runner import CheckRun
+from auditor.results.chart_data import pivot
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from auditor.db import table_ref
+from auditor.engine.runner import CheckRun
 from auditor.errors import Cancelled
 from auditor.report.cells import (
     BOLD,
@@ -34,7 +35,6 @@ from auditor.report.cells import (
     style_template,
     width_for,
 )
-from auditor.runner import CheckRun
 
 BATCH = 5_000
 RowProgress = Callable[[int], None]  # rows written so far; raise Cancelled to stop

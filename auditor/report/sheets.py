@@ -11,8 +11,10 @@ import duckdb
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from auditor import __version__, auditlog
-from auditor.case import Case
+from auditor import __version__
+from auditor.case import auditlog
+from auditor.case.store import Case
+from auditor.engine.runner import CheckRun
 from auditor.report.cells import (
     BOLD,
     HEADER_FILL,
@@ -23,7 +25,6 @@ from auditor.report.cells import (
     TITLE,
     cell,
 )
-from auditor.runner import CheckRun
 
 REJECT_EXAMPLES = 3
 

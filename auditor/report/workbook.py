@@ -24,9 +24,10 @@ from openpyxl import Workbook
 from openpyxl.drawing.image import Image
 from openpyxl.utils import get_column_letter
 
-from auditor import auditlog
+from auditor.case import auditlog
+from auditor.case.fingerprint import sha256_file
+from auditor.engine.runner import CheckRun, Session
 from auditor.errors import AuditorError, Cancelled
-from auditor.fingerprint import sha256_file
 from auditor.report.cells import EXCEL_MAX_ROWS, print_setup
 from auditor.report.charts import make_chart, write_chart_data
 from auditor.report.evidence import write_evidence
@@ -37,7 +38,6 @@ from auditor.report.sheets import (
     write_provenance,
     write_summary,
 )
-from auditor.runner import CheckRun, Session
 
 ReportProgress = Callable[[str, float], None]
 

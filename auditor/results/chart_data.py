@@ -16,10 +16,9 @@ from typing import Any
 
 import duckdb
 
-from auditor.base import table_columns
-from auditor.convert import q
-from auditor.db import table_ref
-from auditor.runner import CheckRun
+from auditor.db import q, table_ref
+from auditor.engine.base import table_columns
+from auditor.engine.runner import CheckRun
 
 MAX_POINTS = 500  # categories or points in the report's native Excel chart
 MAX_SERIES_POINTS = 50_000  # points of a line the desktop draws (it downsamples to the screen)

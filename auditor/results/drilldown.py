@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.runner import CheckRun
+from auditor.engine.runner import CheckRun
 
 OVERDUE_CHARGES = "('penalty_interest', 'late_fee', 'default_fee', 'failed_payment_fee')"
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import duckdb
 
-from auditor.chart_data import ChartData
 from auditor.db import table_ref
-from auditor.runner import CheckRun
+from auditor.engine.runner import CheckRun
+from auditor.results.chart_data import ChartData
 
 OVERVIEW_CHECKS = ("DLQ-02", "OUT-11", "DSC-04", "DSC-05")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from auditor.case import Case
-from auditor.importer import ImportResult, import_file
+from auditor.case.store import Case
+from auditor.ingest.importer import ImportResult, import_file
 from auditor.sample.platform import SampleResult, generate
 
 

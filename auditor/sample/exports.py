@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from auditor.convert import lit, q
+from auditor.db import lit, q
 
 CHUNK = 4 << 20
 

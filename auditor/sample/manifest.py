@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 
 from auditor import __version__
-from auditor.fingerprint import sha256_file
-from auditor.reasons import reason_rows
+from auditor.case.fingerprint import sha256_file
+from auditor.engine.reasons import reason_rows
 from auditor.sample.book import Book
 from auditor.sample.truths import delinquency_truths
 from auditor.sample.truths_conduct import conduct_truths

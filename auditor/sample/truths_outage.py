@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from auditor.reasons import reason_rows
+from auditor.engine.reasons import reason_rows
 from auditor.sample.book import DAY
 
 BUFFER = np.timedelta64(30 * 60, "s")

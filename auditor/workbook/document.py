@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 import tomli_w
 
-from auditor.checks import (
+from auditor.engine.checks import (
     ChartSpec,
     CheckSpec,
     FindingRule,
@@ -32,8 +32,8 @@ from auditor.checks import (
     parse_chart,
     sql_parameters,
 )
+from auditor.engine.params import ParamError, ParamSpec, parse_param_spec
 from auditor.errors import AuditorError
-from auditor.params import ParamError, ParamSpec, parse_param_spec
 
 FORMAT = "lending-auditor-workbook"
 VERSION = 1

@@ -15,14 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from auditor import auditlog
-from auditor.case import Case
-from auditor.checks import CheckSpec, load_library
-from auditor.importer import ImportResult, import_file
-from auditor.mapping import MappingProfile, parse_profile
+from auditor.case import auditlog
+from auditor.case.store import Case
+from auditor.engine.checks import CheckSpec, load_library
+from auditor.engine.runner import CheckRun, Session
+from auditor.ingest.importer import ImportResult, import_file
+from auditor.ingest.mapping import MappingProfile, parse_profile
 from auditor.report import ReportMeta, ReportResult, write_report
-from auditor.runner import CheckRun, Session
-from auditor.workbook import Workbook, WorkbookError, custom_check, open_workbook
+from auditor.workbook.document import Workbook, WorkbookError, custom_check, open_workbook
 
 DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".parquet")
 

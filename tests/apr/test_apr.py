@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from auditor.apr import AprTable, build_apr_table, compute_apr, pad_flows
-from auditor.case import Case
-from auditor.importer import import_file
+from auditor.case.store import Case
+from auditor.engine.apr import AprTable, build_apr_table, compute_apr, pad_flows
+from auditor.ingest.importer import import_file
 
 Loan = tuple[str, list[tuple[float, float]]]
 
@@ -96,8 +96,8 @@ def test_irregular_first_period_from_dates(case: Case, tmp_path: Path) -> None:
 def test_the_sample_products_recompute_to_their_planted_cost(
     sample_case_path: Path, tmp_path: Path
 ) -> None:
-    from auditor.checks import parse_check
-    from auditor.runner import Session
+    from auditor.engine.checks import parse_check
+    from auditor.engine.runner import Session
 
     copy = tmp_path / "s.duckdb"
     copy.write_bytes(sample_case_path.read_bytes())

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from auditor.case import Case
-from auditor.checks import CheckSpec
-from auditor.runner import CheckRun, Session
+from auditor.case.store import Case
+from auditor.engine.checks import CheckSpec
+from auditor.engine.runner import CheckRun, Session
 
 
 @pytest.fixture(scope="session")

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from auditor.case import Case
-from auditor.importer import import_file
+from auditor.case.store import Case
+from auditor.ingest.importer import import_file
 
 AS_OF = "2024-03-31"
 

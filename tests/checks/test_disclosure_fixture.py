@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from auditor.case import Case
-from auditor.checks import CheckSpec
-from auditor.runner import Session
+from auditor.case.store import Case
+from auditor.engine.checks import CheckSpec
+from auditor.engine.runner import Session
 from tests.checks.conftest import result_rows
 from tests.conftest import case_from_csv
 

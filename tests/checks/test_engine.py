@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from auditor.case import Case
-from auditor.checks import CheckSpec, QuerySpecError, parse_check, sql_parameters
+from auditor.case.store import Case
+from auditor.engine.checks import CheckSpec, QuerySpecError, parse_check, sql_parameters
+from auditor.engine.params import ParamError
+from auditor.engine.profiles import available_profiles, load_profile
+from auditor.engine.runner import CheckRun, Session
 from auditor.errors import Cancelled
-from auditor.params import ParamError
-from auditor.profiles import available_profiles, load_profile
-from auditor.runner import CheckRun, Session
 
 HEADER = """-- id = "T-01"
 -- title = "t"
@@ -213,7 +213,7 @@ def test_run_all_reports_progress(sample_session: Session, library: dict[str, Ch
 def test_a_column_the_export_never_filled_makes_the_check_not_run(
     case: Case, tmp_path: Path, library: dict[str, CheckSpec]
 ) -> None:
-    from auditor.importer import import_file
+    from auditor.ingest.importer import import_file
 
     loans = tmp_path / "loans.csv"
     loans.write_text("loan_id,borrower_id,disbursed_at,contract_principal\nA,X,2024-01-01,100\n")
@@ -226,7 +226,7 @@ def test_a_column_the_export_never_filled_makes_the_check_not_run(
 
 
 def test_every_query_file_on_disk_loads() -> None:
-    from auditor.checks import load_library
+    from auditor.engine.checks import load_library
 
     root = Path(__file__).resolve().parents[2] / "queries"
     on_disk = sorted(p.stem for p in root.rglob("*.sql"))

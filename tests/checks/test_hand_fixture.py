@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from auditor.case import Case
-from auditor.checks import CheckSpec
-from auditor.runner import CheckRun, Session
+from auditor.case.store import Case
+from auditor.engine.checks import CheckSpec
+from auditor.engine.runner import CheckRun, Session
 from tests.checks.fixture import AS_OF, build
 
 
@@ -160,7 +160,7 @@ def test_dlq08_needs_loan_funding_then_finds(
 def test_dlq08_with_an_extra_table(
     fixture_path: Path, library: dict[str, CheckSpec], tmp_path: Path
 ) -> None:
-    from auditor.importer import import_file
+    from auditor.ingest.importer import import_file
 
     copy = tmp_path / "f.duckdb"
     copy.write_bytes(fixture_path.read_bytes())

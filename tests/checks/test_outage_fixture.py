@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 
-from auditor.case import Case
-from auditor.checks import CheckSpec
-from auditor.importer import import_file
-from auditor.runner import Session
+from auditor.case.store import Case
+from auditor.engine.checks import CheckSpec
+from auditor.engine.runner import Session
+from auditor.ingest.importer import import_file
 from tests.checks.conftest import result_rows
 from tests.conftest import case_from_csv
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from auditor.checks import CheckSpec
-from auditor.runner import CheckRun
+from auditor.engine.checks import CheckSpec
+from auditor.engine.runner import CheckRun
 from auditor.sample.platform import SampleResult
 
 Runs = dict[str, tuple[CheckRun, list[dict[str, Any]]]]

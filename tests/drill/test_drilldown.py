@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from auditor.checks import CheckSpec
-from auditor.drilldown import drill_sql
-from auditor.runner import Session
+from auditor.engine.checks import CheckSpec
+from auditor.engine.runner import Session
+from auditor.results.drilldown import drill_sql
 
 
 def rows(session: Session, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:

@@ -13,12 +13,12 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from auditor.case import Case
-from auditor.checks import CheckSpec, load_library
+from auditor.case.store import Case
+from auditor.engine.checks import CheckSpec, load_library
+from auditor.engine.runner import CheckRun, Session
 from auditor.errors import Cancelled
-from auditor.importer import import_file
+from auditor.ingest.importer import import_file
 from auditor.report import ReportMeta, write_report
-from auditor.runner import CheckRun, Session
 
 
 @pytest.fixture

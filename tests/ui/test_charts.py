@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from auditor.chart_data import ChartData
+from auditor.results.chart_data import ChartData
 from ui.chart_view import ChartView
 
 DAYS = [dt.date(2024, 1, 1) + dt.timedelta(days=i) for i in range(60)]

@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from auditor.case import Case
-from auditor.mapping import load_profile
+from auditor.case.store import Case
+from auditor.ingest.mapping import load_profile
 from auditor.sample.platform import SampleResult
 from ui.main_window import MainWindow
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from auditor.errors import AuditorError
-from auditor.workbook import open_workbook
+from auditor.workbook.document import open_workbook
 from tests.ui.conftest import Prompts
 from ui.custom_query_tab import CustomQueryTab
 from ui.main_window import MainWindow

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import openpyxl
 
-from auditor.case import Case
+from auditor.case.store import Case
 from auditor.cli import main
 from auditor.sample.platform import SampleResult, generate
-from auditor.workbook import CustomQuery, Workbook, open_workbook, save, sources_of
+from auditor.workbook.document import CustomQuery, Workbook, open_workbook, save, sources_of
 
 
 def test_rerun_on_a_new_export_names_the_new_fingerprints(

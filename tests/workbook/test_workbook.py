@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor.case import Case
-from auditor.checks import ChartSpec
-from auditor.params import ParamSpec
-from auditor.runner import Session
-from auditor.workbook import (
+from auditor.case.store import Case
+from auditor.engine.checks import ChartSpec
+from auditor.engine.params import ParamSpec
+from auditor.engine.runner import Session
+from auditor.workbook.document import (
     CustomQuery,
     Disposition,
     SourceRef,
