@@ -7,6 +7,8 @@ rows with their reasons, and the hash-chained audit log.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -101,13 +103,9 @@ class Case:
             raise CaseError(f"{path} is a folder, not a case database")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            conn = duckdb.connect(str(path))
-        except duckdb.Error as e:
-            raise CaseError(f"cannot open case database {path}: {e}") from e
         except OSError as e:
             raise CaseError(f"cannot create case database {path}: {e.strerror}") from e
-        conn.execute("SET enable_progress_bar = false")  # DuckDB would draw on our stdout
-        case = cls(path, conn)
+        case = cls(path, _connect(path))
         case._ensure_schema()
         return case
 
@@ -147,6 +145,10 @@ class Case:
         this; it cannot be undone while the case is open (DuckDB refuses to re-enable it)."""
         if self.sandboxed:
             return
+        self._lock()
+        self.sandboxed = True
+
+    def _lock(self) -> None:
         for setting in (
             "enable_external_access = false",
             "autoinstall_known_extensions = false",
@@ -155,7 +157,37 @@ class Case:
             "lock_configuration = true",
         ):
             self.conn.execute(f"SET {setting}")
-        self.sandboxed = True
+
+    @contextmanager
+    def file_access_only(
+        self, files: Sequence[Path], folders: Sequence[Path] = ()
+    ) -> Iterator[None]:
+        """Run the block on a fresh connection that can open only ``files`` and ``folders``
+        (besides the case itself), then reconnect as before.
+
+        An import evaluates mapping expressions that may come from someone else's profile or
+        workbook; they run with every other file closed. DuckDB keeps such settings for the life
+        of the database instance, so the case is reconnected before and after: no other
+        connection to it may be open in this process meanwhile.
+        """
+        was_sandboxed = self.sandboxed
+        self._reconnect()
+        try:
+            paths = sorted({str(p) for f in files for p in (Path(f), Path(f).resolve())})
+            dirs = sorted({str(Path(d).resolve()) + "/" for d in folders})
+            for setting, value in (("allowed_paths", paths), ("allowed_directories", dirs)):
+                self.conn.execute(f"SET {setting} = $v", {"v": value})
+            self._lock()
+            yield
+        finally:
+            self._reconnect()
+            if was_sandboxed:
+                self.lock_down()
+
+    def _reconnect(self) -> None:
+        self.conn.close()
+        self.conn = _connect(self.path)
+        self.sandboxed = False
 
     def close(self) -> None:
         self.conn.close()
@@ -193,3 +225,21 @@ class Case:
 
     def next_source_id(self) -> int:
         return db.count(self.conn, "SELECT coalesce(max(source_id), 0) + 1 FROM audit.sources")
+
+
+def _connect(path: Path) -> duckdb.DuckDBPyConnection:
+    try:
+        conn = duckdb.connect(str(path))
+    except duckdb.Error as e:
+        raise CaseError(f"cannot open case database {path}: {e}") from e
+    except OSError as e:
+        raise CaseError(f"cannot open case database {path}: {e.strerror}") from e
+    if db.scalar(conn, "SELECT current_setting('lock_configuration')") is True:
+        # Another connection of this program holds the database instance, sandboxed.
+        conn.close()
+        raise CaseError(
+            f"{path} is still open on another connection in this program (sandboxed); close "
+            "it first"
+        )
+    conn.execute("SET enable_progress_bar = false")  # DuckDB would draw on our stdout
+    return conn

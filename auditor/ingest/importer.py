@@ -183,24 +183,39 @@ def import_file(
         profile = replace(profile, extra=extra, table=None)
     report = progress or (lambda _phase, _frac: None)
     started = time.perf_counter()
-    with ThreadPoolExecutor(1) as pool:
+    with (
+        ThreadPoolExecutor(1) as pool,
+        tempfile.TemporaryDirectory(prefix="auditor-import-") as tmp,
+        # Mapping expressions may come from someone else: the import can open the source and
+        # its own work folder, nothing else (the parser refused anything but a scalar already).
+        case.file_access_only([path], [Path(tmp)]),
+    ):
         # Hashing runs beside the import: hashlib releases the GIL on large buffers.
         digest = pool.submit(sha256_file, path)
         size = path.stat().st_size
+        work = Path(tmp)
         try:
             try:
-                return _import(case, path, profile, report, started, digest.result, size)
+                return _import(case, path, profile, report, started, digest.result, size, work)
             except _Redetected as r:
                 report(f"re-reading as {r.encoding}", 0.1)
                 profile = replace(profile, read=replace(profile.read, encoding=r.encoding))
-                return _import(case, path, profile, report, started, digest.result, size)
+                return _import(case, path, profile, report, started, digest.result, size, work)
         except duckdb.Error as e:
             if not _is_newline_failure(e):
                 raise import_failed_from(e, path) from e
         report("retrying with normalised line endings", 0.1)
         try:
             return _import(
-                case, path, profile, report, started, digest.result, size, normalise_newlines=True
+                case,
+                path,
+                profile,
+                report,
+                started,
+                digest.result,
+                size,
+                work,
+                normalise_newlines=True,
             )
         except duckdb.Error as e:
             raise import_failed_from(e, path) from e
@@ -214,96 +229,95 @@ def _import(
     started: float,
     digest: Callable[[], str],
     size: int,
+    work: Path,
     *,
     normalise_newlines: bool = False,
 ) -> ImportResult:
     conn = case.conn
-    with tempfile.TemporaryDirectory(prefix="auditor-import-") as tmp:
-        report("reading layout", 0.05)
-        view = open_source(
-            path, profile.read, conn, Path(tmp), normalise_newlines=normalise_newlines
-        )
-        target = resolve_target(view, profile, path)
-        check_expressions(conn, view, target)
-        tag = f"{abs(hash((str(path), started))) % 10**8}"
+    work = Path(tempfile.mkdtemp(dir=work))  # a retry must not meet the last attempt's files
+    report("reading layout", 0.05)
+    view = open_source(path, profile.read, conn, work, normalise_newlines=normalise_newlines)
+    target = resolve_target(view, profile, path)
+    check_expressions(conn, view, target)
+    tag = f"{abs(hash((str(path), started))) % 10**8}"
+    try:
+        report("reading", 0.2)
+        if target.kind == "canonical":
+            conv, stage = _stage_canonical(conn, view, target, tag)
+        else:
+            stage = stage_extra(conn, view, tag)
+        _check_late_encoding(conn, view, path)
+        conn.execute("BEGIN")
         try:
-            report("reading", 0.2)
+            source_id = case.next_source_id()
+            report("loading", 0.6)
             if target.kind == "canonical":
-                conv, stage = _stage_canonical(conn, view, target, tag)
+                read, loaded, rejected = _load_canonical(
+                    conn, view, target, conv, stage, source_id, path.name, tag
+                )
             else:
-                stage = stage_extra(conn, view, tag)
-            _check_late_encoding(conn, view, path)
-            conn.execute("BEGIN")
-            try:
-                source_id = case.next_source_id()
-                report("loading", 0.6)
-                if target.kind == "canonical":
-                    read, loaded, rejected = _load_canonical(
-                        conn, view, target, conv, stage, source_id, path.name, tag
-                    )
-                else:
-                    read, loaded, rejected = load_extra(
-                        conn, view, target.table, stage, source_id, path.name
-                    )
-                if read != loaded + rejected:
-                    raise ImportFailed(
-                        f"row accounting failed: {read} read, {loaded} loaded, {rejected} rejected",
-                        path=path,
-                    )
-                report("fingerprinting", 0.9)
-                sha = digest()
-                duration = time.perf_counter() - started
-                conn.execute(
-                    "INSERT INTO audit.sources VALUES ($id, $path, $name, $size, $sha, $fmt, "
-                    "$enc, $delim, $sheet, $hrow, $pre, $tbl, $kind, $map, $read, $loaded, $rej, "
-                    "$at, $dur, $ver)",
-                    {
-                        "id": source_id,
-                        "path": str(path),
-                        "name": path.name,
-                        "size": size,
-                        "sha": sha,
-                        "fmt": view.format,
-                        "enc": view.encoding,
-                        "delim": view.delimiter,
-                        "sheet": view.sheet,
-                        "hrow": view.header_row,
-                        "pre": view.preamble,
-                        "tbl": target.table,
-                        "kind": target.kind,
-                        "map": target.effective.to_toml(),
-                        "read": read,
-                        "loaded": loaded,
-                        "rej": rejected,
-                        "at": datetime.now(),
-                        "dur": duration,
-                        "ver": __version__,
-                    },
+                read, loaded, rejected = load_extra(
+                    conn, view, target.table, stage, source_id, path.name
                 )
-                auditlog.append(
-                    conn,
-                    "import",
-                    {
-                        "source_id": source_id,
-                        "file": str(path),
-                        "sha256": sha,
-                        "table": target.table,
-                        "rows_read": read,
-                        "rows_loaded": loaded,
-                        "rows_rejected": rejected,
-                        "duration_s": round(duration, 3),
-                    },
+            if read != loaded + rejected:
+                raise ImportFailed(
+                    f"row accounting failed: {read} read, {loaded} loaded, {rejected} rejected",
+                    path=path,
                 )
-                conn.execute("COMMIT")
-            except duckdb.InterruptException as e:
-                conn.execute("ROLLBACK")
-                raise Cancelled(f"import of {path.name} cancelled; the case is unchanged") from e
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-        finally:
-            _drop_temp_tables(conn)
-            drop_stale_stages(conn)
+            report("fingerprinting", 0.9)
+            sha = digest()
+            duration = time.perf_counter() - started
+            conn.execute(
+                "INSERT INTO audit.sources VALUES ($id, $path, $name, $size, $sha, $fmt, "
+                "$enc, $delim, $sheet, $hrow, $pre, $tbl, $kind, $map, $read, $loaded, $rej, "
+                "$at, $dur, $ver)",
+                {
+                    "id": source_id,
+                    "path": str(path),
+                    "name": path.name,
+                    "size": size,
+                    "sha": sha,
+                    "fmt": view.format,
+                    "enc": view.encoding,
+                    "delim": view.delimiter,
+                    "sheet": view.sheet,
+                    "hrow": view.header_row,
+                    "pre": view.preamble,
+                    "tbl": target.table,
+                    "kind": target.kind,
+                    "map": target.effective.to_toml(),
+                    "read": read,
+                    "loaded": loaded,
+                    "rej": rejected,
+                    "at": datetime.now(),
+                    "dur": duration,
+                    "ver": __version__,
+                },
+            )
+            auditlog.append(
+                conn,
+                "import",
+                {
+                    "source_id": source_id,
+                    "file": str(path),
+                    "sha256": sha,
+                    "table": target.table,
+                    "rows_read": read,
+                    "rows_loaded": loaded,
+                    "rows_rejected": rejected,
+                    "duration_s": round(duration, 3),
+                },
+            )
+            conn.execute("COMMIT")
+        except duckdb.InterruptException as e:
+            conn.execute("ROLLBACK")
+            raise Cancelled(f"import of {path.name} cancelled; the case is unchanged") from e
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        _drop_temp_tables(conn)
+        drop_stale_stages(conn)
     report("done", 1.0)
     return ImportResult(
         source_id,

@@ -33,6 +33,7 @@ import tomli_w
 from auditor.case.schema import TABLES, Table
 from auditor.errors import MappingError
 from auditor.ingest.aliases import header_aliases, normalise_header
+from auditor.ingest.expressions import check_scalar_expression
 
 FORMAT_VERSION = 1
 
@@ -115,6 +116,7 @@ def parse_profile(text: str, origin: str = "<mapping>") -> MappingProfile:
         if isinstance(src, str):
             columns[canon] = ColumnSource(header=src)
         elif isinstance(src, dict) and set(src) == {"expr"} and isinstance(src["expr"], str):
+            check_scalar_expression(src["expr"], what=f"{origin}: column {canon!r}")
             columns[canon] = ColumnSource(expr=src["expr"])
         else:
             raise MappingError(

@@ -15,6 +15,7 @@ import duckdb
 from auditor.case.schema import TABLES
 from auditor.db import q
 from auditor.errors import ImportFailed, MappingError
+from auditor.ingest.expressions import check_scalar_expression
 from auditor.ingest.extra_tables import validate_extra_name
 from auditor.ingest.mapping import (
     ColumnSource,
@@ -77,6 +78,8 @@ def resolve_target(view: SourceView, profile: MappingProfile, path: Path) -> Tar
                 )
             exprs[canon] = q(by_original[src.header])
         else:
+            # Checked again here: a profile may have been built in code or in the wizard.
+            check_scalar_expression(src.expr or "", what=f"mapping column {canon!r}")
             exprs[canon] = f"({src.expr})"
     missing = [c for c in table.required if c not in exprs]
     if missing:

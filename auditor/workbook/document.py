@@ -33,7 +33,8 @@ from auditor.engine.checks import (
     sql_parameters,
 )
 from auditor.engine.params import ParamError, ParamSpec, parse_param_spec
-from auditor.errors import AuditorError
+from auditor.errors import AuditorError, MappingError
+from auditor.ingest.mapping import parse_profile
 
 FORMAT = "lending-auditor-workbook"
 VERSION = 1
@@ -277,6 +278,20 @@ def parse(text: str, origin: str, known_checks: set[str] | None = None) -> Opene
         raise WorkbookError(f"{origin}: {e}") from e
 
 
+def _source(s: dict[str, Any], i: int, warnings: list[str]) -> SourceRef:
+    """A source of the workbook. Its mapping is someone else's text: a mapping that does not
+    parse, or whose expressions are more than scalar expressions, is refused (the file will be
+    detected as usual) and the refusal listed."""
+    path, mapping = str(s.get("path", "")), str(s.get("mapping", ""))
+    if mapping:
+        try:
+            parse_profile(mapping, origin=f"sources[{i}].mapping ({Path(path).name})")
+        except MappingError as e:
+            warnings.append(f"source mapping refused: {e}")
+            mapping = ""
+    return SourceRef(path, str(s.get("sha256", "")), str(s.get("table", "")), mapping)
+
+
 def _build(doc: dict[str, Any], origin: str, known: set[str] | None, warnings: list[str]) -> Opened:
     as_of = doc.get("as_of")
     if as_of is not None and not isinstance(as_of, dt.date):
@@ -323,13 +338,7 @@ def _build(doc: dict[str, Any], origin: str, known: set[str] | None, warnings: l
         )
     raw_sources = _expect(doc.get("sources", []), list, "sources")
     sources = [
-        SourceRef(
-            str(s.get("path", "")),
-            str(s.get("sha256", "")),
-            str(s.get("table", "")),
-            str(s.get("mapping", "")),
-        )
-        for s in (_expect(x, dict, "sources[]") for x in raw_sources)
+        _source(_expect(x, dict, f"sources[{i}]"), i, warnings) for i, x in enumerate(raw_sources)
     ]
     wb = Workbook(
         title=str(doc.get("title", "Inspection")),

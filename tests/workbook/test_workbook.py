@@ -54,6 +54,21 @@ def queries(draw: st.DrawFn) -> list[CustomQuery]:
     return out
 
 
+# A source's mapping is a mapping profile (TOML): the workbook refuses one that does not parse.
+mappings = st.builds(
+    lambda table, region, name: (
+        f'table = "{table}"\nname = "{name}"\n[columns]\n'
+        + (
+            f"{'region' if table == 'loans' else 'reported_status'} = {{ expr = {region!r} }}\n"
+            if region
+            else ""
+        )
+    ),
+    st.sampled_from(["loans", "installments"]),
+    st.sampled_from(["", 'upper("地区")', "coalesce(a, 'x') || '\r\n'"]),
+    ident,
+) | st.just("")
+
 workbooks = st.builds(
     Workbook,
     title=text,
@@ -76,7 +91,7 @@ workbooks = st.builds(
             text,
             st.from_regex(r"[0-9a-f]{64}", fullmatch=True),
             st.sampled_from(["loans", "payments"]),
-            text,
+            mappings,
         ),
         max_size=3,
     ),
