@@ -11,6 +11,7 @@ import contextlib
 import os
 import re
 import threading
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -153,6 +154,7 @@ class Case:
         except BaseException:
             case.conn.close()
             raise
+        _open_cases.add(case)
         return case
 
     def _ensure_schema(self, create: bool) -> None:
@@ -224,7 +226,8 @@ class Case:
     def interrupt(self) -> None:
         """Stop the running statement (from any thread) and mark the case cancelled."""
         self.cancel.set()
-        self.conn.interrupt()
+        with contextlib.suppress(duckdb.Error):  # already closed: nothing runs on it
+            self.conn.interrupt()
 
     def _lock(self) -> None:
         for setting in (
@@ -308,6 +311,13 @@ class Case:
 
 
 SCRATCH = "scratch"  # the in-memory database for ad-hoc results (see ``lock_down``)
+_open_cases: weakref.WeakSet[Case] = weakref.WeakSet()
+
+
+def interrupt_open_cases() -> None:
+    """Interrupt every case this process has open (Ctrl-C on the command line)."""
+    for case in list(_open_cases):
+        case.interrupt()
 
 
 def clean_spill(path: Path) -> int:

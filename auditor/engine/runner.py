@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -70,8 +69,7 @@ BASE_PARAMS = {
     ),
 }
 OUTAGE_PARAMS = ("incident_buffer_min", "remedy_days")
-# Every live session, so that Ctrl-C on the command line can interrupt whatever is running.
-sessions: weakref.WeakSet[Session] = weakref.WeakSet()
+
 # Base tables built from loans and installments (failure_reasons needs neither).
 LOAN_BASE = ("installment_status", "loan_snapshot", "month_end", "apr", "outage_")
 
@@ -130,7 +128,6 @@ class Session:
             self.overrides["from_date"] = str(from_date)
         self._cancel = threading.Event()
         self._base: tuple[int, dict[str, ParamValue]] | None = None
-        sessions.add(self)
 
     # --- parameters -------------------------------------------------------------------
 
@@ -154,7 +151,16 @@ class Session:
         if self._base is not None and self._base[0] == version:
             return self._base[1]
         values = {name: self._resolve_one(spec) for name, spec in BASE_PARAMS.items()}
-        check_period(data_span(self.conn), values["from_date"].value, values["as_of"].value)
+        start, end = values["from_date"], values["as_of"]
+        if start.value > end.value:
+            check_period(None, start.value, end.value)
+        given = [v.source != "case" for v in (start, end)]
+        if any(given):  # a date taken from the data itself is never far from it
+            check_period(
+                data_span(self.conn),
+                start.value if given[0] else None,
+                end.value if given[1] else None,
+            )
         self._base = (version, values)
         return values
 
@@ -367,6 +373,8 @@ class Session:
             if progress:
                 progress(i, len(checks), check.id)
             out.append(self.run(check))
+            if self.case.cancel.is_set():
+                raise Cancelled("cancelled by the user")
         if progress:
             progress(len(checks), len(checks), "")
         return out

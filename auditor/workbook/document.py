@@ -2,9 +2,9 @@
 
 A workbook is human-readable TOML with a format name and version. It holds the inspection's
 title, platform and examiner; the jurisdiction profile, parameter overrides (for all checks and
-per check) and the as-of date; the canned checks chosen; custom queries (name, SQL, typed
-parameters, chart, notes); the examiner's notes and dispositions of findings; and the data
-sources (path, SHA-256, table, mapping profile).
+per check) and the review period (its start and the as-of date); the canned checks chosen;
+custom queries (name, SQL, typed parameters, chart, notes); the examiner's notes and
+dispositions of findings; and the data sources (path, SHA-256, table, mapping profile).
 
 Saving writes a temporary file and renames it into place. Opening explains problems precisely:
 malformed TOML with line and column, an unsupported version, a value of the wrong kind naming
@@ -41,7 +41,7 @@ VERSION = 1
 SUFFIX = ".auditwb"
 DISPOSITIONS = ("confirmed", "dismissed")
 TOP_KEYS = {
-    "format", "version", "title", "platform", "examiner", "profile", "as_of", "checks",
+    "format", "version", "title", "platform", "examiner", "profile", "as_of", "from_date", "checks",
     "params", "check_params", "notes", "dispositions", "custom_queries", "sources",
 }  # fmt: skip
 
@@ -83,6 +83,7 @@ class Workbook:
     examiner: str = ""
     profile: str = "CN"
     as_of: dt.date | None = None
+    from_date: dt.date | None = None  # start of the review period (None: first day with data)
     checks: list[str] = field(default_factory=list)
     params: dict[str, str] = field(default_factory=dict)
     check_params: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -148,6 +149,8 @@ def to_toml(wb: Workbook) -> str:
     }
     if wb.as_of is not None:
         doc["as_of"] = wb.as_of
+    if wb.from_date is not None:
+        doc["from_date"] = wb.from_date
     doc["checks"] = list(wb.checks)
     doc["params"] = dict(wb.params)
     doc["check_params"] = {k: dict(v) for k, v in wb.check_params.items()}
@@ -292,13 +295,24 @@ def _source(s: dict[str, Any], i: int, warnings: list[str]) -> SourceRef:
     return SourceRef(path, str(s.get("sha256", "")), str(s.get("table", "")), mapping)
 
 
+def _date(doc: dict[str, Any], key: str) -> dt.date | None:
+    value = doc.get(key)
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as e:
+        raise WorkbookError(f"{key} {value!r} is not a date (YYYY-MM-DD)") from e
+
+
 def _build(doc: dict[str, Any], origin: str, known: set[str] | None, warnings: list[str]) -> Opened:
-    as_of = doc.get("as_of")
-    if as_of is not None and not isinstance(as_of, dt.date):
-        try:
-            as_of = dt.date.fromisoformat(str(as_of))
-        except ValueError as e:
-            raise WorkbookError(f"as_of {as_of!r} is not a date (YYYY-MM-DD)") from e
+    as_of, from_date = _date(doc, "as_of"), _date(doc, "from_date")
+    if as_of is not None and from_date is not None and from_date > as_of:
+        raise WorkbookError(f"from_date {from_date} is after as_of {as_of}")
     checks = [
         str(_expect(c, str, "checks[]")) for c in _expect(doc.get("checks", []), list, "checks")
     ]
@@ -346,6 +360,7 @@ def _build(doc: dict[str, Any], origin: str, known: set[str] | None, warnings: l
         examiner=str(doc.get("examiner", "")),
         profile=str(doc.get("profile", "CN")),
         as_of=as_of,
+        from_date=from_date,
         checks=checks,
         params=_str_map(doc.get("params", {}), "params"),
         check_params=check_params,
