@@ -63,10 +63,12 @@ def write_cover(
 ) -> None:
     _widths(ws, [28, 90])
     as_of = next((r.params["as_of"]["value"] for r in runs if "as_of" in r.params), "")
+    start = next((r.params["from_date"]["value"] for r in runs if "from_date" in r.params), "")
     rows: list[tuple[str, Any]] = [
         ("Inspection", meta.title),
         ("Platform", meta.platform),
         ("As of", as_of),
+        ("Review period", f"{start} to {as_of} (events in it; stocks at as-of)" if start else ""),
         ("Jurisdiction profile", profile),
         ("Examiner", meta.examiner),
         ("Application", f"lending-auditor {__version__}"),

@@ -9,9 +9,11 @@ and the images, except the generation time on the Cover, so two reports can be c
 from __future__ import annotations
 
 import contextlib
+import glob
 import io
 import math
 import os
+import shutil
 import tempfile
 import threading
 import time
@@ -38,6 +40,7 @@ from auditor.report.sheets import (
     write_provenance,
     write_summary,
 )
+from auditor.tempfiles import process_dir, use_app_temp
 
 ReportProgress = Callable[[str, float], None]
 
@@ -88,6 +91,7 @@ def write_report(
     """Write the report of ``runs`` to ``path``; raises Cancelled or ExportError, leaving any
     earlier file at ``path`` untouched."""
     started = time.perf_counter()
+    use_app_temp()  # openpyxl's streaming files go to the app's folder, cleaned if we die
     report = progress or (lambda _what, _frac: None)
     total = sum(
         min(r.row_count, max_evidence_rows or r.row_count) for r in runs if _has_evidence(r)
@@ -186,17 +190,43 @@ def _fill(
 
 
 def _save_atomically(wb: Workbook, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    """Save into the app's own temporary folder (a killed export leaves its draft there, and
+    the next start removes it), readable by this user only (0600, whatever the umask), then
+    move it into place: a rename on the same file system, else a copy beside the target under
+    a name the next export to that folder removes, renamed over the target."""
     try:
-        wb.save(tmp)
-        tmp.replace(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = Path(tempfile.mkdtemp(dir=process_dir())) / "report.xlsx"
     except OSError as e:
-        raise ExportError(f"cannot write the report {path}: {e.strerror}") from e
+        raise ExportError(f"cannot write the report {path}: {e.strerror or e}") from e
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        for stale in path.parent.glob(f".{glob.escape(path.name)}.*.partial"):
+            if not _process_alive(stale.suffixes[-2][1:]):
+                stale.unlink(missing_ok=True)
+        wb.save(draft)
+        draft.chmod(0o600)
+        if draft.stat().st_dev == path.parent.stat().st_dev:
+            draft.replace(path)
+        else:
+            shutil.copyfile(draft, partial)
+            partial.chmod(0o600)
+            partial.replace(path)
+    except OSError as e:
+        raise ExportError(f"cannot write the report {path}: {e.strerror or e}") from e
     finally:
-        tmp.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
+        shutil.rmtree(draft.parent, ignore_errors=True)
+
+
+def _process_alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def sheets_needed(rows: int, rows_per_sheet: int = EXCEL_MAX_ROWS) -> int:
