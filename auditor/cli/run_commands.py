@@ -142,6 +142,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
     csv_path = output_file(Path(args.csv), "--csv") if args.csv else None
     with Case.open(args.case) as case:
         session = Session(case, limits=limits_of(args))
+        print("running the query (Ctrl-C cancels)", file=sys.stderr, flush=True)
         table, n = session.query(args.query)
         if csv_path is not None:
             write_table_csv(session.conn, table, csv_path)

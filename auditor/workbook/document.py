@@ -226,15 +226,33 @@ def check_query_sql(sql: str, params: tuple[ParamSpec, ...], origin: str) -> Non
         )
 
 
-def _custom_query(raw: Any, i: int) -> CustomQuery:
+# A custom query's id names its report sheet (with " (2)" and so on for continuations: Excel
+# allows 31 characters) and its result table, so it may not be one of the report's own sheets
+# nor, once "-" and "_" are read alike, a canned check's id.
+MAX_QUERY_ID = 24
+REPORT_SHEETS = ("cover", "summary", "chart data", "provenance", "data quality")
+
+
+def _check_query_id(qid: str, where: str, known: set[str] | None) -> None:
+    if len(qid) > MAX_QUERY_ID:
+        raise WorkbookError(
+            f"{where}.id {qid[:40]!r}: at most {MAX_QUERY_ID} characters (it names a sheet)"
+        )
+    norm = qid.replace("_", "-").lower()
+    if norm in REPORT_SHEETS or norm in {k.replace("_", "-").lower() for k in known or ()}:
+        raise WorkbookError(f"{where}.id {qid!r} is taken by a check or a report sheet")
+
+
+def _custom_query(raw: Any, i: int, known: set[str] | None = None) -> CustomQuery:
     where = f"custom_queries[{i}]"
     _expect(raw, dict, where)
     unknown = sorted(set(raw) - {"id", "name", "sql", "params", "chart", "notes"})
     if unknown:
         raise WorkbookError(f"{where}: unknown keys {unknown}")
     qid = str(_expect(raw.get("id", f"CQ-{i + 1:02d}"), str, f"{where}.id"))
-    if not qid.replace("-", "").replace("_", "").isalnum():
-        raise WorkbookError(f"{where}.id {qid!r}: letters, digits, - and _ only")
+    if not qid.replace("-", "").replace("_", "").isalnum() or not qid.isascii():
+        raise WorkbookError(f"{where}.id {qid[:40]!r}: letters, digits, - and _ only")
+    _check_query_id(qid, where, known)
     sql = str(_expect(raw.get("sql", ""), str, f"{where}.sql"))
     try:
         params = tuple(
@@ -342,7 +360,7 @@ def _build(doc: dict[str, Any], origin: str, known: set[str] | None, warnings: l
     queries = []
     for i, q in enumerate(_expect(doc.get("custom_queries", []), list, "custom_queries")):
         try:
-            queries.append(_custom_query(q, i))
+            queries.append(_custom_query(q, i, known))
         except WorkbookError as e:  # untrusted SQL: this query is refused, the rest opens
             warnings.append(f"custom query refused: {e}")
     ids = [q.id for q in queries]
