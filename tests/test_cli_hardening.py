@@ -191,6 +191,9 @@ def test_spill_left_by_a_killed_process_is_cleaned_on_open(case: str) -> None:
     assert not spill.exists()
 
 
+RUN_CLI = "import sys; from auditor.cli import main; sys.exit(main())"
+
+
 @pytest.mark.parametrize(
     "query",
     [
@@ -202,8 +205,7 @@ def test_ctrl_c_interrupts_duckdb_and_exits_130(query: str, case: str) -> None:
     """The command is started and, once it says the query runs, sent SIGINT (Ctrl-C). A query
     that would run for hours stops, and the exit status is 130."""
     proc = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from auditor.cli import main; sys.exit(main())"]
-        + ["sql", case, query],
+        [sys.executable, "-c", RUN_CLI, "sql", case, query],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
