@@ -24,6 +24,7 @@ from auditor.case import auditlog
 from auditor.case.store import Case
 from auditor.engine.base import default_as_of
 from auditor.engine.checks import CheckSpec, load_library
+from auditor.engine.period import default_from_date
 from auditor.engine.runner import CheckRun, Session
 
 
@@ -34,6 +35,7 @@ class CaseFacts:
     tables: list[tuple[str, int, int]] = field(default_factory=list)  # name, rows, rejected
     sources: list[dict[str, Any]] = field(default_factory=list)
     as_of: dt.date | None = None
+    from_date: dt.date | None = None  # the first day with data: the review period's default
     log_entries: int = 0
     log_verified: bool = True
 
@@ -48,6 +50,7 @@ class CaseState:
         self.library: dict[str, CheckSpec] = {c.id: c for c in load_library()}
         self.profile = "CN"
         self.as_of: dt.date | None = None
+        self.from_date: dt.date | None = None
         self.runs: dict[str, CheckRun] = {}
         self.notes: dict[str, str] = {}
 
@@ -57,7 +60,13 @@ class CaseState:
     def session(self, overrides: dict[str, str] | None = None) -> Session:
         """A session on the main connection; as-of is passed so nothing resolves on the
         database from the GUI thread."""
-        return Session(self.case, profile=self.profile, overrides=overrides, as_of=self.as_of)
+        return Session(
+            self.case,
+            profile=self.profile,
+            overrides=overrides,
+            as_of=self.as_of,
+            from_date=self.from_date,
+        )
 
     def close(self) -> None:
         self.reader.close()
@@ -91,7 +100,8 @@ def read_facts(conn: duckdb.DuckDBPyConnection) -> CaseFacts:
         for r in conn.execute("SELECT * FROM audit.sources ORDER BY source_id").fetchall()
     ]
     ver = auditlog.verify(conn)
-    return CaseFacts(tables, sources, default_as_of(conn), ver.count, ver.ok)
+    as_of = default_as_of(conn)
+    return CaseFacts(tables, sources, as_of, default_from_date(conn, as_of), ver.count, ver.ok)
 
 
 def log_rows(conn: duckdb.DuckDBPyConnection, limit: int = 500) -> list[tuple[Any, ...]]:

@@ -54,6 +54,7 @@ class MainWindow(WindowWorkbook, WindowIO, QMainWindow):
     recent_workbooks: RecentFiles
     profile_box: QComboBox
     as_of_edit: QDateEdit
+    from_edit: QDateEdit
 
     def __init__(
         self,
@@ -198,6 +199,11 @@ class MainWindow(WindowWorkbook, WindowIO, QMainWindow):
                 self.as_of_edit.blockSignals(True)
                 self.as_of_edit.setDate(QDate(facts.as_of.year, facts.as_of.month, facts.as_of.day))
                 self.as_of_edit.blockSignals(False)
+        if self.state.from_date is None and facts.from_date is not None:
+            self.state.from_date = start = facts.from_date
+            self.from_edit.blockSignals(True)
+            self.from_edit.setDate(QDate(start.year, start.month, start.day))
+            self.from_edit.blockSignals(False)
         self.tree.show_case(facts, self.state.library, self.state.runs)
         self.tables.set_tables([t[0] for t in facts.tables])
         self.log.show_rows(log)
@@ -355,6 +361,12 @@ class MainWindow(WindowWorkbook, WindowIO, QMainWindow):
     def _as_of_changed(self, date: QDate) -> None:
         if self.state is not None:
             self.state.as_of = dt.date(date.year(), date.month(), date.day())
+            self._reset_params()
+            self.mark_dirty()
+
+    def _from_changed(self, date: QDate) -> None:
+        if self.state is not None:
+            self.state.from_date = dt.date(date.year(), date.month(), date.day())
             self._reset_params()
             self.mark_dirty()
 

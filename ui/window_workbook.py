@@ -47,6 +47,7 @@ class WindowWorkbook:
         check_tabs: dict[str, CheckTab]
         profile_box: QComboBox
         as_of_edit: QDateEdit
+        from_edit: QDateEdit
         recent_workbooks: RecentFiles
         workbook: Workbook
         workbook_path: Path | None
@@ -143,6 +144,7 @@ class WindowWorkbook:
         if self.state is not None:
             wb.profile = self.state.profile
             wb.as_of = self.state.as_of
+            wb.from_date = self.state.from_date
             wb.notes = {k: v for k, v in self.state.notes.items() if v}
             cursor = self.state.cursor()
             try:
@@ -228,6 +230,8 @@ class WindowWorkbook:
         self.profile_box.setCurrentText(wb.profile)
         if wb.as_of is not None:
             self.as_of_edit.setDate(QDate(wb.as_of.year, wb.as_of.month, wb.as_of.day))
+        if wb.from_date is not None:
+            self.from_edit.setDate(QDate(wb.from_date.year, wb.from_date.month, wb.from_date.day))
         self.state.notes = dict(wb.notes)
         for check_id in wb.checks:
             tab = self.open_check(check_id)
