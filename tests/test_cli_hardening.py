@@ -211,14 +211,15 @@ def test_ctrl_c_interrupts_duckdb_and_exits_130(query: str, case: str) -> None:
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
-    assert proc.stderr is not None
-    line = proc.stderr.readline()  # "running the query (Ctrl-C cancels)"
-    assert "Ctrl-C" in line, line
-    proc.send_signal(signal.SIGINT)
     try:
+        assert proc.stderr is not None
+        line = proc.stderr.readline()  # "running the query (Ctrl-C cancels)"
+        assert "Ctrl-C" in line, line
+        proc.send_signal(signal.SIGINT)
         code = proc.wait(timeout=120)  # a guard against a hang, not a timing assertion
+        rest = proc.stderr.read()
     finally:
-        proc.kill()
-    rest = proc.stderr.read()
+        proc.kill()  # never leave a runaway query behind, whatever failed above
+        proc.wait()
     assert code == 130, rest
     assert "cancel" in rest and "Traceback" not in rest
