@@ -50,8 +50,12 @@ def run_interruptibly(body: Callable[[], int]) -> int:
             print("cancelling... (Ctrl-C again stops at once)", file=sys.stderr, flush=True)
             interrupt_open_cases()
     if cancelled:
+        # Leave without the interpreter's shutdown: DuckDB's own threads may still be unwinding
+        # the interrupted statement, and destroying the database under them aborts the
+        # process. The case was closed by the worker; nothing is left to flush but our output.
         print("cancelled", file=sys.stderr, flush=True)
-        return EXIT_CANCELLED
+        sys.stdout.flush()
+        os._exit(EXIT_CANCELLED)
     if failure:
         raise failure[0]
     return result[0]
