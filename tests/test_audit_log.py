@@ -96,7 +96,7 @@ TAMPERING = {
     "dropped column": (["ALTER TABLE audit.log DROP COLUMN app_version"], "the audit log table"),
     "unknown case format": (
         ["UPDATE audit.meta SET value = '99' WHERE key = 'case_format'"],
-        "case format '99'",
+        "case format is '99'",
     ),
 }
 

@@ -172,9 +172,9 @@ class Case:
             if row is None or str(row[0]) != str(CASE_FORMAT):
                 found = "none" if row is None else repr(row[0])
                 raise CaseFormatError(
-                    f"{self.path}: case format {found}, this release reads format "
-                    f"{CASE_FORMAT} (the case's records were altered, or it comes from another "
-                    "release)"
+                    f"{self.path} is not a case database of format {CASE_FORMAT}: its case "
+                    f"format is {found} (the case's records were altered, or it comes from "
+                    "another release)"
                 )
             if not self.read_only:
                 drop_stale_stages(c)

@@ -150,7 +150,7 @@ class Session:
         version = db.count(self.conn, "SELECT coalesce(max(source_id), 0) FROM audit.sources")
         if self._base is not None and self._base[0] == version:
             return self._base[1]
-        values = {name: self._resolve_one(spec) for name, spec in BASE_PARAMS.items()}
+        values = self._base_values()
         start, end = values["from_date"], values["as_of"]
         if start.value > end.value:
             check_period(None, start.value, end.value)
@@ -163,6 +163,11 @@ class Session:
             )
         self._base = (version, values)
         return values
+
+    def _base_values(self) -> dict[str, ParamValue]:
+        """The run-level values, resolved but not checked against the data: no query runs
+        when as-of and the period start are given (the desktop asks from its GUI thread)."""
+        return {name: self._resolve_one(spec) for name, spec in BASE_PARAMS.items()}
 
     def period(self) -> tuple[dt.date, dt.date]:
         """The review period: (from_date, as_of)."""
@@ -178,7 +183,7 @@ class Session:
             self.resolve(check)
 
     def resolve(self, check: CheckSpec) -> ResolvedParams:
-        base = self.base_params()
+        base = self._base_values()
         values = {
             p.name: base[p.name] if p.name in base else self._resolve_one(p) for p in check.params
         }
