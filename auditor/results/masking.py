@@ -249,7 +249,7 @@ def mask_notes(conn: duckdb.DuckDBPyConnection, masker: Masker, text: str) -> st
     """Free text written by people (cover notes, titles): personal data found in it, and any
     word that is a loan or borrower identifier of the case, become tokens. A note filing a
     disposition under a row's key names the loan and borrower in plain text."""
-    out = masker.text(text)
+    out = _known_names(conn, masker, masker.text(text))
     words = sorted(set(re.findall(r"[^\s|,;:()\[\]{}'\"]+", out)))
     if not words:
         return out
@@ -270,6 +270,31 @@ def mask_notes(conn: duckdb.DuckDBPyConnection, masker: Masker, text: str) -> st
         + r")(?![^\s|,;:()\[\]{}'\"])"
     )
     return pattern.sub(lambda m: masker.token(known[m.group(1)], m.group(1)), out)
+
+
+def _known_names(conn: duckdb.DuckDBPyConnection, masker: Masker, text: str) -> str:
+    """Names the case holds in name-like columns, wherever they appear in ``text`` (Chinese
+    text has no spaces between words, so names are found as substrings, two characters or
+    more)."""
+    columns = [
+        (t, c)
+        for t, c in conn.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main' "
+            "AND database_name = current_database() AND data_type = 'VARCHAR'"
+        ).fetchall()
+        if column_kind(str(c)) == "NM"
+    ]
+    found: set[str] = set()
+    for table, column in columns:
+        rows = conn.execute(
+            f"SELECT DISTINCT {db.q(column)} FROM {db.q(table)} WHERE length({db.q(column)}) >= 2 "
+            f"AND contains($text, {db.q(column)})",
+            {"text": text},
+        ).fetchall()
+        found |= {str(r[0]) for r in rows}
+    for name in sorted(found, key=len, reverse=True):
+        text = text.replace(name, masker.token("NM", name))
+    return text
 
 
 def statement(masked: bool) -> str:
