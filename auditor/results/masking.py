@@ -57,6 +57,7 @@ TOKEN = re.compile(r"\b(?:BR|LN|ID|PH|CD|EM|NM)-[0-9a-f]{16}\b")
 TOKENS_DDL = """CREATE TABLE IF NOT EXISTS audit.mask_tokens (
   token VARCHAR NOT NULL, kind VARCHAR NOT NULL, value VARCHAR NOT NULL)"""
 _CACHE_LIMIT = 200_000
+_KEEP_EVERY = 50_000
 _INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UBIGINT", "UINTEGER")
 
 Cell = Callable[[Any], Any]
@@ -80,8 +81,11 @@ class Masker:
     """Turns values into tokens under one case's secret; remembers the tokens it issued until
     they are kept."""
 
-    def __init__(self, secret: bytes) -> None:
+    def __init__(self, secret: bytes, keep: Callable[[Masker], object] | None = None) -> None:
         self._secret = secret
+        # Called with the masker when many tokens are pending, to keep them in the case and
+        # clear them, so memory stays bounded on a result of millions of rows.
+        self.keep = keep
         # Tokens issued and not yet kept in the case (``save_tokens`` keeps and clears them).
         self.pending: dict[str, tuple[str, str]] = {}
         self._text_cache: dict[str, str] = {}
@@ -90,7 +94,10 @@ class Masker:
         text = str(value)
         digest = hmac.new(self._secret, f"{prefix}\x00{text}".encode(), hashlib.sha256)
         token = f"{prefix}-{digest.hexdigest()[:16]}"
-        self.pending[token] = (prefix, text)
+        if token not in self.pending:
+            self.pending[token] = (prefix, text)
+            if self.keep is not None and len(self.pending) >= _KEEP_EVERY:
+                self.keep(self)
         return token
 
     def text(self, value: str) -> str:
@@ -187,7 +194,17 @@ def case_secret(conn: duckdb.DuckDBPyConnection) -> bytes:
 
 
 def case_masker(conn: duckdb.DuckDBPyConnection) -> Masker:
-    return Masker(case_secret(conn))
+    """The case's masker. Tokens are kept in the case as they accumulate, through a cursor of
+    its own (the connection itself may be streaming a result meanwhile); call ``save_tokens``
+    at the end for the rest."""
+    cursor: list[duckdb.DuckDBPyConnection] = []
+
+    def keep(masker: Masker) -> None:
+        if not cursor:
+            cursor.append(conn.cursor())
+        save_tokens(cursor[0], masker)
+
+    return Masker(case_secret(conn), keep)
 
 
 def save_tokens(conn: duckdb.DuckDBPyConnection, masker: Masker) -> int:
