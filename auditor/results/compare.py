@@ -14,7 +14,7 @@ show them:
 - ``history.summary``: per table, rows on each side, added, removed, changed, and out of period;
 - ``history.changes``: one row per changed value: table, loan, record key, column, old and new;
 - ``history.<table>_removed`` and ``history.<table>_added``: whole rows, typed as the table is;
-- ``history.differences``: all of the above in one list (a view).
+- ``history.differences``: all of the above in one list.
 
 Each row also carries both sides' source fingerprints (SHA-256 of the files the table came
 from). A new comparison replaces the previous one in the case.
