@@ -4,6 +4,7 @@ the comparison with an older export, and the masking switch for exports."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from openpyxl import load_workbook
 from PySide6.QtCore import QSettings
@@ -22,7 +23,7 @@ def window_on(qtbot: QtBot, case: Path, settings: QSettings) -> MainWindow:
     return w
 
 
-def idle(qtbot: QtBot, w: MainWindow) -> object:
+def idle(qtbot: QtBot, w: MainWindow) -> Any:
     return qtbot.waitSignal(w.workers.busy, timeout=120_000, check_params_cb=lambda b: not b)
 
 
