@@ -66,6 +66,8 @@ Cell = Callable[[Any], Any]
 def column_kind(column: str) -> str | None:
     """The token prefix for a column holding personal identifiers or names, else None."""
     name = column.strip().lower()
+    if name.endswith("_ids"):  # a list of them (``list(loan_id)`` AS loan_ids)
+        name = name[:-1]
     if name in IDENTIFIER_COLUMNS:
         return IDENTIFIER_COLUMNS[name]
     if name.endswith("_borrower_id"):
@@ -115,6 +117,13 @@ class Masker:
             self._text_cache[value] = out
         return out
 
+    def _identifier(self, prefix: str, value: Any) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, list | tuple):
+            return [self._identifier(prefix, v) for v in value]
+        return self.token(prefix, value)
+
     def _number(self, value: Any) -> Any:
         """A whole number that is a phone, card or ID number (an export typed it as a number)."""
         if isinstance(value, bool) or not isinstance(value, int) or abs(value) < 10**9:
@@ -143,7 +152,7 @@ class Masker:
         """How to mask values of ``column``; None when they pass untouched (amounts, dates)."""
         prefix = column_kind(column)
         if prefix is not None:
-            return lambda v: None if v is None else self.token(prefix, v)
+            return lambda v: self._identifier(prefix, v)
         t = duck_type.upper()
         if t.startswith("VARCHAR") or t.endswith("[]") or t.startswith(("STRUCT", "MAP", "JSON")):
             return lambda v: None if v is None else self.any(v)
@@ -167,6 +176,14 @@ class Masker:
             if "column_name" in names
             else None
         )
+        # Identifier columns, and the text columns their values may be written into (a
+        # "ref" of loan#installment): the row's own identifiers are masked there too.
+        idents = [(i, p) for i, c in enumerate(names) if (p := column_kind(c)) in ("BR", "LN")]
+        texts = [
+            i
+            for i, (c, t) in enumerate(zip(names, types, strict=True))
+            if column_kind(c) is None and t.upper().startswith("VARCHAR")
+        ]
 
         def mask(row: Sequence[Any]) -> tuple[Any, ...]:
             out = [v if r is None or v is None else r(v) for v, r in zip(row, rules, strict=True)]
@@ -177,6 +194,19 @@ class Masker:
                     for i in paired[1]:
                         if row[i] is not None:
                             out[i] = self.token(prefix, row[i])
+            for i, prefix in idents:
+                value = row[i]
+                if value is None or value == "":
+                    continue
+                ident = str(value)
+                for j in texts:
+                    cell = out[j]
+                    if isinstance(cell, str) and ident in cell:
+                        out[j] = re.sub(
+                            rf"(?<![0-9A-Za-z]){re.escape(ident)}(?![0-9A-Za-z])",
+                            self.token(prefix, ident),
+                            cell,
+                        )
             return tuple(out)
 
         return mask
