@@ -107,6 +107,9 @@ class Population:
     label: str
     sql: str
     params: Mapping[str, Any] = field(default_factory=dict)
+    # Where the rows came from beyond the SQL: a check's id and the parameter values it ran
+    # with, so the population itself can be re-performed.
+    origin: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,13 @@ def population_of_run(run: CheckRun) -> Population:
     where = "" if rule in ("all", "none") else f" WHERE COALESCE({q(rule)}, FALSE)"
     what = "rows" if rule in ("all", "none") else "finding rows"
     return Population(
-        f"{run.check.id} {what}", f"SELECT * FROM {table_ref(run.result_table)}{where}"
+        f"{run.check.id} {what}",
+        f"SELECT * FROM {table_ref(run.result_table)}{where}",
+        origin={
+            "check": run.check.id,
+            "parameters": {k: str(v.get("value")) for k, v in run.params.items()},
+            "rows": run.row_count,
+        },
     )
 
 
@@ -204,9 +213,10 @@ def draw_sample(
         detail["interval"] = total / min(size, total)
     elif plan.method == "stratified":
         assert plan.stratify_by is not None
+        col = q(plan.stratify_by)  # named as DuckDB writes it, as in the result's stratum
         groups = conn.execute(
-            f"SELECT {q(plan.stratify_by)}, count(*) FROM ({population.sql}) "
-            f"GROUP BY ALL ORDER BY 1 ASC NULLS LAST",
+            f"SELECT CAST({col} AS VARCHAR), count(*) FROM ({population.sql}) "
+            f"GROUP BY {col} ORDER BY {col} ASC NULLS LAST",
             params,
         ).fetchall()
         positions, sizes = select_stratified(
@@ -274,6 +284,7 @@ def _store(
         "population": population.label,
         "population_sql": population.sql,
         "population_params": {k: str(v) for k, v in population.params.items()},
+        "population_origin": dict(population.origin),
         "population_rows": total,
         "method": plan.method,
         "size_requested": size,

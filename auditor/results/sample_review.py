@@ -252,6 +252,11 @@ def describe(record: SampleRecord) -> list[tuple[str, Any]]:
         ("Sample", record.sample_id),
         ("Population", record.population),
         ("Population query", d["population_sql"]),
+        *(
+            [("Population from", json.dumps(d["population_origin"], ensure_ascii=False))]
+            if d.get("population_origin")
+            else []
+        ),
         ("Population rows", record.population_rows),
         ("Method", record.method),
         ("Size", d["size_formula"]),

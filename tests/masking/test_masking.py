@@ -203,23 +203,3 @@ def test_tokens_are_the_same_on_every_sheet_and_map_back(
         sheets_with = {title for title, cells in _cells(path).items() if token in cells.values()}
         assert {"Q-01", "DLQ-10", "Sample 1", "Chart data"} <= sheets_with, sheets_with
     assert phone in _zip_text(first)  # the note's phone, masked the same way
-
-
-def test_no_loan_or_borrower_id_of_the_sample_leaves_in_a_masked_report(
-    sample_session: Session, library: dict[str, CheckSpec], tmp_path: Path
-) -> None:
-    """Every check on the sample platform (loan ids L00000001.., borrowers C00000001..), one
-    report: no identifier anywhere in the file, including those written into other text (DQ-01's
-    "loan#installment" references) and the cover's notes."""
-    runs = sample_session.run_many(list(library.values()))
-    draw_sample(
-        sample_session.conn,
-        population_of_table(sample_session.conn, "loans"),
-        SamplePlan("mus", SizeSpec(count=20), 4, amount_column="contract_principal"),
-    )
-    out = tmp_path / "sample.xlsx"
-    notes = ("Dismissed L00000007|C00004992|P02: contract found",)
-    write_report(sample_session, runs, out, meta=ReportMeta("Q3", "Sample", "E", notes))
-    text = _zip_text(out)
-    assert re.findall(r"(?<![0-9A-Za-z])[LC]\d{8}", text) == []
-    assert len(set(TOKEN.findall(text))) > 100
