@@ -216,16 +216,24 @@ def _diff_table(
         f"(SELECT 1 FROM o WHERE {on}) AND NOT {in_period.format(a='n')})",
     )
     if values:
+        # One join: the matched rows with any difference, then one select per column over
+        # those few rows (not a join per column).
+        differs = " OR ".join(f"o.{q(c)} IS DISTINCT FROM n.{q(c)}" for c in values)
+        sides = ", ".join(f"o.{q(c)} AS {q('o:' + c)}, n.{q(c)} AS {q('n:' + c)}" for c in values)
+        joined = (
+            f"j AS MATERIALIZED (SELECT {loan} AS loan_id, {record_key} AS record_key, "
+            f"CAST(o.{q(date)} AS DATE) AS period_date, {sides} FROM o JOIN n ON {on} "
+            f"WHERE ({differs}) AND {in_period.format(a='o')})"
+        )
         per_column = " UNION ALL ".join(
-            f"SELECT {lit(t)} AS table_name, {loan} AS loan_id, {record_key} AS record_key, "
-            f"{lit(c)} AS column_name, CAST(o.{q(c)} AS VARCHAR) AS old_value, "
-            f"CAST(n.{q(c)} AS VARCHAR) AS new_value, CAST(o.{q(date)} AS DATE) AS period_date, "
-            f"{fp_old} AS old_sources, {fp_new} AS new_sources "
-            f"FROM o JOIN n ON {on} WHERE o.{q(c)} IS DISTINCT FROM n.{q(c)} "
-            f"AND {in_period.format(a='o')}"
+            f"SELECT {lit(t)} AS table_name, loan_id, record_key, {lit(c)} AS column_name, "
+            f"CAST({q('o:' + c)} AS VARCHAR) AS old_value, "
+            f"CAST({q('n:' + c)} AS VARCHAR) AS new_value, period_date, "
+            f"{fp_old} AS old_sources, {fp_new} AS new_sources FROM j "
+            f"WHERE {q('o:' + c)} IS DISTINCT FROM {q('n:' + c)}"
             for c in values
         )
-        conn.execute(f"INSERT INTO {SCHEMA}.changes {with_sides} {per_column}")
+        conn.execute(f"INSERT INTO {SCHEMA}.changes {with_sides}, {joined} {per_column}")
     got = db.one(
         conn,
         f"SELECT count(*), count(DISTINCT (loan_id, record_key)) FROM {SCHEMA}.changes "
