@@ -82,7 +82,7 @@ def main() -> None:
                 sha="b" * 64,
                 shift="CASE WHEN i % 1000 = 7 THEN -1 ELSE 0 END",
                 keep="i % 2000 <> 3",
-            )  # fmt: skip
+            )
         )
         app = measure(COMPARE.format(old=old, new=new))
         bare = measure(EXCEPT.format(old=old, new=new))
