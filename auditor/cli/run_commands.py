@@ -188,6 +188,7 @@ def cmd_run_workbook(args: argparse.Namespace) -> int:
         case_path=Path(args.case) if args.case else None,
         as_of=as_of,
         progress=lambda what, frac: print(f"  {frac:4.0%} {what}", file=sys.stderr, flush=True),
+        mask=not args.no_mask,
     )
     _out(f"Workbook {args.workbook}: {rr.workbook.title}")
     for line in rr.sources:
@@ -251,6 +252,7 @@ def add_commands(sub: Any) -> None:
     s.add_argument("-o", "--output", required=True, metavar="REPORT.xlsx")
     s.add_argument("--case", metavar="CASE.duckdb", help="new case to build (default: beside -o)")
     s.add_argument("--as-of", dest="as_of", metavar="DATE", help="inspection date")
+    add_mask_option(s)
     s.set_defaults(func=cmd_run_workbook)
 
     s = sub.add_parser("sql", help="ad-hoc read-only SQL on a case, sandboxed")
