@@ -33,12 +33,16 @@ class Drawn:
 
 def population_shape(
     cursor: duckdb.DuckDBPyConnection, population: Population
-) -> tuple[int, list[str]]:
-    """Rows and columns of the population (read on a cursor: quick, and never writes)."""
+) -> tuple[int, list[tuple[str, str]]]:
+    """Rows, and columns with their types, of the population (read on a cursor: quick, and
+    never writes)."""
     assert_single_select(population.sql, "the population query")
     try:
-        cols = [str(r[0]) for r in cursor.execute(f"DESCRIBE ({population.sql})").fetchall()]
-        rows = db.count(cursor, f"SELECT count(*) FROM ({population.sql})")
+        described = cursor.execute(f"DESCRIBE ({population.sql})", dict(population.params))
+        cols = [(str(r[0]), str(r[1])) for r in described.fetchall()]
+        rows = db.count(
+            cursor, f"SELECT count(*) FROM ({population.sql})", dict(population.params)
+        )
     except duckdb.Error as e:
         raise SamplingError(f"the population cannot be read: {str(e).splitlines()[0]}") from e
     finally:

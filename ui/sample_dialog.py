@@ -43,10 +43,17 @@ def _rate(value: float, decimals: int = 4) -> QDoubleSpinBox:
 
 class SampleDialog(QDialog):
     def __init__(
-        self, population: str, rows: int, columns: list[str], parent: QWidget | None = None
+        self,
+        population: str,
+        rows: int,
+        columns: list[tuple[str, str]],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sample rows"))
+        self.setMinimumWidth(560)
+        names = [c for c, _t in columns]
+        amounts = [c for c, t in columns if t.startswith(("DECIMAL", "DOUBLE", "FLOAT"))]
         self.method = QComboBox()
         for m in METHODS:
             self.method.addItem(self.tr(METHOD_TEXT[m]), m)
@@ -76,18 +83,17 @@ class SampleDialog(QDialog):
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setValue(secrets.randbelow(2**31 - 1))  # shown, recorded, can be typed over
         self.stratum = QComboBox()
-        self.stratum.addItems(columns)
+        self.stratum.addItems(names)
         self.allocation = QComboBox()
         self.allocation.addItem(self.tr("Proportional to the strata"), "proportional")
         self.allocation.addItem(self.tr("The same in every stratum"), "equal")
         self.amount = QComboBox()
-        self.amount.addItems(columns)
+        self.amount.addItems(amounts or names)  # amounts first: what the method needs
         form = QFormLayout()
         form.addRow(self.tr("Population"), QLabel(f"{population} ({rows:,} rows)"))
         form.addRow(self.tr("Method"), self.method)
         form.addRow(self.tr("Size"), self.size_mode)
         form.addRow("", self.sizes)
-        form.addRow("", self.formula)
         form.addRow(self.tr("Seed"), self.seed)
         form.addRow(self.tr("Stratify by"), self.stratum)
         form.addRow(self.tr("Allocation"), self.allocation)
@@ -99,6 +105,7 @@ class SampleDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
+        lay.addWidget(self.formula)
         lay.addWidget(buttons)
         self._form = form
         self.size_mode.currentIndexChanged.connect(self.sizes.setCurrentIndex)

@@ -29,6 +29,7 @@ from auditor.case import auditlog
 from auditor.db import q, table_ref
 from auditor.engine.checks import assert_single_select
 from auditor.engine.runner import CheckRun
+from auditor.errors import Cancelled
 from auditor.results.sample_size import SamplingError, attribute_sample_size
 from auditor.results.sampling import (
     BIT_GENERATOR,
@@ -42,6 +43,7 @@ from auditor.results.sampling import (
     select_systematic,
 )
 
+NUMERIC = ("DECIMAL", "DOUBLE", "FLOAT", "REAL", "INTEGER", "BIGINT", "SMALLINT", "HUGEINT")
 SAMPLES_DDL = """CREATE TABLE IF NOT EXISTS audit.samples (
   sample_id INTEGER NOT NULL,
   created_at TIMESTAMP NOT NULL,
@@ -181,6 +183,17 @@ def draw_sample(
     conn: duckdb.DuckDBPyConnection, population: Population, plan: SamplePlan
 ) -> DrawnSample:
     """Draw the sample, write its rows to ``results.sample_<id>`` and record it."""
+    try:
+        return _draw(conn, population, plan)
+    except duckdb.InterruptException as e:
+        raise Cancelled("sampling cancelled; nothing was recorded") from e
+    except duckdb.Error as e:
+        raise SamplingError(f"the sample cannot be drawn: {str(e).splitlines()[0]}") from e
+
+
+def _draw(
+    conn: duckdb.DuckDBPyConnection, population: Population, plan: SamplePlan
+) -> DrawnSample:
     if plan.method not in METHODS:
         raise SamplingError(f"unknown method {plan.method!r}; methods: {', '.join(METHODS)}")
     assert_single_select(population.sql, "the population query")
@@ -195,6 +208,14 @@ def draw_sample(
         raise SamplingError("stratified sampling needs a column to stratify by")
     if plan.method == "mus" and not plan.amount_column:
         raise SamplingError("monetary-unit sampling needs an amount column")
+    types = dict(described)
+    if plan.method == "mus" and plan.amount_column is not None:
+        kind = types[plan.amount_column].upper()
+        if not kind.startswith(NUMERIC):
+            raise SamplingError(
+                f"amount column {plan.amount_column!r} holds {kind}, not amounts; choose a "
+                "money column"
+            )
     first = plan.stratify_by if plan.method == "stratified" else None
     ordered = _ordered(population.sql, names, first)
     params = dict(population.params)
@@ -264,6 +285,28 @@ def _store(
     detail: dict[str, Any],
 ) -> DrawnSample:
     pos = [int(p) for p in positions]
+    conn.execute("BEGIN")  # the rows, the record and the log entry land together or not at all
+    try:
+        drawn = _write(conn, population, plan, total, size, formula, ordered, pos, hits, detail)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return drawn
+
+
+def _write(
+    conn: duckdb.DuckDBPyConnection,
+    population: Population,
+    plan: SamplePlan,
+    total: int,
+    size: int,
+    formula: str,
+    ordered: str,
+    pos: list[int],
+    hits: np.ndarray | None,
+    detail: dict[str, Any],
+) -> DrawnSample:
     digest = hashlib.sha256(json.dumps(pos).encode()).hexdigest()
     sample_id = _next_id(conn)
     table = db.result_table(f"sample_{sample_id}")
