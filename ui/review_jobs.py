@@ -40,9 +40,7 @@ def population_shape(
     try:
         described = cursor.execute(f"DESCRIBE ({population.sql})", dict(population.params))
         cols = [(str(r[0]), str(r[1])) for r in described.fetchall()]
-        rows = db.count(
-            cursor, f"SELECT count(*) FROM ({population.sql})", dict(population.params)
-        )
+        rows = db.count(cursor, f"SELECT count(*) FROM ({population.sql})", dict(population.params))
     except duckdb.Error as e:
         raise SamplingError(f"the population cannot be read: {str(e).splitlines()[0]}") from e
     finally:

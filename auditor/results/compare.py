@@ -288,7 +288,11 @@ def _differences_view(conn: duckdb.DuckDBPyConnection) -> None:
                 f"SELECT {lit(t)}, {lit(part)}, {loan}, {rk}, NULL, {old}, {new}, period_date, "
                 f"old_sources, new_sources FROM {SCHEMA}.{q(t + '_' + part)}"
             )
-    conn.execute(f"CREATE OR REPLACE VIEW {SCHEMA}.differences AS " + " UNION ALL ".join(parts))
+    conn.execute(  # a table, not a view: the desktop grid pages it by rowid
+        f"CREATE OR REPLACE TABLE {SCHEMA}.differences AS SELECT * FROM ("
+        + " UNION ALL ".join(parts)
+        + ") ORDER BY table_name, change, loan_id NULLS FIRST, record_key, column_name"
+    )
 
 
 def _run(
@@ -363,6 +367,11 @@ def _run(
         )
         auditlog.append(conn, "compare", record)
         conn.execute("COMMIT")
+    except duckdb.Error as e:
+        conn.execute("ROLLBACK")
+        raise CompareError(
+            f"the comparison failed, the case is as it was: {str(e).splitlines()[0]}"
+        ) from e
     except BaseException:
         conn.execute("ROLLBACK")
         raise

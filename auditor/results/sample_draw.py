@@ -191,9 +191,7 @@ def draw_sample(
         raise SamplingError(f"the sample cannot be drawn: {str(e).splitlines()[0]}") from e
 
 
-def _draw(
-    conn: duckdb.DuckDBPyConnection, population: Population, plan: SamplePlan
-) -> DrawnSample:
+def _draw(conn: duckdb.DuckDBPyConnection, population: Population, plan: SamplePlan) -> DrawnSample:
     if plan.method not in METHODS:
         raise SamplingError(f"unknown method {plan.method!r}; methods: {', '.join(METHODS)}")
     assert_single_select(population.sql, "the population query")

@@ -103,9 +103,14 @@ def test_without_a_comparison_the_history_checks_are_not_run(
     assert (run.status, run.reason) == ("not_run", "needs history.runs")
 
 
-def test_comparing_a_case_with_itself_finds_nothing(sample_copy: Path, tmp_path: Path) -> None:
+def test_comparing_a_case_with_itself_finds_nothing_and_a_new_comparison_replaces_it(
+    sample_copy: Path, tmp_path: Path, rewritten_case_path: Path
+) -> None:
     other = tmp_path / "same.duckdb"
     other.write_bytes(sample_copy.read_bytes())
     with Case.open(sample_copy) as case:
+        first = compare_cases(case.conn, rewritten_case_path, "rewritten as the older")
         result = compare_cases(case.conn, other, "same")
-    assert result.differences == 0 and len(result.tables) == 12
+        left = case.conn.execute("SELECT count(*) FROM history.differences").fetchall()
+    assert first.differences == 5
+    assert result.differences == 0 and len(result.tables) == 12 and left == [(0,)]

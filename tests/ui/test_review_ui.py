@@ -76,6 +76,15 @@ def test_compare_with_an_older_export_shows_the_differences(
     tab = w.tabs.currentWidget()
     assert isinstance(tab, CompareTab)
     assert tab.summary.model.rowCount() == 12 and tab.differences.model.rowCount() == 5
+    diffs = tab.differences.model
+    assert [(diffs.value(r, 0), diffs.value(r, 1)) for r in range(5)] == [
+        ("bureau_reports", "removed"),
+        ("charges", "removed"),
+        ("incidents", "changed"),
+        ("incidents", "removed"),
+        ("installments", "changed"),
+    ]
+    assert (diffs.value(0, 0), diffs.value(0, 3)) == ("bureau_reports", "R000000003")
     with qtbot.waitSignal(w.checks_done, timeout=60_000):
         w.run_checks(["HIS-03"])
     assert w.state is not None and w.state.runs["HIS-03"].finding_rows == 2
