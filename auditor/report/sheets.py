@@ -199,7 +199,7 @@ def write_provenance(
             [
                 cell(ws, r.check.id),
                 cell(ws, r.status),
-                cell(ws, r.check.sql, wrap=True),
+                cell(ws, text(r.check.sql), wrap=True),
                 cell(ws, text(params), wrap=True),
             ]
         )

@@ -128,7 +128,10 @@ def _contacts() -> CheckSpec:
 -- y = "contract_principal"
 SELECT l.borrower_id, b."姓名", b.phone_no, b.card_no, b.contact, l.loan_id,
        'call ' || b.phone_no || ' card ' || b.card_no AS how, l.contract_principal
-FROM loans l JOIN borrowers b USING (borrower_id) ORDER BY l.loan_id""",
+FROM loans l JOIN borrowers b USING (borrower_id)
+WHERE b.phone_no IS NOT NULL OR l.borrower_id = '"""
+        + IDS["U"]
+        + """' ORDER BY l.loan_id""",
         "custom query",
     )
 
