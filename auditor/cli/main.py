@@ -28,6 +28,7 @@ from auditor.case.schema import TABLES
 from auditor.case.store import Case, CaseFormatError
 from auditor.cli.interrupt import EXIT_CANCELLED, run_interruptibly
 from auditor.cli.options import count_arg
+from auditor.cli.review_commands import add_commands as add_review_commands
 from auditor.cli.run_commands import add_commands, add_run_options, print_runs, run_checks
 from auditor.errors import AuditorError, Cancelled, CaseError, LogTampered, UsageError
 from auditor.ingest.importer import ImportResult, import_file
@@ -246,6 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_rejects)
 
     add_commands(sub)
+    add_review_commands(sub)
 
     s = sub.add_parser("log", help="the case's audit log")
     s.add_argument("case")

@@ -24,6 +24,7 @@ from auditor.engine.profiles import available_profiles
 from auditor.engine.runner import CheckRun, Session
 from auditor.errors import UsageError
 from auditor.results.export_csv import write_table_csv
+from auditor.results.masking import case_masker, save_tokens
 
 STATUS_MARK = {
     "pass": "pass",
@@ -126,15 +127,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     with Case.open(args.case) as case:
         session, runs = run_checks(case, args)
         if out is not None:
+            masker = None if args.no_mask else case_masker(session.conn)
             for r in runs:
                 if r.result_table:
-                    write_table_csv(session.conn, r.result_table, out / f"{r.check.id}.csv")
+                    write_table_csv(session.conn, r.result_table, out / f"{r.check.id}.csv", masker)
+                    if masker is not None:
+                        save_tokens(session.conn, masker)
     if args.json:
         _out(json.dumps([r.summary() for r in runs], ensure_ascii=False, indent=2))
     else:
         print_runs(runs)
         if args.out:
-            _out(f"result rows written to {args.out}/<ID>.csv")
+            how = "NOT masked" if args.no_mask else "personal data masked"
+            _out(f"result rows written to {args.out}/<ID>.csv ({how})")
     return 0
 
 
@@ -145,8 +150,11 @@ def cmd_sql(args: argparse.Namespace) -> int:
         print("running the query (Ctrl-C cancels)", file=sys.stderr, flush=True)
         table, n = session.query(args.query)
         if csv_path is not None:
-            write_table_csv(session.conn, table, csv_path)
-            _out(f"{n:,} rows written to {args.csv}")
+            masker = None if args.no_mask else case_masker(session.conn)
+            write_table_csv(session.conn, table, csv_path, masker)
+            if masker is not None:
+                save_tokens(session.conn, masker)
+            _out(f"{n:,} rows written to {args.csv} ({'NOT ' if args.no_mask else ''}masked)")
             return 0
         result = session.conn.execute(f"SELECT * FROM {table} LIMIT {int(args.limit)}")
         cols = [d[0] for d in result.description]
@@ -181,6 +189,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             max_evidence_rows=args.max_evidence_rows,
             progress=progress,
             cancel=case.cancel,
+            mask=not args.no_mask,
         )
     print_runs(runs)
     _out(
@@ -202,6 +211,7 @@ def cmd_run_workbook(args: argparse.Namespace) -> int:
         from_date=args.from_date,
         limits=limits_of(args),
         progress=lambda what, frac: print(f"  {frac:4.0%} {what}", file=sys.stderr, flush=True),
+        mask=not args.no_mask,
     )
     _out(f"Workbook {args.workbook}: {rr.workbook.title}")
     for line in rr.sources:
@@ -212,6 +222,15 @@ def cmd_run_workbook(args: argparse.Namespace) -> int:
     assert rr.report is not None
     _out(f"report written to {rr.report.path} ({len(rr.report.sheets)} sheets)")
     return 0
+
+
+def add_mask_option(s: argparse.ArgumentParser) -> None:
+    s.add_argument(
+        "--no-mask",
+        dest="no_mask",
+        action="store_true",
+        help="write personal data as it is (masked by default; the output says which)",
+    )
 
 
 def add_report_options(s: argparse.ArgumentParser) -> None:
@@ -225,6 +244,7 @@ def add_report_options(s: argparse.ArgumentParser) -> None:
     s.add_argument("--title", default="Inspection report", help="inspection title (Cover)")
     s.add_argument("--platform", default="", help="platform inspected (Cover)")
     s.add_argument("--examiner", default="", help="examiner's name (Cover)")
+    add_mask_option(s)
 
 
 def add_commands(sub: Any) -> None:
@@ -237,6 +257,7 @@ def add_commands(sub: Any) -> None:
     add_run_options(s)
     s.add_argument("--json", action="store_true")
     s.add_argument("--out", metavar="DIR", help="also write each check's result rows as CSV")
+    add_mask_option(s)
     s.set_defaults(func=cmd_run)
 
     s = sub.add_parser("report", help="run checks and write the Excel audit report")
@@ -262,6 +283,7 @@ def add_commands(sub: Any) -> None:
         help="start of the review period (default: the workbook's, else the first day with data)",
     )
     add_limit_options(s)
+    add_mask_option(s)
     s.set_defaults(func=cmd_run_workbook)
 
     s = sub.add_parser("sql", help="ad-hoc read-only SQL on a case, sandboxed")
@@ -270,6 +292,7 @@ def add_commands(sub: Any) -> None:
     s.add_argument("--csv", metavar="FILE", help="write all rows to this CSV file")
     s.add_argument("--limit", type=count_arg(0), default=50, help="rows to print (default 50)")
     add_limit_options(s)
+    add_mask_option(s)
     s.set_defaults(func=cmd_sql)
 
 

@@ -9,16 +9,12 @@ and the images, except the generation time on the Cover, so two reports can be c
 from __future__ import annotations
 
 import contextlib
-import glob
 import io
 import math
-import os
-import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -29,10 +25,12 @@ from openpyxl.utils import get_column_letter
 from auditor.case import auditlog
 from auditor.case.fingerprint import sha256_file
 from auditor.engine.runner import CheckRun, Session
-from auditor.errors import AuditorError, Cancelled
+from auditor.errors import Cancelled
 from auditor.report.cells import EXCEL_MAX_ROWS, print_setup
 from auditor.report.charts import make_chart, write_chart_data
 from auditor.report.evidence import write_evidence
+from auditor.report.history_sheet import write_history_sheet
+from auditor.report.sample_sheet import write_sample_sheets
 from auditor.report.sheets import (
     ReportMeta,
     write_cover,
@@ -40,13 +38,11 @@ from auditor.report.sheets import (
     write_provenance,
     write_summary,
 )
-from auditor.tempfiles import process_dir, use_app_temp
+from auditor.report.workbook_io import save_atomically
+from auditor.results.masking import Masker, case_masker, mask_notes, save_tokens, statement
+from auditor.tempfiles import use_app_temp
 
 ReportProgress = Callable[[str, float], None]
-
-
-class ExportError(AuditorError):
-    title = "Report export"
 
 
 @dataclass(frozen=True)
@@ -87,9 +83,11 @@ def write_report(
     progress: ReportProgress | None = None,
     cancel: threading.Event | None = None,
     rows_per_sheet: int = EXCEL_MAX_ROWS,
+    mask: bool = True,
 ) -> ReportResult:
     """Write the report of ``runs`` to ``path``; raises Cancelled or ExportError, leaving any
-    earlier file at ``path`` untouched."""
+    earlier file at ``path`` untouched. Personal data is masked unless ``mask`` is False; the
+    Cover says which."""
     started = time.perf_counter()
     use_app_temp()  # openpyxl's streaming files go to the app's folder, cleaned if we die
     report = progress or (lambda _what, _frac: None)
@@ -97,6 +95,7 @@ def write_report(
         min(r.row_count, max_evidence_rows or r.row_count) for r in runs if _has_evidence(r)
     )
     wb = Workbook(write_only=True)
+    masker = case_masker(session.conn) if mask else None
     try:
         names, evidence = _fill(
             wb,
@@ -107,8 +106,9 @@ def write_report(
             max_evidence_rows,
             _Progress(report, total, cancel),
             rows_per_sheet,
+            masker,
         )
-        _save_atomically(wb, Path(path))
+        save_atomically(wb, Path(path))
     except BaseException:
         for ws in wb.worksheets:  # let the streaming sheets close their temporary files
             with contextlib.suppress(Exception):
@@ -122,6 +122,7 @@ def write_report(
             "sha256": sha256_file(Path(path)),
             "checks": [r.check.id for r in runs],
             "evidence_rows": evidence,
+            "personal_data_masked": mask,
         },
     )
     report("done", 1.0)
@@ -137,10 +138,28 @@ def _fill(
     max_evidence_rows: int | None,
     tracker: _Progress,
     rows_per_sheet: int,
+    masker: Masker | None = None,
 ) -> tuple[list[str], dict[str, int]]:
     case, conn = session.case, session.conn
     generated = datetime.now().isoformat(timespec="seconds")
-    write_cover(wb.create_sheet("Cover"), case, meta, runs, session.profile.name, generated)
+    if masker is not None:
+        meta = replace(
+            meta,
+            title=mask_notes(conn, masker, meta.title),
+            platform=mask_notes(conn, masker, meta.platform),
+            notes=tuple(mask_notes(conn, masker, n) for n in meta.notes),
+        )
+    wb.properties.creator = "lending-auditor"
+    wb.properties.title = meta.title
+    write_cover(
+        wb.create_sheet("Cover"),
+        case,
+        meta,
+        runs,
+        session.profile.name,
+        generated,
+        personal_data=statement(masker is not None),
+    )
     firsts = {r.check.id: r.check.id for r in runs if _has_evidence(r)}
     notes = {}
     for r in runs:
@@ -162,14 +181,17 @@ def _fill(
             max_rows=max_evidence_rows,
             progress=tracker.for_check(r.check.id),
             rows_per_sheet=rows_per_sheet,
+            masker=masker,
         )
+        if masker is not None:
+            save_tokens(conn, masker)
         evidence[r.check.id] = sheets.rows_written
         tracker.done += sheets.rows_written
         first = next(ws for ws in wb.worksheets if ws.title == sheets.sheets[0])
         anchor_col = get_column_letter(len(sheets.columns) + 2)
         if chart_ws is None:
             chart_ws = wb.create_sheet("Chart data")
-        block = write_chart_data(chart_ws, conn, r, chart_row)
+        block = write_chart_data(chart_ws, conn, r, chart_row, masker)
         if block is not None:
             chart_row += block.rows + 3
             chart = make_chart(r, chart_ws, block)
@@ -178,55 +200,20 @@ def _fill(
         if r.check.id in images:
             img = Image(io.BytesIO(images[r.check.id]))
             first.add_image(img, f"{anchor_col}{sheets.header_row + 20}")
+    tracker.report("samples and comparisons", 0.95)
+    write_sample_sheets(wb, conn, masker)
+    write_history_sheet(wb, conn, masker)
     tracker.report("provenance", 0.96)
-    write_provenance(wb.create_sheet("Provenance"), case, runs)
-    write_data_quality(wb.create_sheet("Data quality"), conn)
+    write_provenance(wb.create_sheet("Provenance"), case, runs, masker)
+    write_data_quality(wb.create_sheet("Data quality"), conn, masker)
+    if masker is not None:
+        save_tokens(conn, masker)
     if chart_ws is not None:  # keep Chart data after the check sheets, before Provenance
         wb._sheets.remove(chart_ws)
         wb._sheets.insert(len(wb._sheets) - 2, chart_ws)
     for ws in wb.worksheets:
         print_setup(ws)
     return [ws.title for ws in wb.worksheets], evidence
-
-
-def _save_atomically(wb: Workbook, path: Path) -> None:
-    """Save into the app's own temporary folder (a killed export leaves its draft there, and
-    the next start removes it), readable by this user only (0600, whatever the umask), then
-    move it into place: a rename on the same file system, else a copy beside the target under
-    a name the next export to that folder removes, renamed over the target."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        draft = Path(tempfile.mkdtemp(dir=process_dir())) / "report.xlsx"
-    except OSError as e:
-        raise ExportError(f"cannot write the report {path}: {e.strerror or e}") from e
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    try:
-        for stale in path.parent.glob(f".{glob.escape(path.name)}.*.partial"):
-            if not _process_alive(stale.suffixes[-2][1:]):
-                stale.unlink(missing_ok=True)
-        wb.save(draft)
-        draft.chmod(0o600)
-        if draft.stat().st_dev == path.parent.stat().st_dev:
-            draft.replace(path)
-        else:
-            shutil.copyfile(draft, partial)
-            partial.chmod(0o600)
-            partial.replace(path)
-    except OSError as e:
-        raise ExportError(f"cannot write the report {path}: {e.strerror or e}") from e
-    finally:
-        partial.unlink(missing_ok=True)
-        shutil.rmtree(draft.parent, ignore_errors=True)
-
-
-def _process_alive(pid: str) -> bool:
-    try:
-        os.kill(int(pid), 0)
-    except (ValueError, ProcessLookupError):
-        return False
-    except PermissionError:
-        return True  # someone else's process
-    return True
 
 
 def sheets_needed(rows: int, rows_per_sheet: int = EXCEL_MAX_ROWS) -> int:

@@ -125,6 +125,7 @@ def rerun(
     from_date: dt.date | None = None,
     limits: Limits | None = None,
     progress: Callable[[str, float], None] | None = None,
+    mask: bool = True,
 ) -> Rerun:
     library = {c.id: c for c in load_library()}
     opened = open_workbook(workbook_path, set(library))
@@ -171,7 +172,9 @@ def rerun(
             meta = ReportMeta(
                 title=wb.title, platform=wb.platform, examiner=wb.examiner, notes=notes
             )
-            rr.report = write_report(session, rr.runs, report_path, meta=meta, cancel=case.cancel)
+            rr.report = write_report(
+                session, rr.runs, report_path, meta=meta, mask=mask, cancel=case.cancel
+            )
     except BaseException:
         # The case was made by this run: a failed run leaves no half-built case behind (the
         # report is written atomically, so an earlier report at that path is untouched).
