@@ -17,6 +17,7 @@ import benchmarks
 TINY = {
     "bench_apr": ["--loans", "300", "--work", "{work}"],
     "bench_checks": ["--loans", "300", "--repeat", "1", "--work", "{work}"],
+    "bench_compare": ["--rows", "3000"],
     "bench_grid": ["--rows", "2000", "--steps", "20"],
     "bench_import": ["--rows", "2000", "--repeat", "1", "--dir", "{work}"],
     "bench_outage": ["--attempts", "3000", "--windows", "30"],
@@ -25,6 +26,7 @@ TINY = {
 PRINTS = {
     "bench_apr": "median nominal APR",
     "bench_checks": "overhead ratio",
+    "bench_compare": "ratio app / bare EXCEPT",
     "bench_grid": "grid: sort by a column",
     "bench_import": "ratio app / bare",
     "bench_outage": "OUT-01 through the engine",

@@ -26,7 +26,7 @@ from auditor.case import auditlog
 from auditor.case.fingerprint import sha256_file
 from auditor.engine.runner import CheckRun, Session
 from auditor.errors import Cancelled
-from auditor.report.cells import EXCEL_MAX_ROWS, print_setup
+from auditor.report.cells import EXCEL_MAX_ROWS, plain, print_setup
 from auditor.report.charts import make_chart, write_chart_data
 from auditor.report.evidence import write_evidence
 from auditor.report.history_sheet import write_history_sheet
@@ -150,7 +150,7 @@ def _fill(
             notes=tuple(mask_notes(conn, masker, n) for n in meta.notes),
         )
     wb.properties.creator = "lending-auditor"
-    wb.properties.title = meta.title
+    wb.properties.title = plain(meta.title)
     write_cover(
         wb.create_sheet("Cover"),
         case,
