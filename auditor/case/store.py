@@ -18,6 +18,7 @@ import duckdb
 
 from auditor import __version__, db
 from auditor.case import auditlog
+from auditor.case.accounting import ACCOUNTING_DDL, ensure_tables
 from auditor.errors import CaseError
 
 CASE_FORMAT = 1
@@ -57,16 +58,21 @@ SCHEMA_DDL = [
       reason VARCHAR NOT NULL
     )""",
     auditlog.LOG_DDL,
+    *ACCOUNTING_DDL,
 ]
 
 
 def drop_stale_stages(conn: duckdb.DuckDBPyConnection) -> None:
-    """Drop staging tables: after an import, or left by one whose process was killed."""
-    for (name,) in conn.execute(
+    """Drop staging tables: after an import, or left by one whose process was killed (then the
+    checkpoint gives their space back, so a killed import leaves the case file as it was)."""
+    stale = conn.execute(
         "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
         f"AND starts_with(table_name, '{STAGE_PREFIX}')"
-    ).fetchall():
+    ).fetchall()
+    for (name,) in stale:
         conn.execute(f'DROP TABLE IF EXISTS main."{name}"')
+    if stale:
+        conn.execute("CHECKPOINT")
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,7 @@ class Case:
             if row is None or int(row[0]) != CASE_FORMAT:
                 raise CaseError(f"{self.path} is not a case database of format {CASE_FORMAT}")
             drop_stale_stages(c)
+            ensure_tables(c)  # a case from before the record accounting gets its tables
             return
         c.execute("BEGIN")
         for ddl in SCHEMA_DDL:
