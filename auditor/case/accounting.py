@@ -44,7 +44,8 @@ ACCOUNTING_DDL = [
       target_column VARCHAR,
       kept_in VARCHAR,
       unit VARCHAR,
-      unit_evidence VARCHAR
+      unit_evidence VARCHAR,
+      unit_by VARCHAR
     )""",
     """CREATE TABLE IF NOT EXISTS audit.import_warnings (
       source_id INTEGER NOT NULL,
@@ -101,7 +102,8 @@ class Accounting:
         ]
         shown = " + ".join(f"{n:,} {what}" for n, what in named if n) or "nothing"
         sign = "=" if self.balanced else "≠"
-        return f"{self.records:,} records {sign} {shown}"
+        noun = "record" if self.records == 1 else "records"
+        return f"{self.records:,} {noun} {sign} {shown}"
 
 
 def ensure_tables(conn: duckdb.DuckDBPyConnection) -> None:
@@ -142,7 +144,7 @@ def source_details(conn: duckdb.DuckDBPyConnection, source_id: int) -> dict[str,
         {"s": source_id},
     ).fetchall()
     columns = conn.execute(
-        "SELECT position, source_column, target_column, kept_in, unit, unit_evidence "
+        "SELECT position, source_column, target_column, kept_in, unit, unit_evidence, unit_by "
         "FROM audit.source_columns WHERE source_id = $s ORDER BY position",
         {"s": source_id},
     ).fetchall()
@@ -161,8 +163,9 @@ def source_details(conn: duckdb.DuckDBPyConnection, source_id: int) -> dict[str,
                 "kept_in": k,
                 "unit": u,
                 "unit_evidence": e,
+                "unit_by": b,
             }
-            for p, s, t, k, u, e in columns
+            for p, s, t, k, u, e, b in columns
         ],
         "warnings": [{"column": c, "warning": w} for c, w in warnings],
     }

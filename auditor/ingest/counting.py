@@ -50,6 +50,8 @@ class RecordCounter:
     """Feed the file's bytes in order (any chunk size), then ``finish``."""
 
     delimiter: str = ","
+    track_ends: int = 0  # keep the file offsets where the first records end
+    ends: list[int] = field(default_factory=list)
     _pending: bytes = b""  # trailing quotes or CRs held back until the byte after is known
     _offset: int = 0  # file offset of the first byte of the next buffer
     _prev: int = LF  # the byte before the next buffer (a line break at the start of the file)
@@ -190,6 +192,9 @@ class RecordCounter:
         empty = np.flatnonzero(abs_starts == prev_ends)
         if len(empty):
             self._empty.extend((empty + self._records + 1).tolist())
+        if len(self.ends) < self.track_ends:
+            want = self.track_ends - len(self.ends)
+            self.ends.extend((ends[:want] + self._offset).tolist())
         for k in (0, 1, 2):
             self._kinds[k] += int(np.count_nonzero(kinds == k))
         self._records += len(starts)

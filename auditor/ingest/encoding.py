@@ -86,7 +86,10 @@ def _mixed_lines(sample: bytes) -> bool:
     """Some lines are UTF-8 with non-ASCII text, others are not UTF-8 but read as Chinese in
     GB18030: neither encoding alone reads the file, line by line both do."""
     utf8 = gbk = 0
-    for line in sample.splitlines()[:-1] or sample.splitlines():
+    lines = sample.splitlines()
+    if len(lines) > 1 and not sample.endswith((b"\n", b"\r")):
+        lines = lines[:-1]  # the sample may end in the middle of a line
+    for line in lines:
         if line.isascii():
             continue
         try:

@@ -23,8 +23,9 @@ MAX_QUERIES = 20_000  # beyond this the remaining suspects are rejected as unche
 @dataclass(frozen=True)
 class Failure:
     rid: int
-    key: str  # the profile key: "columns.term_periods" or "where"
+    key: str  # the profile key: "columns.term_periods" or "where" (or the column at fault)
     message: str
+    value: str | None = None
 
 
 def find_failures(

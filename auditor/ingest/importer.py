@@ -225,8 +225,8 @@ def _reconcile(
     if view.format == "csv":
         if count is None:  # cannot happen: every CSV is counted
             raise ImportFailed("the records were not counted; refused", path=src.label)
-        records, by = count.records, "records counted in the file (quote-aware line breaks)"
-        endings = count.endings
+        records, by = count.records, "line breaks outside quotes, counted in the file"
+        endings = view.line_endings or count.endings
     elif view.format == "xlsx":
         records, by, endings = view.records or 0, "rows of the sheet", None
     else:

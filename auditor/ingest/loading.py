@@ -183,7 +183,10 @@ def load(
     )
     if staged.conv is None:
         return _load_extra(conn, view, target, staged, source_id, label, base, offsets, has_offsets)
-    return _load_canonical(conn, view, target, staged, source_id, label, base, offsets, has_offsets)
+    nul = max(count.nul_bytes if count else 0, view.counted.nul_bytes if view.counted else 0)
+    return _load_canonical(
+        conn, view, target, staged, source_id, label, base, offsets, has_offsets, nul > 0
+    )
 
 
 def _load_canonical(
@@ -196,22 +199,27 @@ def _load_canonical(
     base: Accounting,
     offsets: str,
     has_offsets: bool,
+    nul_bytes: bool,
 ) -> Outcome:
     conv, stage_name, tag = staged.conv, staged.stage, staged.tag
     assert conv is not None
     table = TABLES[target.table]
     bad, kinds, dups = f"__bad_{tag}", f"__kinds_{tag}", f"__dups_{tag}"
+    failures = list(staged.failures)
+    if nul_bytes:
+        failures += _nul_values(conn, table, stage_name)
     _record_failures(
-        conn, view, stage_name, staged.failures, source_id, label, offsets, has_offsets
+        conn, view, stage_name, tuple(failures), source_id, label, offsets, has_offsets
     )
     number_rows(conn, view, stage_name, offsets, has_offsets, "NOT __ok", bad)
-    failed = sorted({f.rid for f in staged.failures})
+    failed = sorted({f.rid for f in failures})
     conn.execute(f"ALTER TABLE {bad} ADD COLUMN __failed BOOLEAN DEFAULT FALSE")
     if failed:
+        carried = len(conv.kept) == len(view.headers)  # guarded: every source column is there
         src = ", ".join(q(unmapped_name(i)) for i in range(len(view.headers)))
+        fill = f", __src = coalesce(__src, [{src}])" if carried else ""
         conn.execute(
-            f"UPDATE {bad} SET __failed = TRUE, __src = coalesce(__src, [{src}]) "
-            "WHERE __rid IN (SELECT unnest($r))",
+            f"UPDATE {bad} SET __failed = TRUE{fill} WHERE __rid IN (SELECT unnest($r))",
             {"r": failed},
         )
     classify.classify(conn, conv, bad, kinds, source_id, label, conv.header_flag)
@@ -281,6 +289,30 @@ def _move_into_place(
     return db.count(conn, f"SELECT count(*) FROM {q(table.name)}")
 
 
+def _nul_values(conn: duckdb.DuckDBPyConnection, table: object, stage_name: str) -> list[Failure]:
+    """Rows of a file holding NUL bytes whose text values hold one: rejected (a NUL never
+    ends up inside an identifier), flagged in the stage."""
+    from auditor.case.schema import Table
+
+    assert isinstance(table, Table)
+    out: list[Failure] = []
+    for col in table.columns:
+        if col.kind != "text" or col.enum:
+            continue
+        rows = conn.execute(
+            f"SELECT rowid, replace({q(col.name)}, chr(0), '<NUL>') FROM {stage_name} "
+            f"WHERE __ok AND contains({q(col.name)}, chr(0))"
+        ).fetchall()
+        why = "a NUL byte in the value (a damaged export?)"
+        out += [Failure(int(r[0]), col.name, why, str(r[1])[:200]) for r in rows]
+    if out:
+        conn.execute(
+            f"UPDATE {stage_name} SET __ok = FALSE WHERE rowid IN (SELECT unnest($r))",
+            {"r": sorted({f.rid for f in out})},
+        )
+    return out
+
+
 def _record_failures(
     conn: duckdb.DuckDBPyConnection,
     view: SourceView,
@@ -299,28 +331,32 @@ def _record_failures(
     number_rows(
         conn, view, stage_name, offsets, has_offsets, f"rowid IN (SELECT unnest({rids!r}))", into
     )
-    values = "[" + ", ".join(q(unmapped_name(i)) for i in range(len(view.headers))) + "]"
-    rows = {
-        rid: (row, text)
-        for rid, row, text in conn.execute(
-            f"SELECT __rid, __row, left(array_to_string(list_transform({values}, "
-            f"lambda x: coalesce(x, '')), ' | '), 2000) FROM {into}"
+    carried = {
+        r[0]
+        for r in conn.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = $t",
+            {"t": stage_name},
         ).fetchall()
     }
-    conn.executemany(
-        "INSERT INTO audit.rejects VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (
-                source_id,
-                label,
-                rows.get(f.rid, (None, None))[0],
-                f.key,
-                rows.get(f.rid, (None, None))[1],
-                f"the mapping's {f.key} fails on this row: {f.message}",
-            )
-            for f in failures
-        ],
-    )
+    names = [unmapped_name(i) for i in range(len(view.headers))]
+    if all(n in carried for n in names):
+        values = "[" + ", ".join(q(n) for n in names) + "]"
+        joined = f"array_to_string(list_transform({values}, lambda x: coalesce(x, '')), ' | ')"
+        text = f"left({joined}, 2000)"
+    else:
+        text = "NULL"
+    rows = {
+        rid: (row, t)
+        for rid, row, t in conn.execute(f"SELECT __rid, __row, {text} FROM {into}").fetchall()
+    }
+    records = []
+    for f in failures:
+        row, text_value = rows.get(f.rid, (None, None))
+        by_profile = f.key.startswith(("columns.", "where"))
+        why = f"the mapping's {f.key} fails on this row: {f.message}" if by_profile else f.message
+        value = f.value if f.value is not None else text_value
+        records.append((source_id, label, row, f.key, value, why))
+    conn.executemany("INSERT INTO audit.rejects VALUES (?, ?, ?, ?, ?, ?)", records)
 
 
 def _load_extra(

@@ -108,12 +108,13 @@ def record_source(
                     kept,
                     unit.unit if unit else None,
                     unit.evidence if unit else None,
+                    unit.by if unit else None,
                 )
             )
         for canon, d in units.items():
             if canon not in target.positions:  # an expression column
-                cols.append((source_id, 0, "(expression)", canon, None, d.unit, d.evidence))
-        conn.executemany("INSERT INTO audit.source_columns VALUES (?, ?, ?, ?, ?, ?, ?)", cols)
+                cols.append((source_id, 0, "(expression)", canon, None, d.unit, d.evidence, d.by))
+        conn.executemany("INSERT INTO audit.source_columns VALUES (?, ?, ?, ?, ?, ?, ?, ?)", cols)
     if outcome.warnings:
         conn.executemany(
             "INSERT INTO audit.import_warnings VALUES (?, ?, ?)",

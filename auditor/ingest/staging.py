@@ -33,7 +33,13 @@ from auditor.ingest.encoding import (
 )
 from auditor.ingest.formats import headers_excerpt, printable
 from auditor.ingest.mapping import ReadOptions
-from auditor.ingest.sniff import SampleRecord, clean_cell, clean_headers, sniff_text
+from auditor.ingest.sniff import (
+    SampleRecord,
+    TextLayout,
+    clean_cell,
+    clean_headers,
+    sniff_text,
+)
 
 # Beyond this a file is not a table of records (a transposed matrix, say), and DuckDB's parser
 # is not built for statements of that size.
@@ -72,11 +78,13 @@ class SourceView:
     decimal_comma: bool = False
     notes: tuple[str, ...] = ()  # layout decisions to state in the summary
     counted: RecordCount | None = None  # records counted while transcoding (CSV)
+    line_endings: str | None = None  # as the file has them, when the copy normalised them
     normalised: bool = False  # line endings were normalised in a transcoded copy
     records: int | None = None  # the source's record count where the format states it
     beyond_column: str | None = None  # XLSX: the staged column naming cells beyond the header
     blank_rows: tuple[int, ...] = ()  # XLSX: rows holding nothing or only null markers
     header_cells: tuple[str, ...] | None = None  # the header as read, to spot it repeated
+    generated_names: bool = False  # the file has no header row: columns are column_1..
 
     def sample_rows(self, conn: duckdb.DuckDBPyConnection, n: int = 5) -> list[tuple[Any, ...]]:
         cols = ", ".join(q(h) for h in self.headers)
@@ -148,6 +156,12 @@ def open_csv(
         counted = counter.finish()
         if found:  # a file read line by line: name what its lines turned out to be
             enc = Encoding(found[0], bom=enc.bom)
+    skip = layout.data_start - 1
+    if skip and _irregular_above(text, layout):
+        # DuckDB's reader can lose rows while skipping lines with stray quotes (a header cell
+        # written "借款金额"(元)): give it a copy that starts at the data instead.
+        readable = _copy_from_record(readable, layout.data_start, layout.delimiter, workdir)
+        skip = 0
     original = tuple(clean_cell(h) for h in layout.headers)
     headers = clean_headers(original)
     rej = "rej_" + _token()
@@ -156,7 +170,7 @@ def open_csv(
         format="csv",
         headers=headers,
         original_headers=original,
-        from_sql=read_csv_sql(readable, headers, layout.delimiter, layout.data_start - 1, rej),
+        from_sql=read_csv_sql(readable, headers, layout.delimiter, skip, rej),
         row_expr="NULL",
         encoding=enc.name if not enc.bom else enc.name + "-sig",
         delimiter=layout.delimiter,
@@ -168,11 +182,49 @@ def open_csv(
         data_start=layout.data_start,
         above=above,
         decimal_comma=layout.decimal_comma if opts.decimal is None else opts.decimal == ",",
-        notes=layout.notes,
+        notes=(
+            *layout.notes,
+            *(["line endings are mixed: read with them normalised to LF"] if normalise else []),
+        ),
         counted=counted,
         normalised=normalise,
         header_cells=layout.header.fields if layout.header else None,
+        generated_names=layout.header is None,
+        line_endings=sample_endings.endings if normalise else None,
     )
+
+
+def _irregular_above(text: str, layout: TextLayout) -> bool:
+    """Whether a line above the data breaks the quoting rules (which DuckDB's reader, asked to
+    skip it, may not survive)."""
+    import csv
+
+    above = [*layout.above, *([layout.header] if layout.header else [])]
+    for r in above:
+        if '"' not in r.text:
+            continue
+        try:
+            list(csv.reader([r.text], delimiter=layout.delimiter, strict=True))
+        except csv.Error:
+            return True
+    return False
+
+
+def _copy_from_record(path: Path, record: int, delimiter: str, workdir: Path) -> Path:
+    """A copy of ``path`` from the start of its ``record``-th record (1-based)."""
+    from auditor.ingest.counting import RecordCounter
+
+    counter = RecordCounter(delimiter, track_ends=record - 1)
+    with path.open("rb") as fh:
+        while len(counter.ends) < record - 1 and (chunk := fh.read(1 << 20)):
+            counter.feed(chunk)
+    offset = counter.ends[record - 2] if len(counter.ends) >= record - 1 else 0
+    out = workdir / (path.stem[:40] + f".{_token()}.data.csv")
+    with path.open("rb") as src, out.open("wb") as dst:
+        src.seek(offset)
+        while chunk := src.read(4 << 20):
+            dst.write(chunk)
+    return out
 
 
 def _skipped(r: SampleRecord) -> Skipped:

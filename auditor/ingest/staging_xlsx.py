@@ -156,6 +156,7 @@ def _stage(ws: Any, opts: ReadOptions, workdir: Path, path: Path, where: str) ->
         beyond_column=BEYOND,
         blank_rows=tuple(blank_rows),
         header_cells=layout.header.fields if layout.header else None,
+        generated_names=layout.header is None,
     )
 
 

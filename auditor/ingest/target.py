@@ -85,6 +85,14 @@ def resolve_target(view: SourceView, profile: MappingProfile, label: str | Path)
     else:
         guesses = guess_table(view.original_headers)
         best = guesses[0]
+        if view.generated_names and not profile.columns:
+            raise ImportFailed(
+                "the file has no header row (its first row holds numbers or dates), so no table "
+                f"can be recognised; its columns are named column_1..column_{len(view.headers)}: "
+                "name the table and map those columns in a mapping profile, or import it as an "
+                "extra table",
+                path=label,
+            )
         if best.missing_required and not profile.columns:
             raise ImportFailed(
                 f"the headers fit no canonical table: {explain_fit(guesses)}; headers found: "

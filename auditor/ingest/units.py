@@ -151,8 +151,8 @@ def _decide_rate(column: str, label: str, header: str, s: _Stats) -> UnitDecisio
             "rate",
             "fraction",
             "values",
-            f"all but {s.above:,} of {s.numbers:,} sampled values at most {limit:g} "
-            f"(median {med}): read as fractions{note}",
+            (f"all but {s.above:,} of {s.numbers:,}" if s.above else f"all {s.numbers:,}")
+            + f" sampled values at most {limit:g} (median {med}): read as fractions{note}",
             doubtful=doubtful,
         )
     why = "no values in the sample: read as fractions"
