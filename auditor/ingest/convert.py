@@ -10,7 +10,8 @@ the wizard's preview and the tests all use the same rules:
   column's unit (percent: 100, permille: 1000); infinities and NaN are not rates;
 - whole numbers: ``3``, ``3.0``, ``36 months``, ``12期``, ``第3期`` (never ``3.5``);
 - dates and timestamps in the spellings exports use (2024-01-02, 2024/1/2, 20240102, 2024年1月2日,
-  Excel serial numbers); timestamps keep their time.
+  Excel serial numbers, and US loan tapes' month ``Dec-2015`` as its first day); timestamps keep
+  their time.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ def _date_sql(v: str) -> str:
       CASE WHEN length({v}) = 8 THEN TRY_CAST(TRY_STRPTIME({v}, '%Y%m%d') AS DATE) END,
       TRY_CAST(TRY_STRPTIME({v}, '%Y年%m月%d日') AS DATE),
       TRY_CAST(TRY_CAST(replace({v}, '/', '-') AS TIMESTAMP) AS DATE),
+      TRY_CAST(TRY_STRPTIME({v}, '%b-%Y') AS DATE),
       CASE WHEN regexp_full_match({v}, '[0-9]{{5}}(\\.[0-9]+)?')
            THEN DATE '1899-12-30' + CAST(floor(CAST({v} AS DOUBLE)) AS INTEGER) END)"""
 
@@ -80,6 +82,7 @@ def _timestamp_sql(v: str) -> str:
       CASE WHEN length({v}) = 8 THEN TRY_STRPTIME({v}, '%Y%m%d') END,
       TRY_STRPTIME({v}, '%Y年%m月%d日 %H:%M:%S'),
       CAST(TRY_CAST(TRY_STRPTIME({v}, '%Y年%m月%d日') AS DATE) AS TIMESTAMP),
+      TRY_STRPTIME({v}, '%b-%Y'),
       CASE WHEN regexp_full_match({v}, '[0-9]{{5}}(\\.[0-9]+)?')
            THEN TIMESTAMP '1899-12-30' + to_microseconds(
                 CAST(round(CAST({v} AS DOUBLE) * 86400000000) AS BIGINT)) END)"""

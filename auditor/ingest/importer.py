@@ -33,7 +33,7 @@ from auditor.ingest.formats import SourceFile, identify
 from auditor.ingest.mapping import MappingProfile
 from auditor.ingest.records import record_source
 from auditor.ingest.staging import Skipped, SourceView, open_source
-from auditor.ingest.target import check_expressions, resolve_target
+from auditor.ingest.target import Target, check_expressions, resolve_target
 from auditor.ingest.units import UnitDecision
 from auditor.ingest.workdir import work_folder
 
@@ -157,6 +157,7 @@ def _import(
     try:
         report("reading", 0.2)
         staged = loading.stage(conn, view, target, tag)
+        target = _with_units(target, staged.units)
         _check_late_encoding(conn, view, src)
         sha, counted = digest.result()
         count = view.counted or counted
@@ -212,6 +213,18 @@ def _import(
         skipped=tuple(view.above[:20]),
         link_target=src.link_target,
     )
+
+
+def _with_units(target: Target, units: dict[str, UnitDecision]) -> Target:
+    """The mapping used, with each unit decided written in, so the next export of the same
+    platform is read the same way."""
+    if not units:
+        return target
+    columns = dict(target.effective.columns)
+    for name, d in units.items():
+        if name in columns:
+            columns[name] = replace(columns[name], unit=d.unit)
+    return replace(target, effective=replace(target.effective, columns=columns))
 
 
 def _reconcile(
