@@ -122,9 +122,11 @@ def _width(records: list[SampleRecord]) -> tuple[int, float]:
     rows = _data(records)
     if not rows:
         return 1, 0.0
-    tail = rows[len(rows) // 5 :] or rows
+    # The later half: title lines sit on top, and in a short file outnumber the data.
+    tail = rows[len(rows) // 2 :] or rows
     trimmed = [len(_trim(r.fields)) for r in tail]
-    width = Counter(trimmed).most_common(1)[0][0]
+    counts = Counter(trimmed)
+    width = max(counts, key=lambda w: (counts[w], w))  # a tie goes to the wider
     width = max(len(r.fields) for r in tail if len(_trim(r.fields)) == width)
     fit = sum(1 for r in tail if _fits(r.fields, width) or len(_trim(r.fields)) == width)
     return width, fit / len(tail)
