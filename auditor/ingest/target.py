@@ -71,7 +71,7 @@ def resolve_target(view: SourceView, profile: MappingProfile, label: str | Path)
     read = ReadOptions(
         encoding=view.encoding,
         delimiter=view.delimiter,
-        header_row=view.header_row if view.header_row is not None else 0,
+        header_row=0 if view.generated_names else view.header_row,
         sheet=view.sheet,
         decimal="," if view.decimal_comma else None,
     )

@@ -25,6 +25,7 @@ from auditor.report.cells import (
     TITLE,
     cell,
 )
+from auditor.report.import_accounting import write_import_accounting
 
 REJECT_EXAMPLES = 3
 
@@ -244,3 +245,4 @@ def write_data_quality(ws: WriteOnlyWorksheet, conn: duckdb.DuckDBPyConnection) 
         ws.append([cell(ws, "No rows were rejected.")])
     for file, reason, n, examples in rows:
         ws.append([cell(ws, file), cell(ws, reason), cell(ws, n), cell(ws, "; ".join(examples))])
+    write_import_accounting(ws, conn)
