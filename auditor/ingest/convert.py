@@ -89,17 +89,19 @@ def _timestamp_sql(v: str) -> str:
 
 
 def _money_sql(v: str, reading: Reading) -> str:
+    # Every branch is cast to DECIMAL(18,2) on its own: a wider branch would widen the whole
+    # COALESCE to 128-bit decimals, which costs a third of the import's time.
     num = _number_text(v, reading.decimal_comma)
     wan = f"regexp_extract({v}, '^(.*?)\\s*万元?$', 1)"
     scaled = f"TRY_CAST({_number_text(wan, reading.decimal_comma)} AS DECIMAL(30,6)) * 10000"
-    cell_wan = f"CASE WHEN {v} LIKE '%万%' THEN {scaled} END"
+    cell_wan = f"CASE WHEN {v} LIKE '%万%' THEN TRY_CAST({scaled} AS DECIMAL(18,2)) END"
     if reading.factor == 1.0 and not reading.decimal_comma:
         plain = f"TRY_CAST({v} AS DECIMAL(18,2))"  # the common case, at cast speed
-        rest = f"TRY_CAST(regexp_replace({num}, '元$', '') AS DECIMAL(30,6))"
+        rest = f"TRY_CAST(regexp_replace({num}, '元$', '') AS DECIMAL(18,2))"
         return f"COALESCE({plain}, {rest}, {cell_wan})"
     value = f"TRY_CAST(regexp_replace({num}, '元$', '') AS DECIMAL(30,6))"
     factor = f"CAST({reading.factor!r} AS DECIMAL(30,6))"
-    return f"COALESCE({value} * {factor}, {cell_wan})"
+    return f"COALESCE(TRY_CAST({value} * {factor} AS DECIMAL(18,2)), {cell_wan})"
 
 
 def _rate_sql(v: str, reading: Reading) -> str:
