@@ -137,14 +137,13 @@ def build_conversion(
     # The source columns travel as __u_<i>, apart from the canonical names they may share.
     # Source columns travel as __u_<i> (apart from the canonical names they may share), except
     # those a canonical column takes as they are: their raw value r_<name> is the same text.
-    as_is = {
-        expr: q("r_" + name) for name, expr in raw_exprs.items() if expr in quoted
-    }
+    as_is = {expr: q("r_" + name) for name, expr in raw_exprs.items() if expr in quoted}
     travel = [i for i, c in enumerate(cols) if q(c) not in as_is or i in keep]
     carried = ", ".join(f"{q(cols[i])} AS {q(unmapped_name(i))}" for i in travel)
-    src_list = ", ".join(
-        q(unmapped_name(i)) if i in travel else as_is[q(c)] for i, c in enumerate(cols)
-    ) or "NULL"
+    src_list = (
+        ", ".join(q(unmapped_name(i)) if i in travel else as_is[q(c)] for i, c in enumerate(cols))
+        or "NULL"
+    )
     not_ok = " OR ".join(f"COALESCE({b}, FALSE)" for b in bad) or "FALSE"
     out_cols = ", ".join(q(c.name) for c in table.columns)
     kept_sel = "".join(f", {q(unmapped_name(i))}" for i in keep)

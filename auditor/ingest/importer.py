@@ -159,14 +159,19 @@ def _import(
         staged = loading.stage(conn, view, target, tag)
         target = _with_units(target, staged.units)
         _check_late_encoding(conn, view, src)
-        sha, counted = digest.result()
-        count = view.counted or counted
+        counts: list[RecordCount | None] = []
+
+        def count_fn() -> RecordCount | None:
+            if not counts:
+                counts.append(view.counted or digest.result()[1])
+            return counts[0]
+
         conn.execute("BEGIN")
         try:
             source_id = case.next_source_id()
             report("loading", 0.6)
-            outcome = loading.load(conn, view, target, staged, source_id, src.given.name, count)
-            acct = _reconcile(view, src, outcome.accounting, count, normalise)
+            outcome = loading.load(conn, view, target, staged, source_id, src.given.name, count_fn)
+            acct = _reconcile(view, src, outcome.accounting, count_fn(), normalise)
             if acct.loaded == 0 and not allow_empty:
                 raise ImportFailed(
                     f"nothing loaded: {acct.describe()}{outcome.first_reject}; nothing was "
@@ -174,6 +179,7 @@ def _import(
                     path=src.label,
                 )
             report("recording", 0.9)
+            sha = digest.result()[0]
             duration = time.perf_counter() - started
             record_source(
                 conn, source_id, src, view, target, acct, outcome, sha, duration, __version__

@@ -13,6 +13,7 @@ importer's independent count).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import duckdb
@@ -34,6 +35,8 @@ from auditor.ingest.staging import SourceView
 from auditor.ingest.target import Target
 from auditor.ingest.units import UnitDecision, decide_units, readings
 from auditor.ingest.unmapped import keep_unmapped
+
+WARNING_ROWS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -162,9 +165,15 @@ def load(
     staged: Staged,
     source_id: int,
     label: str,
-    count: RecordCount | None,
+    count_fn: Callable[[], RecordCount | None],
 ) -> Outcome:
+    """``count_fn`` gives the independent record count; it is asked for only once the work
+    that does not need it (the duplicate-key search) is done, so the count made beside the
+    import overlaps it."""
     tag = staged.tag
+    if staged.conv is not None:
+        classify.find_duplicates(conn, staged.conv.table, staged.stage, f"__dups_{tag}")
+    count = count_fn()
     skipped_lines = f"__lines_{tag}"
     offsets = f"__offs_{tag}"
     reader = reader_rejects(conn, view, source_id, label, skipped_lines)
@@ -207,7 +216,11 @@ def _load_canonical(
     bad, kinds, dups = f"__bad_{tag}", f"__kinds_{tag}", f"__dups_{tag}"
     failures = list(staged.failures)
     if nul_bytes:
-        failures += _nul_values(conn, table, stage_name)
+        nul = _nul_values(conn, table, stage_name)
+        if nul:  # those rows no longer load: search the duplicate keys again without them
+            conn.execute(f"DROP TABLE {dups}")
+            classify.find_duplicates(conn, table, stage_name, dups)
+        failures += nul
     _record_failures(
         conn, view, stage_name, tuple(failures), source_id, label, offsets, has_offsets
     )
@@ -223,7 +236,7 @@ def _load_canonical(
             {"r": failed},
         )
     classify.classify(conn, conv, bad, kinds, source_id, label, conv.header_flag)
-    n_dups = classify.find_duplicates(conn, table, stage_name, dups)
+    n_dups = db.count(conn, f"SELECT count(*) FROM {dups}")
     if n_dups:
         numbered_dups = f"__dupn_{tag}"
         number_rows(
@@ -239,14 +252,18 @@ def _load_canonical(
     by_kind = classify.counts(conn, kinds)
     not_dup = f"rowid NOT IN (SELECT __rid FROM {dups})" if n_dups else "TRUE"
     loaded_rows = f"{stage_name} WHERE __ok AND {not_dup}"
-    warnings = warnings_for(conn, table, f"(SELECT * FROM {loaded_rows})", staged.units, _today())
+    # Warnings look at the first rows loaded (the data-quality checks look at all of them).
+    warnings = warnings_for(
+        conn, table, f"(SELECT * FROM {loaded_rows} LIMIT {WARNING_ROWS})", staged.units, _today()
+    )
     side: str | None = None
     kept_as: dict[int, str] = {}
     if target.unmapped:
         numbered = f"__loaded_{tag}"
         number_rows(conn, view, stage_name, offsets, has_offsets, f"__ok AND {not_dup}", numbered)
+        names = tuple(o or h for o, h in zip(view.original_headers, view.headers, strict=True))
         side, kept_as = keep_unmapped(
-            conn, table, source_id, numbered, target.unmapped, view.original_headers, label
+            conn, table, source_id, numbered, target.unmapped, names, label
         )
     loaded = _move_into_place(conn, table, stage_name, not_dup, bool(n_dups))
     acct = Accounting(

@@ -29,7 +29,7 @@ READER_REASONS = {
     "UNQUOTED VALUE": "stray or unterminated quote",
     "INVALID UNICODE": "bytes not valid UTF-8",
     "INVALID ENCODING": "bytes not valid UTF-8",
-    "LINE SIZE OVER MAXIMUM": "line longer than the reader allows (16 MiB)",
+    "LINE SIZE OVER MAXIMUM": "line longer than the reader allows (2 MiB)",
     "CAST": "value does not fit the column type",
 }
 

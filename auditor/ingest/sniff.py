@@ -126,7 +126,9 @@ def _width(records: list[SampleRecord]) -> tuple[int, float]:
     tail = rows[len(rows) // 2 :] or rows
     trimmed = [len(_trim(r.fields)) for r in tail]
     counts = Counter(trimmed)
-    width = max(counts, key=lambda w: (counts[w], w))  # a tie goes to the wider
+    overall = Counter(len(_trim(r.fields)) for r in rows)
+    # a tie goes to the width more frequent over all rows, then to the wider
+    width = max(counts, key=lambda w: (counts[w], overall[w], w))
     width = max(len(r.fields) for r in tail if len(_trim(r.fields)) == width)
     fit = sum(1 for r in tail if _fits(r.fields, width) or len(_trim(r.fields)) == width)
     return width, fit / len(tail)

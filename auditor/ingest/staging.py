@@ -91,16 +91,28 @@ class SourceView:
         return conn.execute(f"SELECT {cols} FROM {self.from_sql} LIMIT {int(n)}").fetchall()
 
 
-def read_csv_sql(path: Path, headers: tuple[str, ...], delimiter: str, skip: int, rej: str) -> str:
-    """DuckDB's reader over the data records only: the first ``skip`` records are skipped
-    unparsed (title, header), every column is text, malformed records go to ``rej``."""
+def read_csv_sql(
+    path: Path,
+    headers: tuple[str, ...],
+    delimiter: str,
+    skip: int,
+    rej: str,
+    *,
+    header_first: bool = False,
+) -> str:
+    """DuckDB's reader over the data records only: every column is text, malformed records go
+    to ``rej``. The first ``skip`` records (title, header) are skipped by count; a plain header
+    on the first line (``header_first``) is left to the reader's own header handling, which
+    keeps its scan fully parallel."""
     cols = "{" + ", ".join(f"{lit(h)}: 'VARCHAR'" for h in headers) + "}"
+    head = (
+        "header=true, skip=0" if header_first and skip == 1 else f"header=false, skip={int(skip)}"
+    )
     return (
         f"read_csv({lit(str(path))}, delim={lit(delimiter)}, quote='\"', escape='\"', "
-        f"header=false, skip={int(skip)}, columns={cols}, auto_detect=false, "
+        f"{head}, columns={cols}, auto_detect=false, "
         f"store_rejects=true, ignore_errors=true, rejects_table={lit(rej)}, "
-        f"rejects_scan={lit(rej + '_scan')}, nullstr={nullstr_list()}, "
-        "max_line_size=16777216)"
+        f"rejects_scan={lit(rej + '_scan')}, nullstr={nullstr_list()})"
     )
 
 
@@ -170,7 +182,9 @@ def open_csv(
         format="csv",
         headers=headers,
         original_headers=original,
-        from_sql=read_csv_sql(readable, headers, layout.delimiter, skip, rej),
+        from_sql=read_csv_sql(
+            readable, headers, layout.delimiter, skip, rej, header_first=_plain_header(layout)
+        ),
         row_expr="NULL",
         encoding=enc.name if not enc.bom else enc.name + "-sig",
         delimiter=layout.delimiter,
@@ -191,6 +205,19 @@ def open_csv(
         header_cells=layout.header.fields if layout.header else None,
         generated_names=layout.header is None,
         line_endings=sample_endings.endings if normalise else None,
+    )
+
+
+def _plain_header(layout: TextLayout) -> bool:
+    """A header on the first line, as wide as the table, without quotes or blank cells."""
+    h = layout.header
+    return (
+        h is not None
+        and h.number == 1
+        and layout.data_start == 2
+        and len(h.fields) == len(layout.headers)
+        and '"' not in h.text
+        and all(f.strip() for f in h.fields)
     )
 
 

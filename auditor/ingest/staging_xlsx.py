@@ -16,6 +16,7 @@ import datetime as dt
 import itertools
 import secrets
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -72,13 +73,18 @@ def open_xlsx(path: Path, opts: ReadOptions, workdir: Path, label: str = "") -> 
                 raise ImportFailed(f"no sheet {opts.sheet!r}; sheets: {names}", path=where)
             ws = wb[opts.sheet]
         elif wb.worksheets:
-            ws = wb.worksheets[0]
+            ws = _first_with_data(wb.worksheets)
         else:
             raise ImportFailed("the workbook holds no worksheet (only charts?)", path=where)
         if not hasattr(ws, "iter_rows"):
             raise ImportFailed(f"sheet {ws.title!r} is a chart, not a table", path=where)
         ws.reset_dimensions()  # the stored used range is often wrong: read the rows themselves
-        return _stage(ws, opts, workdir, path, where)
+        view = _stage(ws, opts, workdir, path, where)
+        if not opts.sheet and ws is not wb.worksheets[0]:
+            skipped = ", ".join(repr(s.title) for s in wb.worksheets[: wb.worksheets.index(ws)])
+            note = f"sheet {skipped} holds nothing: read sheet {ws.title!r}"
+            view = replace(view, notes=(note, *view.notes))
+        return view
     except ImportFailed:
         raise
     except Exception as e:  # a damaged sheet part
@@ -158,6 +164,16 @@ def _stage(ws: Any, opts: ReadOptions, workdir: Path, path: Path, where: str) ->
         header_cells=layout.header.fields if layout.header else None,
         generated_names=layout.header is None,
     )
+
+
+def _first_with_data(sheets: list[Any]) -> Any:
+    """The first sheet holding any value in its first rows (an empty first sheet is common)."""
+    for ws in sheets:
+        ws.reset_dimensions()
+        if any(cell_text(v) for r in itertools.islice(ws.iter_rows(values_only=True), HEADER_SCAN)
+               for v in r):  # fmt: skip
+            return ws
+    return sheets[0]
 
 
 def _trimmed(r: tuple[Any, ...]) -> tuple[Any, ...]:
