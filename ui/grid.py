@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -12,6 +13,8 @@ from ui.workers import WorkerPool
 
 
 class ResultGrid(QWidget):
+    sample_requested = Signal(str)  # the table shown: right-click, "Sample rows…"
+
     def __init__(
         self,
         cursor_factory: CursorFactory,
@@ -32,6 +35,10 @@ class ResultGrid(QWidget):
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.triggered.connect(self.copy_selection)
         self.view.addAction(copy)
+        sample = QAction(self.tr("Sample rows…"), self.view)
+        sample.triggered.connect(self._sample)
+        self.view.addAction(sample)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.view)
@@ -46,6 +53,10 @@ class ResultGrid(QWidget):
         self.view.horizontalHeader().setSortIndicatorShown(False)
         self.model.set_table(table, percent_columns)
         self.view.resizeColumnsToContents()
+
+    def _sample(self) -> None:
+        if self.model.table:
+            self.sample_requested.emit(self.model.table)
 
     def _show_count(self) -> None:
         n = self.model.rowCount()

@@ -82,10 +82,18 @@ def export_report(
     path: Path,
     meta: ReportMeta,
     images: dict[str, bytes],
+    mask: bool = True,
 ) -> ReportResult:
     with state.lock:
         return write_report(
-            session, runs, path, meta=meta, images=images, progress=task.progress, cancel=task.stop
+            session,
+            runs,
+            path,
+            meta=meta,
+            images=images,
+            progress=task.progress,
+            cancel=task.stop,
+            mask=mask,
         )
 
 

@@ -29,6 +29,7 @@ from ui.case_state import CaseFacts, CaseState, log_rows, read_facts
 from ui.check_tab import CheckTab
 from ui.import_wizard import ImportWizard
 from ui.overview_tab import OverviewTab
+from ui.review_actions import ReviewActions
 from ui.sql_console import SqlConsole
 from ui.table_browser import TableBrowser
 from ui.window_common import RecentFiles
@@ -100,6 +101,11 @@ class MainWindow(WindowWorkbook, WindowIO, QMainWindow):
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
         build_menus(self)
+        self.review = ReviewActions(self)  # sampling, comparing exports, masking
+        self.tables.grid.sample_requested.connect(
+            lambda t: self.review.sample_table(t, f"table {t}")
+        )
+        self.sql.grid.sample_requested.connect(lambda _t: self.review.sample(self._console_query()))
         self.workers.busy.connect(self._busy)
         self.tabs.tabCloseRequested.connect(self._close_tab)
         self.tree.check_activated.connect(self.open_check)
@@ -222,6 +228,7 @@ class MainWindow(WindowWorkbook, WindowIO, QMainWindow):
             return
         self.cancel()
         self.workers.wait()
+        self.review.close_tabs()
         for grid in self._grids():
             grid.model.release()
         for tab in list(self.check_tabs.values()):
@@ -230,6 +237,12 @@ class MainWindow(WindowWorkbook, WindowIO, QMainWindow):
         self.check_tabs.clear()
         self.state.close()
         self.state = None
+
+    def _console_query(self) -> Any:
+        from auditor.results.sample_draw import Population
+
+        sql = self.sql.editor.toPlainText().strip()
+        return Population("SQL console query", sql, self.sql.bound(sql))
 
     def _grids(self) -> list[Any]:
         return [self.tables.grid, self.sql.grid, *(t.grid for t in self.check_tabs.values())]
@@ -264,6 +277,7 @@ class MainWindow(WindowWorkbook, WindowIO, QMainWindow):
         tab.save_as_custom.connect(self.save_as_custom)
         tab.disposition.connect(self.record_disposition)
         tab.drill_requested.connect(self.drill)
+        tab.grid.sample_requested.connect(lambda _t: self.review.sample_check(tab.spec.id))
         self._show_disposition_counts(tab.spec.id)
 
     def _tab_run(self, check_id: str, overrides: dict[str, str]) -> None:

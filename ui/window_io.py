@@ -44,6 +44,7 @@ class WindowIO:
         tabs: QTabWidget
         charts: dict[str, Any]
         workbook: Workbook
+        review: Any  # ReviewActions
 
         def start(
             self,
@@ -205,7 +206,9 @@ class WindowIO:
             notes=notes,
         )
         return self.start(
-            lambda t: jobs.export_report(t, state, session, runs, path, meta, images),
+            lambda t: jobs.export_report(
+                t, state, session, runs, path, meta, images, self.review.mask_exports
+            ),
             lambda r: self.statusBar().showMessage(
                 tr_window("Report written to {0}").format(r.path)
             ),

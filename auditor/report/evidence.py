@@ -35,6 +35,7 @@ from auditor.report.cells import (
     style_template,
     width_for,
 )
+from auditor.results.masking import Masker
 
 BATCH = 5_000
 RowProgress = Callable[[int], None]  # rows written so far; raise Cancelled to stop
@@ -147,8 +148,10 @@ def write_evidence(
     max_rows: int | None,
     progress: RowProgress | None = None,
     rows_per_sheet: int = EXCEL_MAX_ROWS,
+    masker: Masker | None = None,
 ) -> EvidenceSheets:
-    """Write the check's sheet(s). ``rows_per_sheet`` is Excel's limit (lower only in tests)."""
+    """Write the check's sheet(s). ``rows_per_sheet`` is Excel's limit (lower only in tests);
+    with a ``masker``, personal data in the rows is written as tokens."""
     assert run.result_table is not None
     total = run.row_count
     limit = total if max_rows is None else min(total, max_rows)
@@ -157,10 +160,11 @@ def write_evidence(
     desc = conn.execute(f"DESCRIBE {table_ref(run.result_table)}").fetchall()
     columns = [str(d[0]) for d in desc]
     formats = [number_format(str(d[1]), str(d[0]), percent) for d in desc]
+    mask = masker.row_masker(columns, [str(d[1]) for d in desc]) if masker else None
     result = conn.execute(f"SELECT * FROM {table_ref(run.result_table)} LIMIT {int(limit)}")
     try:
         return _stream(
-            wb, result, run, columns, formats, capped, limit, total, progress, rows_per_sheet
+            wb, result, run, columns, formats, capped, limit, total, progress, rows_per_sheet, mask
         )
     except BaseException:
         conn.abort()  # DuckDB 2 takes no new statement while a result is half read
@@ -178,13 +182,19 @@ def _stream(
     total: int,
     progress: RowProgress | None,
     rows_per_sheet: int,
+    mask: Callable[[Any], tuple[Any, ...]] | None = None,
 ) -> EvidenceSheets:
     tag = run.check.id.replace("-", "_")
     part, written, sheets = 0, 0, []
     ws: WriteOnlyWorksheet | None = None
     header_row = first_row = room = rows_on_sheet = 0
     styles: list[Any] = []
-    pending = result.fetchmany(BATCH)
+
+    def fetch() -> list[Any]:
+        got = result.fetchmany(BATCH)
+        return [mask(r) for r in got] if mask is not None else got
+
+    pending = fetch()
     while True:
         if ws is None or (room == 0 and pending):
             if ws is not None:
@@ -220,7 +230,7 @@ def _stream(
         if progress:
             progress(written)
         if not pending:
-            pending = result.fetchmany(BATCH)
+            pending = fetch()
     assert ws is not None
     _table(ws, f"T_{tag}_{part}", columns, first_row, first_row + rows_on_sheet)
     if written < limit:

@@ -5,6 +5,9 @@ import's warnings and the first skipped lines with their text."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import duckdb
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -19,7 +22,12 @@ def _heading(ws: WriteOnlyWorksheet, title: str, headers: tuple[str, ...]) -> No
     ws.append([cell(ws, h, font=BOLD, fill=HEADER_FILL) for h in headers])
 
 
-def write_import_accounting(ws: WriteOnlyWorksheet, conn: duckdb.DuckDBPyConnection) -> None:
+def write_import_accounting(
+    ws: WriteOnlyWorksheet,
+    conn: duckdb.DuckDBPyConnection,
+    mask: Callable[[Any], Any] | None = None,
+) -> None:
+    """``mask``: the report's masking of personal data, applied to the skipped lines' text."""
     _heading(
         ws,
         "Every record of every source, accounted for",
@@ -79,5 +87,6 @@ def write_import_accounting(ws: WriteOnlyWorksheet, conn: duckdb.DuckDBPyConnect
             WHERE n <= {SKIPPED_SHOWN} ORDER BY source_id, source_row"""
     ).fetchall()
     _heading(ws, "Lines that held no data (first of each file)", ("File", "Row", "Kind", "Text"))
-    for row in skipped:
-        ws.append([cell(ws, v) for v in row])
+    for name, row_no, kind, text in skipped:
+        shown = mask(text) if mask is not None and text else text
+        ws.append([cell(ws, name), cell(ws, row_no), cell(ws, kind), cell(ws, shown)])

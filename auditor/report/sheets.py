@@ -26,6 +26,7 @@ from auditor.report.cells import (
     cell,
 )
 from auditor.report.import_accounting import write_import_accounting
+from auditor.results.masking import Masker
 
 REJECT_EXAMPLES = 3
 
@@ -61,6 +62,7 @@ def write_cover(
     runs: list[CheckRun],
     profile: str,
     generated_at: str,
+    personal_data: str = "",
 ) -> None:
     _widths(ws, [28, 90])
     as_of = next((r.params["as_of"]["value"] for r in runs if "as_of" in r.params), "")
@@ -76,6 +78,7 @@ def write_cover(
         ("Case fingerprint (SHA-256)", case_fingerprint(case)),
         ("Checks run", len(runs)),
         ("Checks with findings", sum(1 for r in runs if r.status == "finding")),
+        ("Personal data", personal_data),
     ]
     ws.append([cell(ws, meta.title, font=TITLE)])
     ws.append([])
@@ -145,7 +148,10 @@ def write_summary(
         )
 
 
-def write_provenance(ws: WriteOnlyWorksheet, case: Case, runs: list[CheckRun]) -> None:
+def write_provenance(
+    ws: WriteOnlyWorksheet, case: Case, runs: list[CheckRun], masker: Masker | None = None
+) -> None:
+    text = masker.text if masker is not None else str
     _widths(ws, [26, 40, 68, 14, 14, 14, 60])
     ws.append([cell(ws, "Source files", font=TITLE)])
     ws.append(
@@ -194,8 +200,8 @@ def write_provenance(ws: WriteOnlyWorksheet, case: Case, runs: list[CheckRun]) -
             [
                 cell(ws, r.check.id),
                 cell(ws, r.status),
-                cell(ws, r.check.sql, wrap=True),
-                cell(ws, params, wrap=True),
+                cell(ws, text(r.check.sql), wrap=True),
+                cell(ws, text(params), wrap=True),
             ]
         )
     ws.append([])
@@ -220,13 +226,15 @@ def write_provenance(ws: WriteOnlyWorksheet, case: Case, runs: list[CheckRun]) -
                     cell(ws, e.seq),
                     cell(ws, e.at, "yyyy-mm-dd hh:mm:ss"),
                     cell(ws, e.action),
-                    cell(ws, json.dumps(e.detail, ensure_ascii=False, sort_keys=True)),
+                    cell(ws, text(json.dumps(e.detail, ensure_ascii=False, sort_keys=True))),
                     cell(ws, e.hash),
                 ]
             )
 
 
-def write_data_quality(ws: WriteOnlyWorksheet, conn: duckdb.DuckDBPyConnection) -> None:
+def write_data_quality(
+    ws: WriteOnlyWorksheet, conn: duckdb.DuckDBPyConnection, masker: Masker | None = None
+) -> None:
     _widths(ws, [28, 60, 12, 80])
     ws.append([cell(ws, "Rows rejected at import, by file and reason", font=TITLE)])
     ws.append(
@@ -237,12 +245,18 @@ def write_data_quality(ws: WriteOnlyWorksheet, conn: duckdb.DuckDBPyConnection) 
     )
     rows = conn.execute(f"""
         SELECT file, reason, count(*) AS n,
-               list('row ' || coalesce(CAST(source_row AS VARCHAR), '?') || ', '
-                    || coalesce(column_name, '') || ': ' || coalesce(left(value, 80), '')
+               list((coalesce(CAST(source_row AS VARCHAR), '?'), coalesce(column_name, ''),
+                     coalesce(left(value, 80), ''))
                     ORDER BY source_row, column_name)[1:{REJECT_EXAMPLES}] AS examples
         FROM audit.rejects GROUP BY file, reason ORDER BY file, n DESC, reason""").fetchall()
     if not rows:
         ws.append([cell(ws, "No rows were rejected.")])
     for file, reason, n, examples in rows:
-        ws.append([cell(ws, file), cell(ws, reason), cell(ws, n), cell(ws, "; ".join(examples))])
-    write_import_accounting(ws, conn)
+        shown = []
+        for ex in examples:
+            row, column, value = (ex[k] for k in ex) if isinstance(ex, dict) else ex
+            if masker is not None and value:
+                value = (masker.cell_rule(column) or masker.any)(value)
+            shown.append(f"row {row}, {column}: {value}")
+        ws.append([cell(ws, file), cell(ws, reason), cell(ws, n), cell(ws, "; ".join(shown))])
+    write_import_accounting(ws, conn, None if masker is None else masker.any)

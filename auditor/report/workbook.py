@@ -11,12 +11,10 @@ from __future__ import annotations
 import contextlib
 import io
 import math
-import os
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -27,10 +25,12 @@ from openpyxl.utils import get_column_letter
 from auditor.case import auditlog
 from auditor.case.fingerprint import sha256_file
 from auditor.engine.runner import CheckRun, Session
-from auditor.errors import AuditorError, Cancelled
+from auditor.errors import Cancelled
 from auditor.report.cells import EXCEL_MAX_ROWS, print_setup
 from auditor.report.charts import make_chart, write_chart_data
 from auditor.report.evidence import write_evidence
+from auditor.report.history_sheet import write_history_sheet
+from auditor.report.sample_sheet import write_sample_sheets
 from auditor.report.sheets import (
     ReportMeta,
     write_cover,
@@ -38,12 +38,10 @@ from auditor.report.sheets import (
     write_provenance,
     write_summary,
 )
+from auditor.report.workbook_io import save_atomically
+from auditor.results.masking import Masker, case_masker, mask_notes, save_tokens, statement
 
 ReportProgress = Callable[[str, float], None]
-
-
-class ExportError(AuditorError):
-    title = "Report export"
 
 
 @dataclass(frozen=True)
@@ -84,15 +82,18 @@ def write_report(
     progress: ReportProgress | None = None,
     cancel: threading.Event | None = None,
     rows_per_sheet: int = EXCEL_MAX_ROWS,
+    mask: bool = True,
 ) -> ReportResult:
     """Write the report of ``runs`` to ``path``; raises Cancelled or ExportError, leaving any
-    earlier file at ``path`` untouched."""
+    earlier file at ``path`` untouched. Personal data is masked unless ``mask`` is False; the
+    Cover says which."""
     started = time.perf_counter()
     report = progress or (lambda _what, _frac: None)
     total = sum(
         min(r.row_count, max_evidence_rows or r.row_count) for r in runs if _has_evidence(r)
     )
     wb = Workbook(write_only=True)
+    masker = case_masker(session.conn) if mask else None
     try:
         names, evidence = _fill(
             wb,
@@ -103,8 +104,9 @@ def write_report(
             max_evidence_rows,
             _Progress(report, total, cancel),
             rows_per_sheet,
+            masker,
         )
-        _save_atomically(wb, Path(path))
+        save_atomically(wb, Path(path))
     except BaseException:
         for ws in wb.worksheets:  # let the streaming sheets close their temporary files
             with contextlib.suppress(Exception):
@@ -118,6 +120,7 @@ def write_report(
             "sha256": sha256_file(Path(path)),
             "checks": [r.check.id for r in runs],
             "evidence_rows": evidence,
+            "personal_data_masked": mask,
         },
     )
     report("done", 1.0)
@@ -133,10 +136,28 @@ def _fill(
     max_evidence_rows: int | None,
     tracker: _Progress,
     rows_per_sheet: int,
+    masker: Masker | None = None,
 ) -> tuple[list[str], dict[str, int]]:
     case, conn = session.case, session.conn
     generated = datetime.now().isoformat(timespec="seconds")
-    write_cover(wb.create_sheet("Cover"), case, meta, runs, session.profile.name, generated)
+    if masker is not None:
+        meta = replace(
+            meta,
+            title=mask_notes(conn, masker, meta.title),
+            platform=mask_notes(conn, masker, meta.platform),
+            notes=tuple(mask_notes(conn, masker, n) for n in meta.notes),
+        )
+    wb.properties.creator = "lending-auditor"
+    wb.properties.title = meta.title
+    write_cover(
+        wb.create_sheet("Cover"),
+        case,
+        meta,
+        runs,
+        session.profile.name,
+        generated,
+        personal_data=statement(masker is not None),
+    )
     firsts = {r.check.id: r.check.id for r in runs if _has_evidence(r)}
     notes = {}
     for r in runs:
@@ -158,14 +179,17 @@ def _fill(
             max_rows=max_evidence_rows,
             progress=tracker.for_check(r.check.id),
             rows_per_sheet=rows_per_sheet,
+            masker=masker,
         )
+        if masker is not None:
+            save_tokens(conn, masker)
         evidence[r.check.id] = sheets.rows_written
         tracker.done += sheets.rows_written
         first = next(ws for ws in wb.worksheets if ws.title == sheets.sheets[0])
         anchor_col = get_column_letter(len(sheets.columns) + 2)
         if chart_ws is None:
             chart_ws = wb.create_sheet("Chart data")
-        block = write_chart_data(chart_ws, conn, r, chart_row)
+        block = write_chart_data(chart_ws, conn, r, chart_row, masker)
         if block is not None:
             chart_row += block.rows + 3
             chart = make_chart(r, chart_ws, block)
@@ -174,29 +198,20 @@ def _fill(
         if r.check.id in images:
             img = Image(io.BytesIO(images[r.check.id]))
             first.add_image(img, f"{anchor_col}{sheets.header_row + 20}")
+    tracker.report("samples and comparisons", 0.95)
+    write_sample_sheets(wb, conn, masker)
+    write_history_sheet(wb, conn, masker)
     tracker.report("provenance", 0.96)
-    write_provenance(wb.create_sheet("Provenance"), case, runs)
-    write_data_quality(wb.create_sheet("Data quality"), conn)
+    write_provenance(wb.create_sheet("Provenance"), case, runs, masker)
+    write_data_quality(wb.create_sheet("Data quality"), conn, masker)
+    if masker is not None:
+        save_tokens(conn, masker)
     if chart_ws is not None:  # keep Chart data after the check sheets, before Provenance
         wb._sheets.remove(chart_ws)
         wb._sheets.insert(len(wb._sheets) - 2, chart_ws)
     for ws in wb.worksheets:
         print_setup(ws)
     return [ws.title for ws in wb.worksheets], evidence
-
-
-def _save_atomically(wb: Workbook, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        wb.save(tmp)
-        tmp.replace(path)
-    except OSError as e:
-        raise ExportError(f"cannot write the report {path}: {e.strerror}") from e
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def sheets_needed(rows: int, rows_per_sheet: int = EXCEL_MAX_ROWS) -> int:
