@@ -15,7 +15,7 @@ from auditor.report import ReportMeta
 from auditor.results.drilldown import drill_sql
 from ui import jobs
 from ui.chart_view import ChartView
-from ui.import_wizard import ImportWizard
+from ui.import_wizard import ImportWizard, keys_in_case
 from ui.window_common import RecentFiles, as_widget, tr_window
 from ui.workers import Worker
 
@@ -139,7 +139,9 @@ class WindowIO:
         if self.state is None:
             self.show_error(AuditorError("open or create a case first", "Import"))
             return None
-        self.wizard = ImportWizard(self.workers, as_widget(self))
+        self.wizard = ImportWizard(
+            self.workers, as_widget(self), known_keys=keys_in_case(self.state.cursor)
+        )
         self.wizard.import_requested.connect(self.import_files)
         self.wizard.error.connect(self.show_error)
         self.wizard.show()

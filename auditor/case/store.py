@@ -23,6 +23,7 @@ import duckdb
 
 from auditor import __version__, db
 from auditor.case import auditlog
+from auditor.case.accounting import ACCOUNTING_DDL, ensure_tables
 from auditor.errors import CaseError, UsageError
 
 CASE_FORMAT = 1
@@ -62,16 +63,21 @@ SCHEMA_DDL = [
       reason VARCHAR NOT NULL
     )""",
     auditlog.LOG_DDL,
+    *ACCOUNTING_DDL,
 ]
 
 
 def drop_stale_stages(conn: duckdb.DuckDBPyConnection) -> None:
-    """Drop staging tables: after an import, or left by one whose process was killed."""
-    for (name,) in conn.execute(
+    """Drop staging tables: after an import, or left by one whose process was killed (then the
+    checkpoint gives their space back, so a killed import leaves the case file as it was)."""
+    stale = conn.execute(
         "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
         f"AND starts_with(table_name, '{STAGE_PREFIX}')"
-    ).fetchall():
+    ).fetchall()
+    for (name,) in stale:
         conn.execute(f'DROP TABLE IF EXISTS main."{name}"')
+    if stale:
+        conn.execute("CHECKPOINT")
 
 
 class CaseFormatError(CaseError):
@@ -179,6 +185,7 @@ class Case:
             if not self.read_only:
                 drop_stale_stages(c)
                 clean_spill(self.path)
+                ensure_tables(c)  # a case from before the record accounting gets its tables
             return
         holds = db.count(
             c,

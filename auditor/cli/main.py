@@ -26,6 +26,7 @@ from auditor.case import auditlog
 from auditor.case.info import case_summary, reject_rows
 from auditor.case.schema import TABLES
 from auditor.case.store import Case, CaseFormatError
+from auditor.cli.import_output import print_import, source_lines
 from auditor.cli.interrupt import EXIT_CANCELLED, run_interruptibly
 from auditor.cli.options import count_arg
 from auditor.cli.review_commands import add_commands as add_review_commands
@@ -42,12 +43,7 @@ def _out(text: str = "") -> None:
 
 
 def _print_import(r: ImportResult) -> None:
-    status = "ok" if not r.rows_rejected else f"{r.rows_rejected:,} rejected"
-    _out(
-        f"  {r.path.name:<28} -> {r.table:<20} read {r.rows_read:>10,}  loaded "
-        f"{r.rows_loaded:>10,}  {status}  [{r.format}"
-        f"{', ' + r.encoding if r.encoding else ''}]  sha256 {r.sha256[:12]}…"
-    )
+    print_import(r, _out)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -56,7 +52,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     with Case.open(args.case, create=True) as case:
         for f in args.files:
             try:
-                r = import_file(case, f, table=args.table, extra=args.extra, mapping=mapping)
+                r = import_file(
+                    case,
+                    f,
+                    table=args.table,
+                    extra=args.extra,
+                    mapping=mapping,
+                    allow_empty=args.allow_empty,
+                )
             except AuditorError as e:
                 failed += 1
                 print(f"error: {e}", file=sys.stderr)
@@ -79,6 +82,8 @@ def _print_summary(summary: dict[str, Any], *, profiles: bool = True) -> None:
             f"{', ' + s['encoding'] if s['encoding'] else ''}; {s['size_bytes']:,} bytes; "
             f"sha256 {s['sha256']}"
         )
+        for line in source_lines(s, s):
+            _out(line)
     _out("\nRejects")
     if not summary["rejects"]:
         _out("  none")
@@ -232,6 +237,11 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--table", choices=sorted(TABLES), help="canonical table (default: detect)")
     g.add_argument("--extra", metavar="NAME", help="import as an extra table with this name")
     s.add_argument("--mapping", metavar="PROFILE.toml", help="mapping profile to apply")
+    s.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="record a file that loads no row (by default that is an error, exit 3)",
+    )
     s.set_defaults(func=cmd_import)
 
     s = sub.add_parser("info", help="tables, sources, rejects and column profiles of a case")

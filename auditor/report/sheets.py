@@ -25,6 +25,7 @@ from auditor.report.cells import (
     TITLE,
     cell,
 )
+from auditor.report.import_accounting import write_import_accounting
 from auditor.results.masking import Masker
 
 REJECT_EXAMPLES = 3
@@ -260,3 +261,4 @@ def write_data_quality(
                 value = (masker.cell_rule(column) or masker.any)(value)
             shown.append(f"row {row}, {column}: {value}")
         ws.append([cell(ws, file), cell(ws, reason), cell(ws, n), cell(ws, "; ".join(shown))])
+    write_import_accounting(ws, conn, None if masker is None else masker.any)

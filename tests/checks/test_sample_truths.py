@@ -387,6 +387,17 @@ EXPECTED: dict[str, Callable[[dict[str, Any], CheckRun, list[dict[str, Any]]], N
     "DLQ-10": clean,
     "DLQ-11": dlq11,
     "DQ-07": dq07,
+    "DQ-08": lambda m, run, rows: (
+        None
+        if run.status == "pass" and rows and not any(r["in_bulk"] for r in rows)
+        else pytest.fail(str(rows))
+    ),
+    "DQ-09": lambda m, run, rows: None if run.status == "not_run" else pytest.fail(run.status),
+    "DQ-10": clean,
+    "DQ-11": clean,
+    "DQ-12": lambda m, run, rows: (
+        None if run.status == "pass" and not rows[0]["mismatch"] else pytest.fail(str(rows))
+    ),
     "OUT-01": out01,
     "OUT-02": out02,
     "OUT-03": out03,
