@@ -106,11 +106,13 @@ def _money_sql(v: str, reading: Reading) -> str:
 
 def _rate_sql(v: str, reading: Reading) -> str:
     num = _number_text(v, reading.decimal_comma)
-    pct = f"TRY_CAST(rtrim({num}, '%') AS DOUBLE) / 100"
-    permille = f"TRY_CAST(rtrim({num}, '‰') AS DOUBLE) / 1000"
+    # Divided values are rounded to 14 decimals: 7.2 / 100 is 0.07200000000000001 in binary
+    # floating point, and the examiner who typed 7.2% should see 0.072 stored.
+    pct = f"round(TRY_CAST(rtrim({num}, '%') AS DOUBLE) / 100, 14)"
+    permille = f"round(TRY_CAST(rtrim({num}, '‰') AS DOUBLE) / 1000, 14)"
     bare = f"TRY_CAST({num} AS DOUBLE)"
     if reading.factor != 1.0:
-        bare = f"{bare} / {reading.factor!r}"
+        bare = f"round({bare} / {reading.factor!r}, 14)"
     return (
         f"CASE WHEN {v} LIKE '%\\%%' ESCAPE '\\' THEN {pct} "
         f"WHEN {v} LIKE '%‰' THEN {permille} ELSE {bare} END"
