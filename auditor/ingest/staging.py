@@ -31,7 +31,7 @@ from auditor.ingest.encoding import (
     read_text_sample,
     transcode_to_utf8,
 )
-from auditor.ingest.formats import headers_excerpt, printable
+from auditor.ingest.formats import printable
 from auditor.ingest.mapping import ReadOptions
 from auditor.ingest.sniff import (
     SampleRecord,
@@ -314,11 +314,6 @@ def open_source(
 
         return open_xlsx(path, opts, workdir, label=label)
     return open_parquet(path, conn, label=label)
-
-
-def describe_headers(view: SourceView) -> str:
-    """The source's headers, as a short printable list for messages."""
-    return headers_excerpt(list(view.original_headers))
 
 
 __all__ = ["Skipped", "SourceView", "open_source", "printable"]

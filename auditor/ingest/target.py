@@ -151,6 +151,13 @@ def resolve_target(view: SourceView, profile: MappingProfile, label: str | Path)
 
 
 def describe_headers(view: SourceView) -> str:
+    """The source's headers, as a short printable list for messages (a file without a header
+    row has none: then the names given to its columns)."""
+    if view.generated_names:
+        return (
+            "none (the file has no header row; its columns are named "
+            f"{headers_excerpt(list(view.headers))}: map them with a mapping profile)"
+        )
     return headers_excerpt(list(view.original_headers))
 
 

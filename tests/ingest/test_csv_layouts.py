@@ -95,6 +95,13 @@ def test_a_file_without_a_header_keeps_its_first_row(case: Case, tmp_path: Path)
     f = write(tmp_path / "n.csv", ROW1 + ROW2)
     with pytest.raises(ImportFailed, match=r"no header row.*column_1\.\.column_4"):
         import_file(case, f)
+    # Named as loans, the refusal names the generated columns (not a list of empty headers).
+    with pytest.raises(
+        ImportFailed,
+        match=r"headers found: none \(the file has no header row; "
+        r"its columns are named column_1, column_2, column_3, column_4",
+    ):
+        import_file(case, f, table="loans")
     r = import_file(case, f, extra="side")
     assert parts(r) == (2, 0, 0, 0, 0, 0, 2, 0)
     assert any("named column_1" in n for n in r.accounting.notes)  # type: ignore[union-attr]
