@@ -59,11 +59,11 @@ class CoveragePanel(QDockWidget):
         header = self.tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 320)
+        header.resizeSection(0, 250)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
-        top.addWidget(self.request_button)
+        top.addWidget(self.request_button, 0, Qt.AlignmentFlag.AlignTop)
         body = QWidget()
         lay = QVBoxLayout(body)
         lay.setContentsMargins(2, 2, 2, 2)
@@ -121,12 +121,10 @@ class CoveragePanel(QDockWidget):
         self.request_button.setEnabled(bool(coverage))
         for cov in coverage:
             item = QTreeWidgetItem(
-                [
-                    f"{cov.check.id}  {cov.check.title}",
-                    self.tr(STATUS_TEXT[cov.status]),
-                    cov.reason() if not cov.can_run else ", ".join(cov.unfilled_optional),
-                ]
+                [f"{cov.check.id}  {cov.check.title}", self.tr(STATUS_TEXT[cov.status]), ""]
             )
+            item.setText(2, self._lacks_text(cov))
+            item.setToolTip(2, item.text(2))
             item.setData(0, Qt.ItemDataRole.UserRole, cov.check.id)
             item.setBackground(1, QBrush(QColor(STATUS_COLOUR[cov.status])))
             item.setToolTip(0, cov.check.description)
@@ -140,11 +138,23 @@ class CoveragePanel(QDockWidget):
                     ]
                 )
                 child.setData(0, Qt.ItemDataRole.UserRole, cov.check.id)
+                child.setToolTip(0, test.title)
+                child.setToolTip(2, child.text(2))
                 item.addChild(child)
             self.tree.addTopLevelItem(item)
             self.items[cov.check.id] = item
             item.setExpanded(cov.status == "partial")
         self.filled.emit()
+
+    def _lacks_text(self, cov: CheckCoverage) -> str:
+        if not cov.can_run:
+            return cov.reason()
+        parts = []
+        if cov.skipped:
+            parts.append(self.tr("skips {0} of {1} tests").format(len(cov.skipped), len(cov.tests)))
+        if cov.unfilled_optional:
+            parts.append(self.tr("read as empty: {0}").format(", ".join(cov.unfilled_optional)))
+        return "; ".join(parts)
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         check_id = item.data(0, Qt.ItemDataRole.UserRole)
@@ -193,6 +203,7 @@ def install_coverage(window: Any) -> CoveragePanel:
     """Add the Coverage dock to the window (hidden until opened from View → Coverage) and keep
     it current: it rereads the case each time the window shows one."""
     panel = CoveragePanel(window)
+    panel.setMinimumWidth(420)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
     panel.hide()
     action = panel.toggleViewAction()
