@@ -70,6 +70,7 @@ for s in specs:
     for p in s.params:
         raw = profile.params[p.name].value if p.name in profile.params else p.default
         params[p.name] = dates[p.name] if p.name in dates else p.coerce(raw)
+    params.update({{t.gate: True for t in s.tests}})  # the full sample feeds every test
     con.execute(f"CREATE OR REPLACE TEMP TABLE r AS {{s.sql}}", params)
 con.close()
 report(seconds=time.perf_counter() - t)

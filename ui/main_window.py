@@ -27,6 +27,7 @@ from ui import jobs
 from ui.case_panels import AuditLogDock, CaseTreeDock
 from ui.case_state import CaseFacts, CaseState, log_rows, read_facts
 from ui.check_tab import CheckTab
+from ui.coverage_panel import install_coverage
 from ui.import_wizard import ImportWizard
 from ui.overview_tab import OverviewTab
 from ui.review_actions import ReviewActions
@@ -102,6 +103,7 @@ class MainWindow(WindowWorkbook, WindowIO, QMainWindow):
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
         build_menus(self)
+        self.coverage = install_coverage(self)  # View → Coverage, and the data request
         self.review = ReviewActions(self)  # sampling, comparing exports, masking
         self.tables.grid.sample_requested.connect(
             lambda t: self.review.sample_table(t, f"table {t}")

@@ -106,7 +106,8 @@ class WindowWorkbook:
         while f"CQ-{n:02d}" in used:
             n += 1
         query = CustomQuery(
-            f"CQ-{n:02d}", f"{spec.title} (from {spec.id})", spec.sql, spec.params,
+            f"CQ-{n:02d}", f"{spec.title} (from {spec.id})", spec.sql,
+            spec.params + spec.gate_params(),
             spec.chart, f"Copied from {spec.id}. {spec.description}",
         )  # fmt: skip
         self.workbook.custom_queries.append(query)

@@ -26,6 +26,7 @@ from auditor.case import auditlog
 from auditor.case.info import case_summary, reject_rows
 from auditor.case.schema import TABLES
 from auditor.case.store import Case, CaseFormatError
+from auditor.cli.coverage_commands import add_commands as add_coverage_commands
 from auditor.cli.import_output import print_import, source_lines
 from auditor.cli.interrupt import EXIT_CANCELLED, run_interruptibly
 from auditor.cli.options import count_arg
@@ -258,6 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_commands(sub)
     add_review_commands(sub)
+    add_coverage_commands(sub)
 
     s = sub.add_parser("log", help="the case's audit log")
     s.add_argument("case")

@@ -62,6 +62,9 @@ def cmd_checks(args: argparse.Namespace) -> int:
                         "family": s.family,
                         "severity": s.severity,
                         "requires": s.requires,
+                        "tests": {
+                            t.name: {"title": t.title, "requires": t.requires} for t in s.tests
+                        },
                         "params": [p.name for p in s.params],
                         "basis": s.basis,
                     }

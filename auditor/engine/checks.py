@@ -11,6 +11,9 @@ lines, which (without the ``--``) is TOML::
     -- description = "What the examiner learns."
     -- basis = "Citation [C]"
     -- requires = { loans = ["loan_id", "risk_class"], installments = ["due_date"] }
+    -- [tests.term]            # optional: a check made of independent tests (see below)
+    -- title = "Installment count differs from the contracted term"
+    -- requires = { loans = ["term_periods"] }
     -- [params.as_of]
     -- type = "date"
     -- default = "auto"
@@ -26,6 +29,16 @@ lines, which (without the ``--``) is TOML::
 The loader refuses, naming the file and the reason, a header with unknown or missing keys,
 declared parameters that differ from the ``$name`` parameters the SQL uses, more than one
 statement, or a statement DuckDB's own parser does not call a SELECT.
+
+``requires`` is what the check needs before anything can run (the runner adds what the base
+layer it reads is built from). A check made of independent tests declares each under
+``[tests.<name>]`` with its own title and ``requires``: the check runs the tests whose inputs
+exist and says which it skipped, and is "not run" only when none can run. The SQL gates each
+test's rows on the bound boolean ``$test_<name>`` (true when it runs), and reads a table that
+only a test needs through ``base.<table>`` (a view of the import, empty when none was imported,
+``auditor.engine.optional``), so the statement binds whatever the case holds. The loader
+refuses a test whose gate the SQL does not use, a gate no test declares, and a test table read
+other than through ``base.``.
 
 ``period`` says how the review period ``[from_date, as_of]`` applies. ``"stock"``: a measure at
 as-of (buckets, balances, classification), which the period start does not change.
@@ -46,6 +59,7 @@ from typing import Any
 
 import duckdb
 
+from auditor.case.schema import TABLES
 from auditor.engine.params import ParamError, ParamSpec, parse_param_spec
 from auditor.errors import AuditorError
 from auditor.resources import queries_root
@@ -74,8 +88,11 @@ TOP_KEYS = {
     "percent_columns",
     "period",
     "optional",
+    "tests",
 }
-REQUIRED_KEYS = TOP_KEYS - {"params", "percent_columns", "period", "optional"}
+REQUIRED_KEYS = TOP_KEYS - {"params", "percent_columns", "period", "optional", "tests"}
+GATE_PREFIX = "test_"  # a test's gate parameter: $test_<name>
+_TEST_NAME = re.compile(r"[a-z][a-z0-9_]*")
 PERIOD_KINDS = ("events", "stock", "export", "unspecified")
 
 
@@ -121,6 +138,20 @@ class PeriodSpec:
 
 
 @dataclass(frozen=True)
+class CheckTest:
+    """One of the independent tests a check is made of, with the inputs it needs alone."""
+
+    name: str
+    title: str
+    requires: dict[str, tuple[str, ...]]
+
+    @property
+    def gate(self) -> str:
+        """The boolean parameter the check's SQL gates this test's rows on."""
+        return GATE_PREFIX + self.name
+
+
+@dataclass(frozen=True)
 class CheckSpec:
     id: str
     title: str
@@ -138,9 +169,18 @@ class CheckSpec:
     period: PeriodSpec = field(default_factory=PeriodSpec)
     # Columns used when the export fills them: {table: (column, ...)}; the run says when not.
     optional: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    tests: tuple[CheckTest, ...] = ()
 
     def param(self, name: str) -> ParamSpec:
         return next(p for p in self.params if p.name == name)
+
+    def gate_params(self) -> tuple[ParamSpec, ...]:
+        """The tests' gates as ordinary boolean parameters (each on by default), for a copy
+        of the check's SQL that runs outside the runner, such as a workbook's custom query."""
+        return tuple(
+            ParamSpec(t.gate, "bool", True, f"Run: {t.title}", "Off leaves this test's rows out")
+            for t in self.tests
+        )
 
 
 _STRIP = re.compile(r"--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\$\$.*?\$\$", re.DOTALL)
@@ -206,7 +246,10 @@ def parse_check(
         params = tuple(parse_param_spec(n, p, origin) for n, p in meta.get("params", {}).items())
     except ParamError as e:
         raise QuerySpecError(str(e)) from e
-    declared = {p.name for p in params}
+    tests = _tests(meta.get("tests", {}), origin)
+    if any(p.name.startswith(GATE_PREFIX) for p in params):
+        raise QuerySpecError(f"{origin}: a parameter named {GATE_PREFIX}* is a test's gate")
+    declared = {p.name for p in params} | {t.gate for t in tests}
     used = sql_parameters(sql)
     if declared != used:
         parts = []
@@ -217,10 +260,11 @@ def parse_check(
         raise QuerySpecError(f"{origin}: parameters do not match the SQL ({'; '.join(parts)})")
     period = _period(meta.get("period"), origin, "from_date" in used)
     optional = meta.get("optional", {})
-    if not isinstance(optional, dict) or not all(
-        isinstance(v, list) and all(isinstance(c, str) for c in v) for v in optional.values()
-    ):
+    if not _table_columns(optional):
         raise QuerySpecError(f"{origin}: optional must map tables to lists of columns")
+    if not _table_columns(meta["requires"]):
+        raise QuerySpecError(f"{origin}: requires must map tables to lists of columns")
+    _check_test_tables(sql, meta["requires"], tests, origin)
     return CheckSpec(
         id=meta["id"],
         title=meta["title"],
@@ -237,7 +281,56 @@ def parse_check(
         percent_columns=tuple(meta.get("percent_columns", ())),
         period=period,
         optional={t: tuple(c) for t, c in optional.items()},
+        tests=tests,
     )
+
+
+def _table_columns(raw: Any) -> bool:
+    return isinstance(raw, dict) and all(
+        isinstance(v, list) and all(isinstance(c, str) for c in v) for v in raw.values()
+    )
+
+
+def _tests(raw: Any, origin: str) -> tuple[CheckTest, ...]:
+    if not isinstance(raw, dict):
+        raise QuerySpecError(f"{origin}: [tests] must hold one table per test")
+    out = []
+    for name, body in raw.items():
+        where = f"{origin}: [tests.{name}]"
+        if not _TEST_NAME.fullmatch(name):
+            raise QuerySpecError(f"{where}: a test name is lower case letters, digits and _")
+        if not isinstance(body, dict) or set(body) != {"title", "requires"}:
+            raise QuerySpecError(f"{where} needs exactly title and requires")
+        if not isinstance(body["title"], str) or not body["title"].strip():
+            raise QuerySpecError(f"{where}: title must be text")
+        if not _table_columns(body["requires"]):
+            raise QuerySpecError(f"{where}: requires must map tables to lists of columns")
+        out.append(
+            CheckTest(name, body["title"], {t: tuple(c) for t, c in body["requires"].items()})
+        )
+    return tuple(out)
+
+
+def _check_test_tables(
+    sql: str, core: dict[str, Any], tests: tuple[CheckTest, ...], origin: str
+) -> None:
+    """A table only a test needs may be missing from a case: the SQL must read it through
+    ``base.<table>`` (empty when not imported), which exists for canonical tables only."""
+    plain = _STRIP.sub(" ", sql)
+    for test in tests:
+        for table in test.requires:
+            if table in core:
+                continue
+            if table not in TABLES:
+                raise QuerySpecError(
+                    f"{origin}: test {test.name} needs {table}, which is not a canonical table; "
+                    "put it in the check's own requires"
+                )
+            if re.search(rf"\b(?:FROM|JOIN)\s+{table}\b", plain, re.IGNORECASE):
+                raise QuerySpecError(
+                    f"{origin}: test {test.name} needs {table}, which a case may lack: "
+                    f"read it as base.{table}"
+                )
 
 
 def _names(raw: Any) -> tuple[str, ...]:

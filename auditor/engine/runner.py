@@ -26,6 +26,15 @@ from auditor.db import q
 from auditor.engine.apr import ensure_apr
 from auditor.engine.base import base_available, default_as_of, ensure_base, table_columns
 from auditor.engine.checks import CheckSpec, QuerySpecError, assert_single_select
+from auditor.engine.coverage import (
+    LOAN_BASE,
+    CheckCoverage,
+    DataFacts,
+    TestCoverage,
+    check_coverage,
+    count_values,
+    data_version,
+)
 from auditor.engine.notices import NOTICES_BY_SENT, ensure_notices
 from auditor.engine.optional import ensure_optional, optional_tables_in
 from auditor.engine.outage import ensure_outage
@@ -69,9 +78,7 @@ BASE_PARAMS = {
     ),
 }
 OUTAGE_PARAMS = ("incident_buffer_min", "remedy_days")
-
-# Base tables built from loans and installments (failure_reasons needs neither).
-LOAN_BASE = ("installment_status", "loan_snapshot", "month_end", "apr", "outage_")
+__all__ = ["LOAN_BASE", "OUTAGE_PARAMS", "CheckRun", "Session"]
 
 
 @dataclass(frozen=True)
@@ -87,8 +94,11 @@ class CheckRun:
     amount: Decimal | None = None
     duration_s: float = 0.0
     params: dict[str, Any] = field(default_factory=dict)
+    # For a check made of tests: each test, whether it ran and what it lacked when not.
+    tests: tuple[TestCoverage, ...] = ()
 
     def summary(self) -> dict[str, Any]:
+        extra = {"tests": [t.as_dict() for t in self.tests]} if self.tests else {}
         return {
             "id": self.check.id,
             "title": self.check.title,
@@ -103,6 +113,7 @@ class CheckRun:
             "amount": str(self.amount) if self.amount is not None else None,
             "duration_s": round(self.duration_s, 3),
             "params": self.params,
+            **extra,
         }
 
 
@@ -128,6 +139,28 @@ class Session:
             self.overrides["from_date"] = str(from_date)
         self._cancel = threading.Event()
         self._base: tuple[int, dict[str, ParamValue]] | None = None
+        self._facts: tuple[tuple[Any, ...], DataFacts] | None = None
+
+    # --- what the data holds -----------------------------------------------------------
+
+    def table_columns(self, table: str) -> set[str]:
+        return table_columns(self.conn, table)
+
+    def count_values(self, table: str, columns: list[str]) -> tuple[int, ...]:
+        """Rows of ``table`` and, per column, how many hold a value."""
+        return count_values(self.conn, table, columns)
+
+    def facts(self) -> DataFacts:
+        """What the case holds, read once per state of the data."""
+        version = data_version(self.conn)
+        if self._facts is None or self._facts[0] != version:
+            self._facts = (version, DataFacts(self.table_columns, self.count_values))
+        return self._facts[1]
+
+    def coverage(self, check: CheckSpec) -> CheckCoverage:
+        """Whether ``check`` can run on the case, which of its tests, and what it lacks: the
+        decision ``run`` acts on."""
+        return check_coverage(check, self.facts())
 
     # --- parameters -------------------------------------------------------------------
 
@@ -202,44 +235,13 @@ class Session:
     # --- running ----------------------------------------------------------------------
 
     def missing_inputs(self, check: CheckSpec) -> list[str]:
-        """Tables and columns the check needs that the case lacks. A canonical column exists
-        in every imported table, so a column counts as present only when it holds a value:
-        an export without it is "not run", not a pass computed on NULLs."""
-        missing = []
-        for table, cols in check.requires.items():
-            have = table_columns(self.conn, table)
-            if not have:
-                missing.append(table)
-                continue
-            absent = [c for c in cols if c not in have]
-            present = [c for c in cols if c in have]
-            if present:
-                counts = db.one(
-                    self.conn,
-                    "SELECT count(*), "
-                    + ", ".join(f"count({q(c)})" for c in present)
-                    + f" FROM {db.table_ref(table)}",
-                )
-                assert counts is not None
-                if counts[0] == 0:
-                    missing.append(f"{table} (empty)")
-                    continue
-                absent += [c for c, n in zip(present, counts[1:], strict=True) if n == 0]
-            missing += [f"{table}.{c}" for c in absent]
-        return missing
+        """What keeps the check from running at all (the parts of its "needs ..."): tables
+        and columns it lacks, or, for a check made of tests, what each of them lacks."""
+        return self.coverage(check).missing()
 
     def unfilled_optional(self, check: CheckSpec) -> list[str]:
         """The check's optional columns that the export never fills (``table.column``)."""
-        out = []
-        for table, cols in check.optional.items():
-            have = table_columns(self.conn, table)
-            filled = {
-                c
-                for c in cols
-                if c in have and db.count(self.conn, f"SELECT count({q(c)}) FROM {q(table)}")
-            }
-            out += [f"{table}.{c}" for c in cols if c not in filled]
-        return out
+        return list(self.coverage(check).unfilled_optional)
 
     def run(self, check: CheckSpec) -> CheckRun:
         started = time.perf_counter()
@@ -253,10 +255,12 @@ class Session:
         if "from_date" not in params.values:
             base.pop("from_date", None)  # a stock measure: the period start does not apply
         described = {**base, **params.describe()}
-        missing = self.missing_inputs(check)
-        if missing:
+        coverage = self.coverage(check)
+        if not coverage.can_run:
             return self._log(
-                CheckRun(check, "not_run", "needs " + ", ".join(missing), params=described)
+                CheckRun(
+                    check, "not_run", coverage.reason(), params=described, tests=coverage.tests
+                )
             )
         table = db.result_table(check.id.replace("-", "_"))
         try:
@@ -278,19 +282,19 @@ class Session:
             if "base.failure_reasons" in check.sql:
                 ensure_failure_reasons(self.conn)
             present = ensure_optional(self.conn, optional_tables_in(check.sql))
-            notes = [
-                f"no {name} export imported: read as none" for name, ok in present.items() if not ok
+            notes = [  # a table a skipped test lacks is named by the test's own note
+                f"no {name} export imported: read as none"
+                for name, ok in present.items()
+                if not ok and name not in coverage.skipped_tables()
             ]
-            notes += [
-                f"{col} is not in the export: the split by it is not available"
-                for col in self.unfilled_optional(check)
-            ]
+            notes += coverage.notes()
             if "base.notices" in check.sql and not ensure_notices(self.conn):
                 notes.append(NOTICES_BY_SENT)
             note = "; ".join(notes)
             self.conn.execute(f"CREATE SCHEMA IF NOT EXISTS {db.RESULTS_SCHEMA}")
             self.conn.execute(
-                f"CREATE OR REPLACE TABLE {db.table_ref(table)} AS {check.sql}", params.bind()
+                f"CREATE OR REPLACE TABLE {db.table_ref(table)} AS {check.sql}",
+                {**params.bind(), **coverage.gates()},
             )
             counts = self._finding_counts(check, table)
         except duckdb.InterruptException:
@@ -335,6 +339,7 @@ class Session:
                 amount,
                 time.perf_counter() - started,
                 described,
+                coverage.tests,
             )
         )
 

@@ -24,10 +24,12 @@ from openpyxl.utils import get_column_letter
 
 from auditor.case import auditlog
 from auditor.case.fingerprint import sha256_file
+from auditor.engine.checks import load_library
 from auditor.engine.runner import CheckRun, Session
 from auditor.errors import Cancelled
 from auditor.report.cells import EXCEL_MAX_ROWS, plain, print_setup
 from auditor.report.charts import make_chart, write_chart_data
+from auditor.report.coverage_sheet import write_coverage_sheet
 from auditor.report.evidence import write_evidence
 from auditor.report.history_sheet import write_history_sheet
 from auditor.report.sample_sheet import write_sample_sheets
@@ -206,11 +208,14 @@ def _fill(
     tracker.report("provenance", 0.96)
     write_provenance(wb.create_sheet("Provenance"), case, runs, masker)
     write_data_quality(wb.create_sheet("Data quality"), conn, masker)
+    write_coverage_sheet(wb, [session.coverage(c) for c in load_library()])
     if masker is not None:
         save_tokens(conn, masker)
     if chart_ws is not None:  # keep Chart data after the check sheets, before Provenance
         wb._sheets.remove(chart_ws)
-        wb._sheets.insert(len(wb._sheets) - 2, chart_ws)
+        wb._sheets.insert(
+            next(i for i, ws in enumerate(wb._sheets) if ws.title == "Provenance"), chart_ws
+        )
     for ws in wb.worksheets:
         print_setup(ws)
     return [ws.title for ws in wb.worksheets], evidence

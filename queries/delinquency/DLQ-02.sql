@@ -15,7 +15,8 @@
 -- numerator and denominator."""
 -- basis = "Overdue rate definitions (逾期率, 即期/递延), domain-rules 2.3 [C]"
 -- percent_columns = ["m1p_balance", "m2p_balance", "m3p_balance", "m1p_count", "m2p_count", "m3p_count", "m1p_balance_lagged", "m2p_balance_lagged", "m3p_balance_lagged", "m1p_count_lagged", "m2p_count_lagged", "m3p_count_lagged"]
--- requires = { loans = ["loan_id", "funding_source", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- requires = { loans = ["loan_id", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- optional = { loans = ["funding_source"] }
 -- [params.bucket_edges]
 -- type = "list"
 -- item_type = "int"

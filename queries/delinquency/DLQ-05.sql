@@ -12,8 +12,8 @@
 -- under one "unknown" channel)."""
 -- basis = "First-payment default FPDx, domain-rules 2.6 [C]; horizon 30 days [U]"
 -- percent_columns = ["fpd_rate"]
--- requires = { loans = ["loan_id", "funding_source", "disbursed_at"], installments = ["inst_no", "due_date", "principal_due"] }
--- optional = { loans = ["channel"] }
+-- requires = { loans = ["loan_id", "disbursed_at"], installments = ["inst_no", "due_date", "principal_due"] }
+-- optional = { loans = ["funding_source", "channel"] }
 -- [params.fpd_days]
 -- type = "int"
 -- default = 30

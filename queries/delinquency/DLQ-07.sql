@@ -11,7 +11,8 @@
 -- for the month ends of the review period."""
 -- basis = "NAFMII personal consumer-loan ABS disclosure guideline [P]; accuracy of reported figures; domain-rules 2.3"
 -- percent_columns = ["reported", "recomputed", "difference"]
--- requires = { reported_metrics = ["period_end", "metric", "value"], loans = ["loan_id", "funding_source", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- requires = { reported_metrics = ["period_end", "metric", "value"], loans = ["loan_id", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- optional = { loans = ["funding_source"] }
 -- [params.bucket_edges]
 -- type = "list"
 -- item_type = "int"

@@ -9,7 +9,14 @@
 -- the annualised rate when marketing a loan and state it in the contract. Captures describe the
 -- product as shown, whenever captured; loans are those disbursed in the review period."""
 -- basis = "PBOC Announcement [2021] No. 3 [C]"
--- requires = { disclosures = ["product_id", "apr_shown"], loans = ["loan_id", "product_id", "contract_principal", "disbursed_at"] }
+-- requires = {}
+-- optional = { loans = ["product_id"] }
+-- [tests.pages]
+-- title = "Product pages that show no annualised rate"
+-- requires = { disclosures = ["product_id", "apr_shown"] }
+-- [tests.contracts]
+-- title = "Loans whose contract shows no annualised rate"
+-- requires = { loans = ["loan_id", "contract_principal", "disbursed_at", "disclosed_apr"] }
 -- [params.from_date]
 -- type = "date"
 -- default = "auto"
@@ -28,12 +35,13 @@
 -- y = "loans"
 SELECT 'disclosure' AS level, product_id, surface, captured_at, NULL::DATE AS first_disbursed,
        NULL::BIGINT AS loans, NULL::DECIMAL(18,2) AS principal
-FROM disclosures
-WHERE NOT COALESCE(apr_shown, FALSE) OR apr_value IS NULL
+FROM base.disclosures
+WHERE $test_pages AND (NOT COALESCE(apr_shown, FALSE) OR apr_value IS NULL)
 UNION ALL
 SELECT 'loans', COALESCE(product_id, 'unknown'), 'contract', NULL,
        min(CAST(disbursed_at AS DATE)), count(*), sum(contract_principal)
-FROM loans
-WHERE disclosed_apr IS NULL AND CAST(disbursed_at AS DATE) BETWEEN $from_date AND $as_of
+FROM base.loans
+WHERE $test_contracts AND disclosed_apr IS NULL
+  AND CAST(disbursed_at AS DATE) BETWEEN $from_date AND $as_of
 GROUP BY ALL
 ORDER BY level, product_id, surface

@@ -9,7 +9,14 @@
 -- as such; without the label the borrower cannot compare offers. Captures describe the product
 -- as shown, whenever captured; loans are those disbursed in the review period."""
 -- basis = "PBOC Announcement [2021] No. 3: the simple method must be labelled [P]"
--- requires = { disclosures = ["product_id", "apr_shown"], loans = ["loan_id", "product_id", "disbursed_at"] }
+-- requires = {}
+-- optional = { loans = ["product_id"] }
+-- [tests.pages]
+-- title = "Pages that show an annualised rate without saying how it is computed"
+-- requires = { disclosures = ["product_id", "apr_shown", "apr_method_label"] }
+-- [tests.contracts]
+-- title = "Loans with a disclosed annualised rate and no method"
+-- requires = { loans = ["loan_id", "disbursed_at", "disclosed_apr", "disclosed_apr_method"] }
 -- [params.from_date]
 -- type = "date"
 -- default = "auto"
@@ -27,13 +34,13 @@
 -- y = "loans"
 SELECT 'disclosure' AS level, product_id, surface, apr_value, NULL::DATE AS first_disbursed,
        NULL::BIGINT AS loans
-FROM disclosures
-WHERE COALESCE(apr_shown, FALSE) AND apr_method_label IS NULL
+FROM base.disclosures
+WHERE $test_pages AND COALESCE(apr_shown, FALSE) AND apr_method_label IS NULL
 UNION ALL
 SELECT 'loans', COALESCE(product_id, 'unknown'), 'contract', NULL,
        min(CAST(disbursed_at AS DATE)), count(*)
-FROM loans
-WHERE disclosed_apr IS NOT NULL AND disclosed_apr_method IS NULL
+FROM base.loans
+WHERE $test_contracts AND disclosed_apr IS NOT NULL AND disclosed_apr_method IS NULL
   AND CAST(disbursed_at AS DATE) BETWEEN $from_date AND $as_of
 GROUP BY ALL
 ORDER BY level, product_id, surface

@@ -8,7 +8,7 @@
 -- guarantee, credit-enhancement, membership, consulting), while the product's disclosures list
 -- no fees at all: the quoted cost leaves them out. Loans disbursed in the review period."""
 -- basis = "PBOC Announcement [2021] No. 3: all loan-related fees in the annualised rate [C]; NFRA Jin Gui [2025] No. 9 on credit-enhancement fees [C]"
--- requires = { loans = ["loan_id", "product_id", "contract_principal", "disbursed_at"], installments = ["loan_id", "fee_due"], disclosures = ["product_id"] }
+-- requires = { loans = ["loan_id", "product_id", "contract_principal", "disbursed_at"], installments = ["loan_id", "fee_due"], disclosures = ["product_id", "fees_listed"] }
 -- [params.from_date]
 -- type = "date"
 -- default = "auto"

@@ -16,7 +16,14 @@
 -- assessed, and installments due, in the review period (event_date)."""
 -- basis = "PBOC Yin Fa [2003] No. 251, penalty = contract rate + 30-50% [C, benchmark for non-banks U]; SPC private-lending provisions 2020 Arts. 28-29 (4 x LPR overdue total) [C]; SPC Fa Fa [2017] No. 22 (24% financial loans) [P]; FCA CONC 7.7.5R [C]"
 -- percent_columns = ["rate_applied", "contracted_penalty", "reference_rate", "overdue_all_in", "cap"]
--- requires = { charges = ["charge_id", "loan_id", "inst_no", "charge_type", "amount"], loans = ["loan_id", "borrower_id", "contract_rate_annual", "disbursed_at", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- requires = { charges = ["charge_id", "loan_id", "inst_no", "charge_type", "amount", "assessed_at"], loans = ["loan_id", "borrower_id", "disbursed_at", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- optional = { loans = ["contract_rate_annual"] }
+-- [tests.penalty_rate]
+-- title = "Penalty interest not in the contract, above it, or above a multiple of the loan rate"
+-- requires = { loans = ["penalty_rate_annual"] }
+-- [tests.overdue_cost]
+-- title = "Overdue cost above the cap"
+-- requires = {}
 -- [params.from_date]
 -- type = "date"
 -- default = "auto"
@@ -89,9 +96,9 @@ SELECT problem, loan_id, borrower_id, inst_no, event_date, charge_id, rate_appli
        contracted_penalty,
        reference_rate, NULL::DOUBLE AS overdue_all_in, NULL::DOUBLE AS cap, NULL::INTEGER AS days,
        amount
-FROM rate_rows WHERE problem IS NOT NULL
+FROM rate_rows WHERE $test_penalty_rate AND problem IS NOT NULL
 UNION ALL
 SELECT 'overdue cost above the cap', loan_id, borrower_id, inst_no, event_date, NULL, NULL, NULL,
        contract_rate_annual, overdue_all_in, cap, days, amount
-FROM cost WHERE overdue_all_in > cap
+FROM cost WHERE $test_overdue_cost AND overdue_all_in > cap
 ORDER BY 1, 2, 4, 6

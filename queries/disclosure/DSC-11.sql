@@ -14,7 +14,17 @@
 -- export; without one it finds nothing, and the run says so. In the review period (event_date):
 -- reports by the day they speak for, late reports by the day sent, disputes by the day received."""
 -- basis = "Credit Reporting Industry Regulation 2013 Art. 16 (5-year retention) and Art. 25 (disputes answered within 20 days, errors corrected) [C]; Reg V 12 CFR 1022.42 accuracy and integrity [C]; CFPB Supervisory Highlights 35 and 37 (inaccurate furnishing) [C]"
--- requires = { bureau_reports = ["report_id", "loan_id", "submitted_at", "as_of_date", "is_negative", "dpd_reported"], loans = ["loan_id", "borrower_id", "disbursed_at", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- requires = { bureau_reports = ["report_id", "loan_id", "submitted_at", "is_negative"], loans = ["loan_id", "borrower_id", "disbursed_at", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- optional = { bureau_reports = ["dpd_reported"] }
+-- [tests.accuracy]
+-- title = "Reports that disagree with the ledger on the day they speak for"
+-- requires = { bureau_reports = ["as_of_date"] }
+-- [tests.retention]
+-- title = "Negative reports past the retention period"
+-- requires = {}
+-- [tests.disputes]
+-- title = "Disputes answered late, or corrected without a correction sent"
+-- requires = { disputes = ["dispute_id", "received_at"] }
 -- [params.from_date]
 -- type = "date"
 -- default = "auto"
@@ -89,10 +99,10 @@ WITH past_due AS (
                    COALESCE(CAST(d.resolved_at AS DATE), $as_of)),
          CAST(d.received_at AS DATE)
   FROM base.disputes d LEFT JOIN bureau_reports r ON r.report_id = d.report_id
-  WHERE CAST(d.received_at AS DATE) BETWEEN $from_date AND $as_of
+  WHERE $test_disputes AND CAST(d.received_at AS DATE) BETWEEN $from_date AND $as_of
 ), everything AS (
-  SELECT * FROM accuracy WHERE problem IS NOT NULL
-  UNION ALL SELECT * FROM retention
+  SELECT * FROM accuracy WHERE $test_accuracy AND problem IS NOT NULL
+  UNION ALL SELECT * FROM retention WHERE $test_retention
   UNION ALL SELECT * FROM dispute_rows WHERE problem IS NOT NULL
 )
 SELECT e.problem, e.item, e.loan_id, COALESCE(e.borrower_id, l.borrower_id) AS borrower_id,

@@ -12,7 +12,19 @@
 -- when it lasted long without a notice to customers. Incidents starting in the review period;
 -- the total row covers the harm chain of installments due in it."""
 -- basis = "Consumer Duty PRIN 2A.2.5R redress [C]; US computer-security incident notification rule (36 h) [C]; CBRC BCM guidelines [P]"
--- requires = { incidents = ["incident_id", "start_at", "end_at"], repayment_attempts = ["attempt_id", "loan_id", "inst_no", "attempt_at", "status", "failure_reason"], charges = ["charge_id", "loan_id", "inst_no", "charge_type", "amount", "assessed_at"], bureau_reports = ["report_id", "loan_id", "submitted_at", "is_negative"], loans = ["loan_id", "borrower_id", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- requires = { incidents = ["incident_id", "start_at", "end_at"], repayment_attempts = ["attempt_id", "loan_id", "inst_no", "attempt_at", "status", "failure_reason"], loans = ["loan_id", "borrower_id", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- [tests.harm]
+-- title = "Failed attempts, linked and harmed installments and borrowers per incident"
+-- requires = {}
+-- [tests.refunds]
+-- title = "Penalties and fees on harmed installments still to refund"
+-- requires = { charges = ["charge_id", "loan_id", "inst_no", "charge_type", "amount", "assessed_at"] }
+-- [tests.reports]
+-- title = "Negative credit reports on harmed installments still to correct"
+-- requires = { bureau_reports = ["report_id", "loan_id", "submitted_at", "is_negative"] }
+-- [tests.notice]
+-- title = "Long incidents with no notice to customers"
+-- requires = { incidents = ["notified_at"] }
 -- [params.incident_buffer_min]
 -- type = "int"
 -- default = 30
@@ -49,17 +61,19 @@ WITH inc AS (
   SELECT * FROM harmed WHERE due_date BETWEEN $from_date AND $as_of
 ), refunds AS (
   SELECT h.incident_id, sum(c.amount) AS refund_due, count(*) AS charges
-  FROM harmed h JOIN charges c ON c.loan_id = h.loan_id AND c.inst_no = h.inst_no
-  WHERE c.charge_type IN ('penalty_interest', 'late_fee', 'default_fee', 'failed_payment_fee')
+  FROM harmed h JOIN base.charges c ON c.loan_id = h.loan_id AND c.inst_no = h.inst_no
+  WHERE $test_refunds
+    AND c.charge_type IN ('penalty_interest', 'late_fee', 'default_fee', 'failed_payment_fee')
     AND c.waived_at IS NULL AND c.refunded_at IS NULL
     AND CAST(c.assessed_at AS DATE) >= h.due_date
   GROUP BY h.incident_id
 ), reports AS (
   SELECT h.incident_id, count(*) AS reports_to_correct
-  FROM harmed h JOIN bureau_reports b ON b.loan_id = h.loan_id
-  WHERE b.is_negative AND CAST(b.submitted_at AS DATE) > h.due_date
+  FROM harmed h JOIN base.bureau_reports b ON b.loan_id = h.loan_id
+  WHERE $test_reports AND b.is_negative AND CAST(b.submitted_at AS DATE) > h.due_date
     AND CAST(b.submitted_at AS DATE) <= h.cleared_date + 1
-    AND NOT EXISTS (SELECT 1 FROM bureau_reports c WHERE c.supersedes_report_id = b.report_id)
+    AND NOT EXISTS (SELECT 1 FROM base.bureau_reports c
+                    WHERE c.supersedes_report_id = b.report_id)
   GROUP BY h.incident_id
 ), failed AS (
   SELECT w.incident_id, count(*) AS failed_in_window
@@ -75,7 +89,7 @@ WITH inc AS (
          count(*) FILTER (WHERE harmed) AS harmed_installments,
          count(DISTINCT borrower_id) FILTER (WHERE harmed) AS harmed_borrowers
   FROM base.outage_installments o LEFT JOIN loans l USING (loan_id)
-  WHERE incident_id IS NOT NULL GROUP BY incident_id
+  WHERE $test_harm AND incident_id IS NOT NULL GROUP BY incident_id
 ), per_incident AS (
   SELECT i.incident_id, i.kind, i.start_at, i.end_at,
          date_diff('minute', i.start_at, i.end_at) AS minutes, i.notified_at,
@@ -83,10 +97,11 @@ WITH inc AS (
          COALESCE(h.linked_installments, 0) AS linked_installments,
          COALESCE(h.harmed_installments, 0) AS harmed_installments,
          COALESCE(h.harmed_borrowers, 0) AS harmed_borrowers,
-         COALESCE(r.refund_due, 0) AS refund_due,
-         COALESCE(p.reports_to_correct, 0) AS reports_to_correct,
+         CASE WHEN $test_refunds THEN COALESCE(r.refund_due, 0) END AS refund_due,
+         CASE WHEN $test_reports THEN COALESCE(p.reports_to_correct, 0) END
+           AS reports_to_correct,
          COALESCE(r.refund_due, 0) > 0 OR COALESCE(p.reports_to_correct, 0) > 0
-           OR (date_diff('minute', i.start_at, i.end_at) >= $long_incident_min
+           OR ($test_notice AND date_diff('minute', i.start_at, i.end_at) >= $long_incident_min
                AND i.notified_at IS NULL) AS finding
   FROM inc i
   LEFT JOIN failed f USING (incident_id)
@@ -106,18 +121,22 @@ WITH inc AS (
          (SELECT count(*) FROM chain) AS linked_installments,
          (SELECT count(*) FROM chain_harmed) AS harmed_installments,
          (SELECT count(DISTINCT borrower_id) FROM chain_harmed) AS harmed_borrowers,
+         CASE WHEN $test_refunds THEN
          (SELECT COALESCE(sum(c.amount), 0)
-            FROM chain_harmed h JOIN charges c ON c.loan_id = h.loan_id AND c.inst_no = h.inst_no
+            FROM chain_harmed h
+            JOIN base.charges c ON c.loan_id = h.loan_id AND c.inst_no = h.inst_no
            WHERE c.charge_type IN ('penalty_interest', 'late_fee', 'default_fee',
                                    'failed_payment_fee')
              AND c.waived_at IS NULL AND c.refunded_at IS NULL
-             AND CAST(c.assessed_at AS DATE) >= h.due_date) AS refund_due,
+             AND CAST(c.assessed_at AS DATE) >= h.due_date) END AS refund_due,
+         CASE WHEN $test_reports THEN
          (SELECT count(DISTINCT b.report_id)
-            FROM chain_harmed h JOIN bureau_reports b ON b.loan_id = h.loan_id
+            FROM chain_harmed h JOIN base.bureau_reports b ON b.loan_id = h.loan_id
            WHERE b.is_negative AND CAST(b.submitted_at AS DATE) > h.due_date
              AND CAST(b.submitted_at AS DATE) <= h.cleared_date + 1
-             AND NOT EXISTS (SELECT 1 FROM bureau_reports c
-                             WHERE c.supersedes_report_id = b.report_id)) AS reports_to_correct,
+             AND NOT EXISTS (SELECT 1 FROM base.bureau_reports c
+                             WHERE c.supersedes_report_id = b.report_id)) END
+           AS reports_to_correct,
          FALSE AS finding
   FROM per_incident
 )

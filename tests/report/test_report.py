@@ -59,7 +59,7 @@ def test_sheets_summary_links_formats_and_charts(
     assert re.findall(r"(?<![0-9A-Za-z])[LC]\d{8}", text) == []
     assert wb.sheetnames == result.sheets
     assert wb.sheetnames[:2] == ["Cover", "Summary"]
-    assert wb.sheetnames[-3:] == ["Chart data", "Provenance", "Data quality"]
+    assert wb.sheetnames[-4:] == ["Chart data", "Provenance", "Data quality", "Coverage"]
     assert "DLQ-06" in wb.sheetnames and "DLQ-10" not in wb.sheetnames  # a pass has no sheet
     cover = {r[0]: r[1] for r in _values(wb, "Cover") if r and r[0]}
     assert cover["Platform"] == "Sample" and cover["As of"] == "2024-09-30"
