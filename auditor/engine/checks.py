@@ -37,6 +37,7 @@ from typing import Any
 
 import duckdb
 
+from auditor.engine.labels import CheckLabels, LabelError, parse_labels
 from auditor.engine.params import ParamError, ParamSpec, parse_param_spec
 from auditor.errors import AuditorError
 from auditor.resources import queries_root
@@ -62,8 +63,9 @@ TOP_KEYS = {
     "finding",
     "chart",
     "percent_columns",
+    "labels",  # at the end of the header: see auditor.engine.labels
 }
-REQUIRED_KEYS = TOP_KEYS - {"params", "percent_columns"}
+REQUIRED_KEYS = TOP_KEYS - {"params", "percent_columns", "labels"}
 
 
 class QuerySpecError(AuditorError):
@@ -104,6 +106,7 @@ class CheckSpec:
     sql: str
     origin: str = field(default="", compare=False)
     percent_columns: tuple[str, ...] = ()  # result columns that are rates, shown as percent
+    labels: CheckLabels = field(default_factory=CheckLabels, compare=False)
 
     def param(self, name: str) -> ParamSpec:
         return next(p for p in self.params if p.name == name)
@@ -173,6 +176,10 @@ def parse_check(
     except ParamError as e:
         raise QuerySpecError(str(e)) from e
     declared = {p.name for p in params}
+    try:
+        labels = parse_labels(meta.get("labels"), declared, origin)
+    except LabelError as e:
+        raise QuerySpecError(str(e)) from e
     used = sql_parameters(sql)
     if declared != used:
         parts = []
@@ -195,6 +202,7 @@ def parse_check(
         sql=sql,
         origin=origin,
         percent_columns=tuple(meta.get("percent_columns", ())),
+        labels=labels,
     )
 
 

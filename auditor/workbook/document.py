@@ -43,6 +43,7 @@ DISPOSITIONS = ("confirmed", "dismissed")
 TOP_KEYS = {
     "format", "version", "title", "platform", "examiner", "profile", "as_of", "checks",
     "params", "check_params", "notes", "dispositions", "custom_queries", "sources",
+    "reviewer", "period_start", "conclusion",  # the inspection's properties (report cover)
 }  # fmt: skip
 
 
@@ -90,6 +91,10 @@ class Workbook:
     dispositions: list[Disposition] = field(default_factory=list)
     custom_queries: list[CustomQuery] = field(default_factory=list)
     sources: list[SourceRef] = field(default_factory=list)
+    # The rest of the inspection's properties, for the report's cover and sign-off block.
+    reviewer: str = ""
+    period_start: dt.date | None = None
+    conclusion: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,10 @@ def to_toml(wb: Workbook) -> str:
     }
     if wb.as_of is not None:
         doc["as_of"] = wb.as_of
+    doc["reviewer"] = wb.reviewer
+    if wb.period_start is not None:
+        doc["period_start"] = wb.period_start
+    doc["conclusion"] = wb.conclusion
     doc["checks"] = list(wb.checks)
     doc["params"] = dict(wb.params)
     doc["check_params"] = {k: dict(v) for k, v in wb.check_params.items()}
@@ -292,6 +301,16 @@ def _source(s: dict[str, Any], i: int, warnings: list[str]) -> SourceRef:
     return SourceRef(path, str(s.get("sha256", "")), str(s.get("table", "")), mapping)
 
 
+def _date(doc: dict[str, Any], key: str) -> dt.date | None:
+    value = doc.get(key)
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as e:
+        raise WorkbookError(f"{key} {value!r} is not a date (YYYY-MM-DD)") from e
+
+
 def _build(doc: dict[str, Any], origin: str, known: set[str] | None, warnings: list[str]) -> Opened:
     as_of = doc.get("as_of")
     if as_of is not None and not isinstance(as_of, dt.date):
@@ -353,6 +372,9 @@ def _build(doc: dict[str, Any], origin: str, known: set[str] | None, warnings: l
         dispositions=dispositions,
         custom_queries=queries,
         sources=sources,
+        reviewer=str(doc.get("reviewer", "")),
+        period_start=_date(doc, "period_start"),
+        conclusion=str(doc.get("conclusion", "")),
     )
     return Opened(wb, tuple(warnings))
 

@@ -21,6 +21,11 @@
 -- x = "mob"
 -- y = "ever_share_balance"
 -- series = "vintage"
+-- [labels]
+-- [labels.columns]
+-- mob = "Months on book"
+-- ever_share_balance = "Ever 30+ share (balance)"
+-- ever_share_count = "Ever 30+ share (count)"
 WITH cohort AS (
   SELECT CAST(date_trunc('month', disbursed_at) AS DATE) AS vintage,
          sum(contract_principal) AS principal, count(*) AS loans

@@ -20,6 +20,8 @@
 -- kind = "histogram"
 -- x = "term_days"
 -- y = "loans"
+-- [labels]
+-- amount = "Contract principal of the loans"
 WITH maturity AS (SELECT loan_id, max(due_date) AS last_due FROM installments GROUP BY loan_id)
 SELECT l.loan_id, l.borrower_id, l.contract_principal, CAST(l.disbursed_at AS DATE) AS disbursed,
        m.last_due,

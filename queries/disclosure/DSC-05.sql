@@ -31,6 +31,12 @@
 -- kind = "histogram"
 -- x = "apr_nominal"
 -- y = "loans"
+-- [labels]
+-- amount = "Contract principal of the loans"
+-- units = { cap_licensed = "%", lpr_1y = "%", severe_line = "%" }
+-- [labels.columns]
+-- apr_nominal = "APR (nominal)"
+-- severe = "Above the severe line"
 SELECT l.loan_id, l.borrower_id, l.product_id, l.lender_type, l.contract_principal,
        a.apr_nominal,
        CASE WHEN l.lender_type = 'private' THEN 4 * $lpr_1y ELSE $cap_licensed END AS cap,

@@ -15,6 +15,8 @@
 -- kind = "bar"
 -- x = "product_id"
 -- y = "fees"
+-- [labels]
+-- amount = "Fees left out of the quoted cost"
 WITH fees AS (
   SELECT l.product_id, count(DISTINCT l.loan_id) AS loans, sum(i.fee_due) AS fees
   FROM loans l JOIN installments i USING (loan_id)

@@ -22,6 +22,8 @@
 -- kind = "histogram"
 -- x = "deducted_share"
 -- y = "loans"
+-- [labels]
+-- amount = "Amount deducted up front"
 SELECT loan_id, borrower_id, product_id, contract_principal, disbursed_amount,
        contract_principal - disbursed_amount AS deducted,
        (contract_principal - disbursed_amount) / contract_principal AS deducted_share, 1 AS loans

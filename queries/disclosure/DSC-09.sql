@@ -24,6 +24,8 @@
 -- kind = "line"
 -- x = "due_date"
 -- y = "installments"
+-- [labels]
+-- amount = "Amount due on the installments without a reminder"
 SELECT i.loan_id, i.inst_no, i.due_date,
        i.principal_due + COALESCE(i.interest_due, 0) + COALESCE(i.fee_due, 0) AS amount_due,
        1 AS installments

@@ -26,6 +26,16 @@
 -- kind = "bar"
 -- x = "incident_id"
 -- y = ["harmed_installments", "reports_to_correct"]
+-- [labels]
+-- amount = "Refund due (penalties and fees charged, not waived or refunded)"
+-- [labels.columns]
+-- minutes = "Length (minutes)"
+-- failed_in_window = "Failed attempts in the window"
+-- linked_installments = "Outage-linked installments"
+-- harmed_installments = "Harmed installments"
+-- harmed_borrowers = "Harmed borrowers"
+-- refund_due = "Refund due"
+-- reports_to_correct = "Reports to correct"
 WITH harmed AS (
   SELECT o.*, l.borrower_id FROM base.outage_installments o LEFT JOIN loans l USING (loan_id)
   WHERE o.harmed
