@@ -21,15 +21,21 @@ from auditor.report import ReportMeta, write_report
 from auditor.report.workbook import ReportResult
 from auditor.results.chart_data import ChartData, chart_data
 from auditor.results.overview import OVERVIEW_CHECKS, Overview, overview
+from auditor.workbook.workspace import RunRecord
+from auditor.workbook.workspace_store import last_log_seq, write_values
 from ui.case_state import CaseState
 from ui.workers import Task
 
 
 @dataclass
 class RunOutcome:
-    runs: list[CheckRun]
+    records: list[RunRecord]
     charts: dict[str, ChartData | None]
     overview: Overview | None
+
+    @property
+    def runs(self) -> list[CheckRun]:
+        return [r.run for r in self.records]
 
 
 def run_checks(
@@ -37,9 +43,12 @@ def run_checks(
     state: CaseState,
     session: Session,
     specs: list[CheckSpec],
+    earlier: dict[str, CheckRun],
 ) -> RunOutcome:
-    """Run ``specs`` one after another on the main connection; stop at cancel."""
-    runs: list[CheckRun] = []
+    """Run ``specs`` one after another on the main connection; stop at cancel. Each run is
+    recorded with its audit-log entry (what makes it stale later). ``earlier`` are the runs
+    already made, for the overview's figures."""
+    records: list[RunRecord] = []
     charts: dict[str, ChartData | None] = {}
     with state.lock:
         for i, spec in enumerate(specs):
@@ -48,14 +57,39 @@ def run_checks(
             run = session.run(spec)
             if run.status == "cancelled":
                 raise Cancelled("cancelled by the user")
-            runs.append(run)
+            records.append(RunRecord(run, last_log_seq(session.conn)))
             charts[spec.id] = chart_data(session.conn, run) if run.result_table else None
-        merged = {**state.runs, **{r.check.id: r for r in runs}}
+        merged = {**earlier, **{r.run.check.id: r.run for r in records}}
         ov = None
         if any(s.id in OVERVIEW_CHECKS for s in specs):
             ov = overview(session.conn, merged)
     task.progress("done", 1.0)
-    return RunOutcome(runs, charts, ov)
+    return RunOutcome(records, charts, ov)
+
+
+def charts_of(
+    task: Task, state: CaseState, runs: list[CheckRun], with_overview: bool
+) -> tuple[dict[str, ChartData | None], Overview | None]:
+    """Chart data of runs read back from the case (after opening it), on a reader cursor:
+    a running check does not hold them up."""
+    cursor = state.cursor()
+    try:
+        out: dict[str, ChartData | None] = {}
+        for run in runs:
+            task.check()
+            out[run.check.id] = chart_data(cursor, run) if run.result_table else None
+        ov = overview(cursor, {r.check.id: r for r in runs}) if with_overview else None
+        return out, ov
+    finally:
+        cursor.close()
+
+
+def save_workspace(task: Task, state: CaseState, values: dict[str, str]) -> None:
+    """Write the workspace into the case (values made on the GUI thread, see
+    ``workspace_store.workspace_values``)."""
+    with state.lock:
+        task.check()
+        write_values(state.case.conn, values)
 
 
 def run_query(
@@ -82,10 +116,20 @@ def export_report(
     path: Path,
     meta: ReportMeta,
     images: dict[str, bytes],
+    not_yet_run: list[CheckSpec] | None = None,
+    stale: dict[str, tuple[str, ...]] | None = None,
 ) -> ReportResult:
     with state.lock:
         return write_report(
-            session, runs, path, meta=meta, images=images, progress=task.progress, cancel=task.stop
+            session,
+            runs,
+            path,
+            meta=meta,
+            images=images,
+            progress=task.progress,
+            cancel=task.stop,
+            not_yet_run=not_yet_run or (),
+            stale=stale or {},
         )
 
 

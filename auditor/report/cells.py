@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 MONEY = "#,##0.00"
+YES, NO = "Yes", "No"
 PERCENT = "0.00%"
 EXCEL_MAX_ROWS = 1_048_576
 
@@ -41,18 +42,11 @@ STATUS_FILL = {
 }
 
 
-def print_setup(ws: WriteOnlyWorksheet) -> None:
-    """Landscape, one page wide: a check's columns print side by side, not across pages."""
-    from openpyxl.worksheet.properties import PageSetupProperties
-
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-
-
 def plain(value: Any) -> Any:
-    """A value openpyxl can write: lists and dicts become text, the rest stays typed."""
+    """A value openpyxl can write: yes/no for booleans, lists and dicts as text, the rest
+    stays typed."""
+    if isinstance(value, bool):
+        return YES if value else NO
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     if isinstance(value, dict):

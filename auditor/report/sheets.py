@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
 
 import duckdb
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.hyperlink import Hyperlink
 
-from auditor import __version__
 from auditor.case import auditlog
 from auditor.case.store import Case
 from auditor.engine.runner import CheckRun
-from auditor.report.cells import (
-    BOLD,
-    HEADER_FILL,
-    LINK,
-    MONEY,
-    SEVERITY_FILL,
-    STATUS_FILL,
-    TITLE,
-    cell,
-)
+from auditor.report.cells import BOLD, HEADER_FILL, TITLE, cell
 
 REJECT_EXAMPLES = 3
+
+
+@dataclass(frozen=True)
+class DispositionLine:
+    """A finding the examiner confirmed or dismissed, as the cover lists it."""
+
+    check: str
+    key: str
+    status: str
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -37,6 +36,11 @@ class ReportMeta:
     # Lines for the cover's notes: the workbook re-run, sources new or unchanged, the
     # examiner's notes per check.
     notes: tuple[str, ...] = ()
+    reviewer: str = ""
+    period_start: dt.date | None = None
+    conclusion: str = ""
+    final: bool = False  # a report for signing: every check run on the current data
+    dispositions: tuple[DispositionLine, ...] = ()
 
 
 def case_fingerprint(case: Case) -> str:
@@ -51,97 +55,6 @@ def _widths(ws: WriteOnlyWorksheet, widths: list[float]) -> None:
 
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
-
-
-def write_cover(
-    ws: WriteOnlyWorksheet,
-    case: Case,
-    meta: ReportMeta,
-    runs: list[CheckRun],
-    profile: str,
-    generated_at: str,
-) -> None:
-    _widths(ws, [28, 90])
-    as_of = next((r.params["as_of"]["value"] for r in runs if "as_of" in r.params), "")
-    rows: list[tuple[str, Any]] = [
-        ("Inspection", meta.title),
-        ("Platform", meta.platform),
-        ("As of", as_of),
-        ("Jurisdiction profile", profile),
-        ("Examiner", meta.examiner),
-        ("Application", f"lending-auditor {__version__}"),
-        ("Generated at", generated_at),
-        ("Case database", case.path.name),
-        ("Case fingerprint (SHA-256)", case_fingerprint(case)),
-        ("Checks run", len(runs)),
-        ("Checks with findings", sum(1 for r in runs if r.status == "finding")),
-    ]
-    ws.append([cell(ws, meta.title, font=TITLE)])
-    ws.append([])
-    for k, v in rows:
-        ws.append([cell(ws, k, font=BOLD), cell(ws, v)])
-    for i, note in enumerate(meta.notes):
-        ws.append([cell(ws, "Notes" if i == 0 else "", font=BOLD), cell(ws, note, wrap=True)])
-    ws.append([])
-    ws.append(
-        [
-            cell(
-                ws,
-                "Every figure can be re-performed from the Provenance sheet: the source "
-                "files with their SHA-256, the SQL of each check as run and its "
-                "parameter values.",
-                wrap=True,
-            )
-        ]
-    )
-
-
-SUMMARY_HEADER = [
-    "ID",
-    "Title",
-    "Family",
-    "Severity",
-    "Status",
-    "Finding rows",
-    "Loans",
-    "Borrowers",
-    "Amount",
-    "Evidence",
-    "Basis",
-]
-
-
-def write_summary(
-    ws: WriteOnlyWorksheet,
-    runs: list[CheckRun],
-    sheets: dict[str, str],
-    evidence_note: dict[str, str],
-) -> None:
-    _widths(ws, [9, 60, 13, 10, 10, 13, 10, 10, 16, 40, 80])
-    ws.freeze_panes = "A2"
-    ws.append([cell(ws, h, font=BOLD, fill=HEADER_FILL) for h in SUMMARY_HEADER])
-    for r in runs:
-        c = r.check
-        first = cell(ws, c.id)
-        if c.id in sheets:
-            first.hyperlink = Hyperlink(ref="", location=f"'{sheets[c.id]}'!A1")
-            first.font = LINK
-        note = evidence_note.get(c.id, r.reason)
-        ws.append(
-            [
-                first,
-                cell(ws, c.title),
-                cell(ws, c.family),
-                cell(ws, c.severity, fill=SEVERITY_FILL[c.severity]),
-                cell(ws, r.status, fill=STATUS_FILL[r.status]),
-                cell(ws, r.finding_rows),
-                cell(ws, r.loans),
-                cell(ws, r.borrowers),
-                cell(ws, r.amount, MONEY),
-                cell(ws, note),
-                cell(ws, c.basis),
-            ]
-        )
 
 
 def write_provenance(ws: WriteOnlyWorksheet, case: Case, runs: list[CheckRun]) -> None:

@@ -15,7 +15,7 @@ import os
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,20 +26,27 @@ from openpyxl.utils import get_column_letter
 
 from auditor.case import auditlog
 from auditor.case.fingerprint import sha256_file
+from auditor.engine.checks import CheckSpec
 from auditor.engine.runner import CheckRun, Session
 from auditor.errors import AuditorError, Cancelled
-from auditor.report.cells import EXCEL_MAX_ROWS, print_setup
+from auditor.report.cells import EXCEL_MAX_ROWS
 from auditor.report.charts import make_chart, write_chart_data
+from auditor.report.cover import CoverFacts, headline_figures, write_cover
 from auditor.report.evidence import write_evidence
+from auditor.report.printing import PageMarks, mark_pages, page_setup, repeat_rows
 from auditor.report.sheets import (
     ReportMeta,
-    write_cover,
+    case_fingerprint,
     write_data_quality,
     write_provenance,
-    write_summary,
 )
+from auditor.report.summary import summary_lines, write_summary
 
 ReportProgress = Callable[[str, float], None]
+TEXT = {
+    "not_final": "a final report needs every check run on the current data: {not_yet} not yet "
+    "run and {stale} run on older data; write a draft, or run them first",
+}
 
 
 class ExportError(AuditorError):
@@ -84,10 +91,18 @@ def write_report(
     progress: ReportProgress | None = None,
     cancel: threading.Event | None = None,
     rows_per_sheet: int = EXCEL_MAX_ROWS,
+    not_yet_run: Sequence[CheckSpec] = (),
+    stale: Mapping[str, Sequence[str]] | None = None,
 ) -> ReportResult:
     """Write the report of ``runs`` to ``path``; raises Cancelled or ExportError, leaving any
-    earlier file at ``path`` untouched."""
+    earlier file at ``path`` untouched. ``not_yet_run`` are the checks of the inspection that
+    have no run (the Summary lists them so); ``stale`` names the runs made on older data, with
+    what changed. A final report (``meta.final``) needs neither."""
     started = time.perf_counter()
+    meta = meta or ReportMeta()
+    stale = dict(stale or {})
+    if meta.final and (not_yet_run or stale):
+        raise ExportError(TEXT["not_final"].format(not_yet=len(not_yet_run), stale=len(stale)))
     report = progress or (lambda _what, _frac: None)
     total = sum(
         min(r.row_count, max_evidence_rows or r.row_count) for r in runs if _has_evidence(r)
@@ -97,9 +112,7 @@ def write_report(
         names, evidence = _fill(
             wb,
             session,
-            runs,
-            meta or ReportMeta(),
-            images or {},
+            Contents(runs, list(not_yet_run), stale, meta, images or {}),
             max_evidence_rows,
             _Progress(report, total, cancel),
             rows_per_sheet,
@@ -124,19 +137,41 @@ def write_report(
     return ReportResult(Path(path), names, evidence, time.perf_counter() - started)
 
 
+@dataclass(frozen=True)
+class Contents:
+    """What the report is of."""
+
+    runs: list[CheckRun]
+    not_yet_run: list[CheckSpec]
+    stale: dict[str, Sequence[str]]
+    meta: ReportMeta
+    images: Mapping[str, bytes]
+
+
 def _fill(
     wb: Workbook,
     session: Session,
-    runs: list[CheckRun],
-    meta: ReportMeta,
-    images: Mapping[str, bytes],
+    what: Contents,
     max_evidence_rows: int | None,
     tracker: _Progress,
     rows_per_sheet: int,
 ) -> tuple[list[str], dict[str, int]]:
     case, conn = session.case, session.conn
+    runs, meta = what.runs, what.meta
     generated = datetime.now().isoformat(timespec="seconds")
-    write_cover(wb.create_sheet("Cover"), case, meta, runs, session.profile.name, generated)
+    fingerprint = case_fingerprint(case)
+    marks = PageMarks(meta.title, meta.final, fingerprint)
+    as_of = next((str(r.params["as_of"]["value"]) for r in runs if "as_of" in r.params), "")
+    currency = session.profile.currency
+    cover = wb.create_sheet("Cover")
+    page_setup(cover, one_page=True)
+    facts = CoverFacts(
+        as_of, session.profile.name, currency, case.path.name, fingerprint, generated,
+        complete=not what.not_yet_run and not what.stale,
+    )  # fmt: skip
+    write_cover(
+        cover, meta, facts, runs, what.not_yet_run, what.stale, headline_figures(conn, runs)
+    )
     firsts = {r.check.id: r.check.id for r in runs if _has_evidence(r)}
     notes = {}
     for r in runs:
@@ -144,7 +179,12 @@ def _fill(
             notes[r.check.id] = (
                 f"first {max_evidence_rows:,} of {r.row_count:,} rows (capped by the user)"
             )
-    write_summary(wb.create_sheet("Summary"), runs, firsts, notes)
+    summary = wb.create_sheet("Summary")
+    page_setup(summary)
+    repeat_rows(summary, 1)
+    write_summary(
+        summary, summary_lines(runs, what.not_yet_run), firsts, notes, what.stale, currency
+    )
     chart_ws = None
     chart_row = 1
     evidence: dict[str, int] = {}
@@ -158,6 +198,9 @@ def _fill(
             max_rows=max_evidence_rows,
             progress=tracker.for_check(r.check.id),
             rows_per_sheet=rows_per_sheet,
+            stale=what.stale.get(r.check.id, ()),
+            currency=currency,
+            marks=marks,
         )
         evidence[r.check.id] = sheets.rows_written
         tracker.done += sheets.rows_written
@@ -165,23 +208,28 @@ def _fill(
         anchor_col = get_column_letter(len(sheets.columns) + 2)
         if chart_ws is None:
             chart_ws = wb.create_sheet("Chart data")
+            page_setup(chart_ws)
         block = write_chart_data(chart_ws, conn, r, chart_row)
         if block is not None:
             chart_row += block.rows + 3
             chart = make_chart(r, chart_ws, block)
             if chart is not None:
                 first.add_chart(chart, f"{anchor_col}{sheets.header_row}")
-        if r.check.id in images:
-            img = Image(io.BytesIO(images[r.check.id]))
+        if r.check.id in what.images:
+            img = Image(io.BytesIO(what.images[r.check.id]))
             first.add_image(img, f"{anchor_col}{sheets.header_row + 20}")
     tracker.report("provenance", 0.96)
-    write_provenance(wb.create_sheet("Provenance"), case, runs)
-    write_data_quality(wb.create_sheet("Data quality"), conn)
+    provenance = wb.create_sheet("Provenance")
+    page_setup(provenance)
+    write_provenance(provenance, case, runs)
+    quality = wb.create_sheet("Data quality")
+    page_setup(quality)
+    write_data_quality(quality, conn)
     if chart_ws is not None:  # keep Chart data after the check sheets, before Provenance
         wb._sheets.remove(chart_ws)
         wb._sheets.insert(len(wb._sheets) - 2, chart_ws)
     for ws in wb.worksheets:
-        print_setup(ws)
+        mark_pages(ws, marks)
     return [ws.title for ws in wb.worksheets], evidence
 
 

@@ -129,6 +129,9 @@ def tables_read(spec: CheckSpec) -> frozenset[str]:
 class Workspace:
     def __init__(self) -> None:
         self.events = WorkspaceEvents()
+        self._reset()
+
+    def _reset(self) -> None:
         self.properties = Properties()
         self.profile = "CN"
         self.as_of: dt.date | None = None
@@ -394,6 +397,25 @@ class Workspace:
         self.events.runs.emit(tuple(self.runs))
         self.modified = False
         self.events.changed.emit("workbook")
+
+    def clear(self) -> None:
+        """Nothing open, nothing written (no case): every part emits its event."""
+        events = self.events
+        self._reset()
+        for event in (events.properties, events.settings, events.checks, events.navigation,
+                      events.sql_history):  # fmt: skip
+            event.emit()
+        events.custom_queries.emit("")
+        events.notes.emit("")
+        events.dispositions.emit("")
+        events.runs.emit(())
+        events.changed.emit("cleared")
+
+    def set_default_as_of(self, as_of: dt.date) -> None:
+        """The data's own as-of, taken when none was chosen: not a change of the workbook."""
+        if self.as_of is None:
+            self.as_of = as_of
+            self.events.settings.emit()
 
     def reset_document(self) -> None:
         """A new, empty workbook: properties, notes, dispositions and custom queries go; the

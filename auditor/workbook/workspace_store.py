@@ -94,10 +94,10 @@ def _jsonable(v: Any) -> Any:
     return v if isinstance(v, str | int | float | bool) or v is None else str(v)
 
 
-def save_to_case(conn: duckdb.DuckDBPyConnection, ws: Workspace, case_name: str) -> None:
-    """Write the workspace into the case (one transaction). Runs on the case's writing
-    connection, in a worker."""
-    values = {
+def workspace_values(ws: Workspace, case_name: str) -> dict[str, str]:
+    """The rows the case keeps of the workspace (made where the workspace lives, so a worker
+    writing them never reads a model the GUI is changing)."""
+    return {
         "format": STATE_FORMAT,
         "workbook": to_toml(ws.to_workbook(case_name)),
         "open_checks": json.dumps(ws.open_checks),
@@ -107,6 +107,10 @@ def save_to_case(conn: duckdb.DuckDBPyConnection, ws: Workspace, case_name: str)
         ),
         "sql_history": json.dumps(ws.sql_history, ensure_ascii=False),
     }
+
+
+def write_values(conn: duckdb.DuckDBPyConnection, values: dict[str, str]) -> None:
+    """Write the rows into the case, in one transaction."""
     conn.execute("BEGIN")
     try:
         for ddl in DDL:
@@ -118,6 +122,11 @@ def save_to_case(conn: duckdb.DuckDBPyConnection, ws: Workspace, case_name: str)
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def save_to_case(conn: duckdb.DuckDBPyConnection, ws: Workspace, case_name: str) -> None:
+    """Write the workspace into the case (one transaction)."""
+    write_values(conn, workspace_values(ws, case_name))
 
 
 # --- reading -----------------------------------------------------------------------------
