@@ -74,7 +74,7 @@ FIGURES = (
     ("apr_understated_loans", "Loans whose disclosed APR is understated (DSC-04)", "int"),
     ("above_cap_loans", "Loans above the rate cap (DSC-05)", "int"),
 )
-WIDTHS = (44, 24, 44, 24)
+WIDTHS = (44, 20, 4, 44, 20)  # figures in A:B and D:E, C keeps them apart
 PARA_CHARS = 150  # characters on a line of text across the page
 BANNER_DRAFT = PatternFill("solid", fgColor="F8CBAD")
 BANNER_FINAL = PatternFill("solid", fgColor="C6EFCE")
@@ -155,7 +155,7 @@ def write_cover(
         c = cell(ws, text, font=font, fill=fill)
         c.alignment = WRAP
         row(c)
-        ws.merged_cells.add(CellRange(f"A{at[0]}:D{at[0]}"))
+        ws.merged_cells.add(CellRange(f"A{at[0]}:E{at[0]}"))
         return c
 
     def pair(key: str, value: Any, fmt: str | None = None) -> None:
@@ -189,8 +189,8 @@ def write_cover(
         cells: list[Any] = []
         for key, label, kind in FIGURES[i : i + 2]:
             value, fmt = _figure(figures.get(key), kind, facts.currency)
-            cells += [cell(ws, label), cell(ws, value, fmt, font=BOLD)]
-        row(*cells)
+            cells += [cell(ws, label), cell(ws, value, fmt, font=BOLD), None]
+        row(*cells[:-1])
     row()
     row(cell(ws, TEXT["checks"], font=SECTION))
     para(TEXT["checks_line"].format(**_check_counts(runs, not_yet_run, stale)))
@@ -218,7 +218,7 @@ def write_cover(
     for who, name in (("prepared", meta.examiner), ("reviewed", meta.reviewer)):
         row(cell(ws, TEXT[who], font=BOLD), cell(ws, name))
         ws.row_dimensions[at[0] + 1].height = 30  # room to sign
-        row(cell(ws, TEXT["signature"]), _line(ws), cell(ws, TEXT["date"]), _line(ws))
+        row(cell(ws, TEXT["signature"]), _line(ws), None, cell(ws, TEXT["date"]), _line(ws))
         row()
     para(TEXT["reperform"])
 

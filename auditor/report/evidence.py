@@ -36,11 +36,11 @@ from auditor.report.cells import (
     style_template,
     width_for,
 )
-from auditor.report.preamble import RowPlan, plan_rows, preamble
+from auditor.report.preamble import LABEL_WIDTH, TEXT_WIDTH, RowPlan, plan_rows, preamble
 from auditor.report.printing import PageMarks, mark_pages, page_setup, print_area, repeat_rows
 
 BATCH = 5_000
-PRINTED_ROWS = 100  # rows of a check that print; the file holds them all
+PRINTED_ROWS = 50  # rows of a check that print; the file holds them all
 RowProgress = Callable[[int], None]  # rows written so far; raise Cancelled to stop
 
 
@@ -51,6 +51,7 @@ class EvidenceSheets:
     rows_total: int
     header_row: int  # on the first sheet
     columns: list[str]
+    printed_columns: int = 0  # the first sheet's print area is this many columns wide
 
 
 def sheet_name(check_id: str, part: int = 1) -> str:
@@ -138,9 +139,9 @@ class Layout:
 
 def _new_sheet(
     wb: Workbook, lay: Layout, part: int, samples: list[Any]
-) -> tuple[WriteOnlyWorksheet, int]:
-    """A sheet with its page setup, widths and (on the first) preamble; returns it and the
-    row of its header."""
+) -> tuple[WriteOnlyWorksheet, int, int]:
+    """A sheet with its page setup, widths and (on the first) preamble; returns it, the row
+    of its header and the number of columns it prints."""
     ws = wb.create_sheet(sheet_name(lay.run.check.id, part))
     page_setup(ws)  # before the first row: write-only sheets write their setup first
     rows: list[list[Any]] = []
@@ -150,20 +151,25 @@ def _new_sheet(
         )
     header_row = len(rows) + 1
     samples = samples or [(None,) * len(lay.columns)]
-    for i, label in enumerate(lay.labels):
-        ws.column_dimensions[get_column_letter(i + 1)].width = width_for(
-            label, [r[i] for r in samples]
-        )
+    widths = [width_for(label, [r[i] for r in samples]) for i, label in enumerate(lay.labels)]
+    if part == 1:
+        widths[0] = max(widths[0], LABEL_WIDTH)  # the preamble's labels
+    for i, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(i + 1)].width = width
     ws.freeze_panes = f"A{header_row + 1}"
     for r in rows:
         ws.append(r)
     ws.append([cell(ws, c, font=BOLD, fill=HEADER_FILL) for c in lay.labels])
     repeat_rows(ws, header_row)
     printed = lay.plan.printed if part == 1 else 0
-    print_area(ws, get_column_letter(max(len(lay.columns), 6)), header_row + printed)
+    # Wide enough for the preamble's text as well as the table (unset columns are 8.43).
+    columns, room = len(widths), sum(widths)
+    while room < LABEL_WIDTH + TEXT_WIDTH:
+        columns, room = columns + 1, room + 8.43
+    print_area(ws, get_column_letter(columns), header_row + printed)
     if lay.marks is not None:
         mark_pages(ws, lay.marks)
-    return ws, header_row
+    return ws, header_row, columns
 
 
 def _stream(
@@ -176,7 +182,7 @@ def _stream(
     tag = lay.run.check.id.replace("-", "_")
     part, written, sheets = 0, 0, []
     ws: WriteOnlyWorksheet | None = None
-    header_row = first_row = room = rows_on_sheet = 0
+    header_row = first_row = room = rows_on_sheet = printed_columns = 0
     styles: list[Any] = []
     pending = result.fetchmany(BATCH)
     while True:
@@ -184,9 +190,10 @@ def _stream(
             if ws is not None:
                 _table(ws, f"T_{tag}_{part}", lay.labels, first_row, first_row + rows_on_sheet)
             part += 1
-            ws, first_row = _new_sheet(wb, lay, part, pending[:50])
+            ws, first_row, columns = _new_sheet(wb, lay, part, pending[:50])
             sheets.append(ws.title)
             header_row = header_row or first_row
+            printed_columns = printed_columns or columns
             styles = [style_template(ws, f) for f in lay.formats]
             room = rows_per_sheet - first_row
             rows_on_sheet = 0
@@ -207,4 +214,4 @@ def _stream(
     _table(ws, f"T_{tag}_{part}", lay.labels, first_row, first_row + rows_on_sheet)
     if written < lay.limit:
         raise Cancelled("export stopped before all evidence rows were written")
-    return EvidenceSheets(sheets, written, lay.total, header_row, lay.columns)
+    return EvidenceSheets(sheets, written, lay.total, header_row, lay.columns, printed_columns)

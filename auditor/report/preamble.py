@@ -17,13 +17,12 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from auditor.engine.checks import FAMILIES
 from auditor.engine.labels import UNITS, to_display
 from auditor.engine.runner import BASE_PARAMS, CheckRun
-from auditor.report.cells import BOLD, LINK, MONEY, TITLE, cell
+from auditor.report.cells import BOLD, LINK, TITLE, cell
 
 TEXT = {
     "back": "← Summary",
     "status": "Status",
-    "severity": "Severity",
-    "family": "Family",
+    "status_line": "{status}; severity {severity}; family {family}",
     "stale": "Stale",
     "stale_text": "Computed on older data: {changes}. Run the check again.",
     "shows": "What it shows",
@@ -44,9 +43,9 @@ TEXT = {
     "printed_first": "Printed: the first {printed} rows; all {total} are in the file.",
     "printed_all": "Printed: every row.",
     "capped": "Evidence",
-    "parameter": "Parameter",
-    "value": "Value",
-    "source": "Source",
+    "parameters": "Parameters",
+    "param": "{label}: {value} ({source})",
+    "param_basis": "{label}: {value} ({source}). {basis}",
 }
 STATUS_WORDS = {
     "finding": "Finding", "pass": "Pass", "info": "Information", "not_run": "Not run",
@@ -57,7 +56,8 @@ SOURCE_WORDS = {
     "override": "set by the examiner", "profile": "jurisdiction profile",
     "default": "the check's default", "case": "from the data",
 }  # fmt: skip
-TEXT_WIDTH = 110  # long texts go over several rows so that sheets print one page wide
+TEXT_WIDTH = 110  # characters of text on a line: long texts go over several rows
+LABEL_WIDTH = 18  # column A holds the labels: at least this wide
 STALE_FILL = PatternFill("solid", fgColor="FFE699")
 
 
@@ -122,26 +122,24 @@ def _rows_text(plan: RowPlan, header_row: int) -> list[str]:
     return out
 
 
-def _param_rows(ws: WriteOnlyWorksheet, run: CheckRun) -> list[list[Any]]:
+def _param_lines(run: CheckRun) -> list[str]:
+    """One sentence per parameter: its label, value in its unit, where it came from and on
+    what basis."""
     specs = {p.name: p for p in run.check.params}
-    rows = []
+    out = []
     for name, p in run.params.items():
         spec = specs.get(name) or BASE_PARAMS.get(name)
         label = spec.label if spec is not None else name
         unit = run.check.labels.unit(name)
         value = p.get("value")
-        shown = f"{to_display(value, unit)} {UNITS[unit]}" if unit else value
-        if isinstance(shown, list):
-            shown = ", ".join(str(v) for v in shown)
-        rows.append(
-            [
-                cell(ws, label),
-                cell(ws, shown),
-                cell(ws, SOURCE_WORDS.get(p.get("source", ""), p.get("source", ""))),
-                cell(ws, p.get("basis", "")),
-            ]
-        )
-    return rows
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        shown = f"{to_display(value, unit)} {UNITS[unit]}" if unit else str(value)
+        source = SOURCE_WORDS.get(p.get("source", ""), p.get("source", ""))
+        basis = p.get("basis", "")
+        key = "param_basis" if basis else "param"
+        out.append(TEXT[key].format(label=label, value=shown, source=source, basis=basis))
+    return out
 
 
 def preamble(
@@ -153,62 +151,61 @@ def preamble(
     stale: Sequence[str],
     currency: str,
 ) -> list[list[Any]]:
-    """The rows above the header (not yet appended). Their number depends only on the run,
-    so the caller knows where the header row falls before writing (``header_row`` is
-    ``len(rows) + 1``)."""
+    """The rows above the header (not yet appended): a label in column A, text in B that
+    runs on to the right (wrapped to ``TEXT_WIDTH``). Their number depends only on the run,
+    so the caller knows where the header row falls before writing (``len(rows) + 1``)."""
     c = run.check
     back = cell(ws, TEXT["back"], font=LINK)
     back.hyperlink = Hyperlink(ref="", location="'Summary'!A1")
     rule = c.finding
-    rows: list[list[Any]] = [
-        [back],
-        [cell(ws, f"{c.id} {c.title}", font=TITLE)],
-        [
-            cell(ws, TEXT["status"], font=BOLD),
-            cell(ws, STATUS_WORDS.get(run.status, run.status)),
-            cell(ws, TEXT["severity"], font=BOLD),
-            cell(ws, SEVERITY_WORDS.get(c.severity, c.severity)),
-            cell(ws, TEXT["family"], font=BOLD),
-            cell(ws, FAMILIES.get(c.family, c.family)),
-        ],
-    ]
+    rows: list[list[Any]] = [[back], [cell(ws, f"{c.id} {c.title}", font=TITLE)]]
+
+    def lines(label: str, text: str, fill: PatternFill | None = None) -> None:
+        for i, line in enumerate(_lines(text)):
+            rows.append(
+                [cell(ws, label if i == 0 else "", font=BOLD, fill=fill), cell(ws, line, fill=fill)]
+            )
+
+    lines(
+        TEXT["status"],
+        TEXT["status_line"].format(
+            status=STATUS_WORDS.get(run.status, run.status),
+            severity=SEVERITY_WORDS.get(c.severity, c.severity),
+            family=FAMILIES.get(c.family, c.family),
+        ),
+    )
     if stale:
-        text = TEXT["stale_text"].format(changes="; ".join(stale))
-        rows += [
-            [cell(ws, TEXT["stale"] if i == 0 else "", font=BOLD, fill=STALE_FILL),
-             cell(ws, line, fill=STALE_FILL)]
-            for i, line in enumerate(_lines(text))
-        ]  # fmt: skip
-    rows += [
-        [cell(ws, TEXT["shows"] if i == 0 else "", font=BOLD), cell(ws, line)]
-        for i, line in enumerate(_lines(c.description))
-    ]
-    rows += [
-        [cell(ws, TEXT["basis"] if i == 0 else "", font=BOLD), cell(ws, line)]
-        for i, line in enumerate(_lines(c.basis))
-    ]
-    counts = [cell(ws, TEXT["finding_rows"], font=BOLD), cell(ws, run.finding_rows, "#,##0")]
-    if rule.loan:
-        counts += [cell(ws, TEXT["loans"], font=BOLD), cell(ws, run.loans, "#,##0")]
-    if rule.borrower:
-        counts += [cell(ws, TEXT["borrowers"], font=BOLD), cell(ws, run.borrowers, "#,##0")]
-    if rule.amount:
-        counts += [
-            cell(ws, TEXT["amount"].format(currency=currency), font=BOLD),
-            cell(ws, run.amount, MONEY),
-        ]
+        lines(TEXT["stale"], TEXT["stale_text"].format(changes="; ".join(stale)), STALE_FILL)
+    lines(TEXT["shows"], c.description)
+    lines(TEXT["basis"], c.basis)
     if rule.rows != "none":
-        rows.append(counts)
-    if rule.amount and c.labels.amount:
-        rows.append([cell(ws, TEXT["amount_means"], font=BOLD), cell(ws, c.labels.amount)])
-    # The rows' layout is stated before the header row is known: count this block first.
-    fixed = len(rows) + 2 + (1 if capped else 0) + 1 + len(run.params) + 1
-    for i, line in enumerate(_rows_text(plan, fixed + 1)):
+        lines(TEXT["finding_rows"], f"{run.finding_rows:,}")
+    if rule.loan:
+        lines(TEXT["loans"], f"{run.loans:,}")
+    if rule.borrower:
+        lines(TEXT["borrowers"], f"{run.borrowers:,}")
+    if rule.amount:
+        amount = "" if run.amount is None else f"{run.amount:,.2f} {currency}".strip()
+        lines(TEXT["amount"].format(currency=currency), amount)
+        if c.labels.amount:
+            lines(TEXT["amount_means"], c.labels.amount)
+    params = [line for text in _param_lines(run) for line in _lines(text)]
+    # The rows' layout names the header's row, which depends on how many lines it takes:
+    # settle it (the count changes at most once, when a row number gains a digit).
+    rest = (len(_lines(capped)) if capped else 0) + len(params) + 1
+    layout: list[str] = []
+    fixed = len(rows) + rest
+    for _ in range(3):
+        layout = [ln for text in _rows_text(plan, fixed + 1) for ln in _lines(text)]
+        if len(rows) + len(layout) + rest == fixed:
+            break
+        fixed = len(rows) + len(layout) + rest
+    for i, line in enumerate(layout):
         rows.append([cell(ws, TEXT["rows"] if i == 0 else "", font=BOLD), cell(ws, line)])
     if capped:
-        rows.append([cell(ws, TEXT["capped"], font=BOLD), cell(ws, capped)])
-    rows.append([cell(ws, TEXT[k], font=BOLD) for k in ("parameter", "value", "source", "basis")])
-    rows += _param_rows(ws, run)
+        lines(TEXT["capped"], capped)
+    for i, line in enumerate(params):
+        rows.append([cell(ws, TEXT["parameters"] if i == 0 else "", font=BOLD), cell(ws, line)])
     rows.append([])
     assert len(rows) == fixed, "the preamble's layout changed: update its row count"
     return rows

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import textwrap
 from dataclasses import dataclass
 
 import duckdb
@@ -14,6 +15,7 @@ from auditor.case import auditlog
 from auditor.case.store import Case
 from auditor.engine.runner import CheckRun
 from auditor.report.cells import BOLD, HEADER_FILL, TITLE, cell
+from auditor.report.printing import print_area
 
 REJECT_EXAMPLES = 3
 
@@ -57,85 +59,85 @@ def _widths(ws: WriteOnlyWorksheet, widths: list[float]) -> None:
         ws.column_dimensions[get_column_letter(i)].width = w
 
 
+PROVENANCE = {
+    "sources": "Source files",
+    "checks": "Checks as run",
+    "log": "Audit log: the case's imports",
+    "chain": "Chain",
+    "verified": "verified",
+    "not_verified": "DOES NOT VERIFY: {problems}",
+    "sql": "The SQL of each check, exactly as run ($name are its parameters)",
+    "sql_note": "Kept in the file to re-perform each check; not printed.",
+    "mappings": "The mapping each source was imported with",
+}
+SOURCES_HEADER = ("Table", "File", "SHA-256", "Rows read", "Rows loaded", "Rows rejected")
+CHECKS_HEADER = ("Check", "Status", "Parameters (value and where it came from)")
+LOG_HEADER = ("Entry", "Logged at", "Action", "Detail", "Hash")
+
+
 def write_provenance(ws: WriteOnlyWorksheet, case: Case, runs: list[CheckRun]) -> None:
-    _widths(ws, [26, 40, 68, 14, 14, 14, 60])
-    ws.append([cell(ws, "Source files", font=TITLE)])
-    ws.append(
-        [
-            cell(ws, h, font=BOLD, fill=HEADER_FILL)
-            for h in (
-                "Table",
-                "File",
-                "SHA-256",
-                "Rows read",
-                "Rows loaded",
-                "Rows rejected",
-                "Mapping used",
-            )
-        ]
-    )
-    mappings = dict(case.conn.execute("SELECT source_id, mapping FROM audit.sources").fetchall())
-    for s in case.sources():
-        ws.append(
-            [
-                cell(ws, s.target_table),
-                cell(ws, s.path),
-                cell(ws, s.sha256),
-                cell(ws, s.rows_read),
-                cell(ws, s.rows_loaded),
-                cell(ws, s.rows_rejected),
-                cell(ws, mappings.get(s.source_id, ""), wrap=True),
-            ]
-        )
-    ws.append([])
-    ws.append([cell(ws, "Checks as run", font=TITLE)])
-    ws.append(
-        [
-            cell(ws, h, font=BOLD, fill=HEADER_FILL)
-            for h in (
-                "Check",
-                "Status",
-                "SQL (exactly as run; $name are the parameters)",
-                "Parameters",
-            )
-        ]
-    )
+    """Sources, checks as run and the import log print; the SQL and mappings, below them,
+    stay in the file (one line of text per row, so they read as written)."""
+    _widths(ws, [14, 44, 68, 12, 12, 12])
+    text = PROVENANCE
+    at = [0]
+
+    def row(*values: object) -> None:
+        ws.append(list(values))
+        at[0] += 1
+
+    def head(names: tuple[str, ...]) -> None:
+        row(*(cell(ws, h, font=BOLD, fill=HEADER_FILL) for h in names))
+
+    row(cell(ws, text["sources"], font=TITLE))
+    head(SOURCES_HEADER)
+    sources = case.sources()
+    for src in sources:
+        row(
+            cell(ws, src.target_table), cell(ws, src.path), cell(ws, src.sha256),
+            cell(ws, src.rows_read, "#,##0"), cell(ws, src.rows_loaded, "#,##0"),
+            cell(ws, src.rows_rejected, "#,##0"),
+        )  # fmt: skip
+    row()
+    row(cell(ws, text["checks"], font=TITLE))
+    head(CHECKS_HEADER)
     for r in runs:
         params = "; ".join(f"{k} = {v['value']} ({v['source']})" for k, v in r.params.items())
-        ws.append(
-            [
-                cell(ws, r.check.id),
-                cell(ws, r.status),
-                cell(ws, r.check.sql, wrap=True),
-                cell(ws, params, wrap=True),
-            ]
-        )
-    ws.append([])
-    ws.append([cell(ws, "Audit log: the case's imports", font=TITLE)])
+        wrapped = textwrap.wrap(params, 110) or [""]
+        for i, line in enumerate(wrapped):
+            row(cell(ws, r.check.id if i == 0 else ""), cell(ws, r.status if i == 0 else ""),
+                cell(ws, line))  # fmt: skip
+    row()
+    row(cell(ws, text["log"], font=TITLE))
     ver = auditlog.verify(case.conn)
-    ws.append(
-        [
-            cell(ws, "Chain", font=BOLD),
-            cell(ws, "verified" if ver.ok else "DOES NOT VERIFY: " + "; ".join(ver.problems)),
-        ]
+    chain = (
+        text["verified"]
+        if ver.ok
+        else text["not_verified"].format(problems="; ".join(ver.problems))
     )
-    ws.append(
-        [
-            cell(ws, h, font=BOLD, fill=HEADER_FILL)
-            for h in ("Entry", "Logged at", "Action", "Detail", "Hash")
-        ]
-    )
+    row(cell(ws, text["chain"], font=BOLD), cell(ws, chain))
+    head(LOG_HEADER)
     for e in auditlog.entries(case.conn):
         if e.action in ("case_created", "import"):
-            ws.append(
-                [
-                    cell(ws, e.seq),
-                    cell(ws, e.at, "yyyy-mm-dd hh:mm:ss"),
-                    cell(ws, e.action),
-                    cell(ws, json.dumps(e.detail, ensure_ascii=False, sort_keys=True)),
-                    cell(ws, e.hash),
-                ]
-            )
+            row(
+                cell(ws, e.seq), cell(ws, e.at, "yyyy-mm-dd hh:mm:ss"), cell(ws, e.action),
+                cell(ws, json.dumps(e.detail, ensure_ascii=False, sort_keys=True)),
+                cell(ws, e.hash),
+            )  # fmt: skip
+    print_area(ws, "F", at[0])
+    row()
+    row(cell(ws, text["sql"], font=TITLE))
+    row(cell(ws, text["sql_note"]))
+    for r in runs:
+        for i, line in enumerate(r.check.sql.splitlines()):
+            row(cell(ws, r.check.id if i == 0 else ""), cell(ws, line))
+        row()
+    row(cell(ws, text["mappings"], font=TITLE))
+    mappings = dict(case.conn.execute("SELECT source_id, mapping FROM audit.sources").fetchall())
+    for src in sources:
+        for i, line in enumerate(str(mappings.get(src.source_id) or "").splitlines() or [""]):
+            row(cell(ws, src.target_table if i == 0 else ""),
+                cell(ws, src.file_name if i == 0 else ""), cell(ws, line))  # fmt: skip
 
 
 def write_data_quality(ws: WriteOnlyWorksheet, conn: duckdb.DuckDBPyConnection) -> None:

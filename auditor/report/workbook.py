@@ -29,11 +29,11 @@ from auditor.case.fingerprint import sha256_file
 from auditor.engine.checks import CheckSpec
 from auditor.engine.runner import CheckRun, Session
 from auditor.errors import AuditorError, Cancelled
-from auditor.report.cells import EXCEL_MAX_ROWS
+from auditor.report.cells import EXCEL_MAX_ROWS, cell
 from auditor.report.charts import make_chart, write_chart_data
 from auditor.report.cover import CoverFacts, headline_figures, write_cover
 from auditor.report.evidence import write_evidence
-from auditor.report.printing import PageMarks, mark_pages, page_setup, repeat_rows
+from auditor.report.printing import PageMarks, mark_pages, page_setup, print_area, repeat_rows
 from auditor.report.sheets import (
     ReportMeta,
     case_fingerprint,
@@ -44,6 +44,7 @@ from auditor.report.summary import summary_lines, write_summary
 
 ReportProgress = Callable[[str, float], None]
 TEXT = {
+    "chart_data": "The figures behind each check's native chart; kept in the file, not printed.",
     "not_final": "a final report needs every check run on the current data: {not_yet} not yet "
     "run and {stale} run on older data; write a draft, or run them first",
 }
@@ -205,10 +206,15 @@ def _fill(
         evidence[r.check.id] = sheets.rows_written
         tracker.done += sheets.rows_written
         first = next(ws for ws in wb.worksheets if ws.title == sheets.sheets[0])
-        anchor_col = get_column_letter(len(sheets.columns) + 2)
+        # Beside the table, past what prints: a chart cut by the page edge helps nobody.
+        anchor_col = get_column_letter(max(len(sheets.columns), sheets.printed_columns) + 2)
         if chart_ws is None:
             chart_ws = wb.create_sheet("Chart data")
             page_setup(chart_ws)
+            chart_ws.append([cell(chart_ws, TEXT["chart_data"])])
+            chart_ws.append([])
+            chart_row = 3
+            print_area(chart_ws, "A", 1)
         block = write_chart_data(chart_ws, conn, r, chart_row)
         if block is not None:
             chart_row += block.rows + 3

@@ -90,10 +90,12 @@ def test_sheets_summary_links_formats_and_charts(
     assert wb["Chart data"].conditional_formatting  # the roll-rate heatmap
     prov = _values(wb, "Provenance")
     assert any(r[1] and str(r[1]).endswith("loans.csv") and len(str(r[2])) == 64 for r in prov)
-    sql_rows = [r for r in prov if r[0] == "DLQ-06" and r[2]]
-    assert (
-        "$substandard_dpd" in sql_rows[0][2] and "substandard_dpd = 90 (profile)" in sql_rows[0][3]
-    )
+    params = next(r for r in prov if r[0] == "DLQ-06" and r[1] == "finding")
+    assert "substandard_dpd = 90 (profile)" in params[2]
+    at = next(i for i, r in enumerate(prov) if r[0] == "DLQ-06" and r[1] and r[1] != "finding")
+    sql = "\n".join(str(r[1]) for r in prov[at : at + 200] if r[1] is not None)
+    assert "$substandard_dpd" in sql  # the SQL as run, a line per row, not printed
+    assert wb["Provenance"].print_area.startswith("'Provenance'!$A$1:$F$")
     dq = _values(wb, "Data quality")
     assert dq[2][0] == "No rows were rejected."
 
@@ -121,8 +123,10 @@ def test_the_summary_puts_findings_first_and_lists_checks_not_yet_run(
     assert statuses["DQ-01"] == "Not yet run"
     highs = [g[0] for g in got if g[1] == "High"]
     assert highs.index("OUT-07") < highs.index("DSC-04")  # the finding before the not run
-    stale_note = next(r for r in _values(wb, "Summary") if r[0] == "OUT-07")[11]
-    assert stale_note == "loans_more.csv was imported into loans (2 rows) after this run"
+    stale_note = next(r for r in _values(wb, "Summary") if r[0] == "OUT-07")[10]
+    assert stale_note == (
+        "Data changed since the run: loans_more.csv was imported into loans (2 rows) after this run."
+    )
     ws = wb["OUT-07"]
     texts = [str(c) for row in ws.iter_rows(max_row=12, values_only=True) for c in row if c]
     assert any(t.startswith("Computed on older data: loans_more.csv") for t in texts)
@@ -176,8 +180,8 @@ def test_the_report_prints_one_page_wide_with_headers_and_findings_first(
     assert any("The 3 finding rows come first" in t and "7,660 rows are background" in t
                for t in texts)  # fmt: skip
     dsc = wb["DSC-04"]
-    params = {r[0]: r[1] for r in dsc.iter_rows(values_only=True) if r and r[0]}
-    assert params["Tolerance, regular schedule"] == "0.125 percentage points"
+    lines = [str(r[1]) for r in dsc.iter_rows(values_only=True) if len(r) > 1 and r[1]]
+    assert "Tolerance, regular schedule: 0.125 percentage points (the check's default)" in lines
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
