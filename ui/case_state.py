@@ -24,6 +24,7 @@ import duckdb
 
 from auditor.case import auditlog
 from auditor.case.store import Case
+from auditor.db import RESULTS_SCHEMA, table_ref
 from auditor.engine.base import default_as_of
 from auditor.engine.checks import CheckSpec, load_library
 from auditor.engine.runner import Session
@@ -87,6 +88,7 @@ def open_state(path: Path) -> OpenedCase:
         with state.lock:
             cursor = state.cursor()
             try:
+                drop_leftovers(cursor)
                 facts = read_facts(cursor)
                 log = log_rows(cursor)
                 kept = read_from_case(cursor, state.library, path)
@@ -96,6 +98,20 @@ def open_state(path: Path) -> OpenedCase:
         state.close()
         raise
     return OpenedCase(state, facts, log, kept)
+
+
+CONSOLE_PREFIX = "console_"  # results.console_N: what the SQL console shows
+
+
+def drop_leftovers(conn: duckdb.DuckDBPyConnection) -> None:
+    """Tables a grid or the console wrote and a session that crashed left behind."""
+    for (name,) in conn.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = $s AND ("
+        "starts_with(table_name, 'view_') OR starts_with(table_name, 'sort_') "
+        "OR starts_with(table_name, $console))",
+        {"s": RESULTS_SCHEMA, "console": CONSOLE_PREFIX},
+    ).fetchall():
+        conn.execute(f"DROP TABLE IF EXISTS {table_ref(RESULTS_SCHEMA + '.' + name)}")
 
 
 def read_facts(conn: duckdb.DuckDBPyConnection) -> CaseFacts:

@@ -94,8 +94,14 @@ class ChartView(QWidget):
         self.lay.insertWidget(0, self.plot)
         for axis in ("left", "bottom"):
             self.plot.getAxis(axis).setGrid(50)  # not showGrid: it drives the context menu
+        # Parented before it joins the layout, so that Qt owns it (as pyqtgraph's own
+        # addLegend does): an item both Python and Qt think they own is freed twice.
+        self.axis.setParentItem(self.plot.plotItem)
         self.legend = pg.LegendItem(colCount=4, frame=False, labelTextSize="9pt")
-        self._legend_shown = False
+        self.legend.setParentItem(self.plot.plotItem)
+        self.plot.plotItem.layout.addItem(self.legend, LEGEND_ROW, 1)
+        self._legend_shown = True
+        self._show_legend(False)
 
     # --- drawing ---------------------------------------------------------------------
 
@@ -119,13 +125,13 @@ class ChartView(QWidget):
         item.enableAutoRange()
 
     def _show_legend(self, show: bool) -> None:
+        """The legend's row under the plot: as tall as its entries, or none at all."""
+        if show == self._legend_shown:
+            return
         layout = self.plot.plotItem.layout
-        if show and not self._legend_shown:
-            layout.addItem(self.legend, LEGEND_ROW, 1)
-            self.legend.show()
-        elif not show and self._legend_shown:
-            layout.removeItem(self.legend)
-            self.legend.hide()
+        layout.setRowMaximumHeight(LEGEND_ROW, 10_000 if show else 0)
+        layout.setRowSpacing(LEGEND_ROW, 0)
+        self.legend.setVisible(show)
         self._legend_shown = show
 
     def _add_legend(self, item: Any, name: str) -> None:

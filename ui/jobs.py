@@ -5,6 +5,8 @@ Each takes what it needs as arguments (no widgets), so it can be tested without 
 
 from __future__ import annotations
 
+import itertools
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +14,7 @@ from typing import Any
 
 from auditor.case.info import TableInfo, profile_table, reject_rows
 from auditor.case.store import Case
+from auditor.db import RESULTS_SCHEMA, q, table_ref
 from auditor.engine.checks import CheckSpec
 from auditor.engine.runner import CheckRun, Session
 from auditor.errors import AuditorError, Cancelled
@@ -22,8 +25,8 @@ from auditor.report.workbook import ReportResult
 from auditor.results.chart_data import ChartData, chart_data
 from auditor.results.overview import OVERVIEW_CHECKS, Overview, overview
 from auditor.workbook.workspace import RunRecord
-from auditor.workbook.workspace_store import last_log_seq, write_values
-from ui.case_state import CaseState
+from auditor.workbook.workspace_store import last_log_seq, runs_from_log, write_values
+from ui.case_state import CONSOLE_PREFIX, CaseState
 from ui.workers import Task
 
 
@@ -84,6 +87,18 @@ def charts_of(
         cursor.close()
 
 
+def logged_runs(task: Task, state: CaseState, ids: list[str]) -> list[RunRecord]:
+    """The runs of ``ids`` the audit log holds (after a cancelled batch: the checks it
+    finished before the cancel are the case's, and shown)."""
+    cursor = state.cursor()
+    try:
+        task.check()
+        records, _imports = runs_from_log(cursor, state.library, [])
+    finally:
+        cursor.close()
+    return [r for r in records if r.run.check.id in ids]
+
+
 def save_workspace(task: Task, state: CaseState, values: dict[str, str]) -> None:
     """Write the workspace into the case (values made on the GUI thread, see
     ``workspace_store.workspace_values``)."""
@@ -92,14 +107,31 @@ def save_workspace(task: Task, state: CaseState, values: dict[str, str]) -> None
         write_values(state.case.conn, values)
 
 
+_console_ids = itertools.count(1)
+
+
 def run_query(
-    task: Task, state: CaseState, session: Session, sql: str, params: dict[str, Any] | None = None
+    task: Task,
+    state: CaseState,
+    session: Session,
+    sql: str,
+    params: dict[str, Any] | None = None,
+    drop: tuple[str, ...] = (),
 ) -> tuple[str, int, float]:
+    """Run the console's query; its rows are kept under a name of their own, so the next
+    query never replaces a table the grid is still reading. ``drop`` are console tables no
+    longer shown."""
     started = time.perf_counter()
     with state.lock:
         task.check()
         table, rows = session.query(sql, params)
-    return table, rows, time.perf_counter() - started
+        mine = f"{CONSOLE_PREFIX}{next(_console_ids)}_{os.getpid()}"
+        conn = session.conn
+        conn.execute(f"DROP TABLE IF EXISTS {table_ref(RESULTS_SCHEMA + '.' + mine)}")
+        conn.execute(f"ALTER TABLE {table_ref(table)} RENAME TO {q(mine)}")
+        for old in drop:
+            conn.execute(f"DROP TABLE IF EXISTS {table_ref(old)}")
+    return f"{RESULTS_SCHEMA}.{mine}", rows, time.perf_counter() - started
 
 
 def profile(task: Task, state: CaseState, name: str) -> TableInfo:

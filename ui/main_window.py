@@ -28,6 +28,7 @@ from auditor.workbook.workspace import Workspace
 from ui import jobs
 from ui.case_panels import AuditLogDock, CaseTreeDock
 from ui.case_state import CaseFacts, CaseState, OpenedCase, log_rows, open_state
+from ui.chart_view import ChartView
 from ui.check_tab import CheckTab
 from ui.import_wizard import ImportWizard
 from ui.overview_tab import OverviewTab
@@ -92,6 +93,8 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
         self.running: set[str] = set()  # checks being run now
         self.after_runs: list[Callable[[], Any]] = []  # work waiting for them (an export)
         self.wizard: ImportWizard | None = None
+        self.sql_worker: Worker | None = None  # the console's latest query
+        self.report_view: ChartView | None = None  # draws the report's charts
         factory = self._cursor
         self.overview = OverviewTab()
         self.tables = TableBrowser(factory, self.workers)

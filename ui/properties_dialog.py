@@ -85,7 +85,7 @@ class PropertiesDialog(QDialog):
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #8a1c1c")
         form.addRow(self.problem)
-        buttons.accepted.connect(self._accept)
+        buttons.accepted.connect(self.apply)
         buttons.rejected.connect(self.reject)
         self.as_of = as_of
 
@@ -102,7 +102,8 @@ class PropertiesDialog(QDialog):
     def period_end(self) -> dt.date | None:
         return _date(self.end.date()) if self.as_of is not None else None
 
-    def _accept(self) -> None:
+    def apply(self) -> None:
+        """Hand the properties over (OK); a period that starts after it ends is refused."""
         props, end = self.properties(), self.period_end()
         if props.period_start is not None and end is not None and props.period_start > end:
             self.problem.setText(self.tr("The period starts after it ends."))

@@ -260,7 +260,9 @@ class ResultModel(QAbstractTableModel):
     def value(self, row: int, column: int) -> Any:
         page = self._page(row // self.page_size)
         offset = row % self.page_size
-        return page[offset][column] if offset < len(page) else None
+        if offset >= len(page) or column >= len(page[offset]):
+            return None  # the table changed under the view; its owner resets it
+        return page[offset][column]
 
     def _page(self, n: int) -> list[tuple[Any, ...]]:
         got = self._pages.get(n)

@@ -69,6 +69,7 @@ class SqlConsole(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.params: dict[str, Any] = {}  # values bound to the query's $names (drill-down)
+        self._shown: list[str] = []  # console result tables, the last one on screen
         self.params_label = QLabel()
         self.params_label.setStyleSheet("color: gray")
         self.grid = ResultGrid(cursor_factory, workers)
@@ -150,7 +151,13 @@ class SqlConsole(QWidget):
             self.status.setStyleSheet("")
             self.status.setText(self.tr("Running…"))
 
+    def tables_shown_before(self) -> tuple[str, ...]:
+        """Console tables the grid showed before the one it shows now (to be dropped)."""
+        old, self._shown = tuple(self._shown[:-1]), self._shown[-1:]
+        return old
+
     def show_result(self, table: str, rows: int, seconds: float) -> None:
+        self._shown.append(table)
         self.set_running(False)
         self.status.setStyleSheet("")
         self.status.setText(self.tr("{0} rows in {1:.2f} s").format(f"{rows:,}", seconds))

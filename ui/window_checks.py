@@ -256,6 +256,8 @@ class WindowChecks:
         self._runs_ended(specs)
 
     def _runs_stopped(self, specs: list[Any]) -> None:
+        """A batch cancelled (or failed): the checks it finished are in the case and its log;
+        read them back, then the batch is over."""
         for s in specs:
             if s.id in self.check_tabs:
                 tab = self.check_tabs[s.id]
@@ -263,7 +265,31 @@ class WindowChecks:
                 rec = self.workspace.runs.get(s.id)
                 if rec is not None:  # the earlier result is still the case's
                     tab.summary.setText(tr_window("Cancelled; the earlier result stays."))
-        self._runs_ended(specs)
+        if self.state is None:
+            self._runs_ended(specs)
+            return
+        state, ids = self.state, [s.id for s in specs]
+
+        def recorded(records: list[Any]) -> None:
+            # Finished ones only: an error logged as the batch stopped is the stop's echo.
+            known = self.workspace.runs
+            new = [
+                r
+                for r in records
+                if r.run.status in ("pass", "finding", "info", "not_run")
+                and (r.run.check.id not in known or r.seq > known[r.run.check.id].seq)
+            ]
+            self.workspace.record_runs(new)
+            self.load_charts([r.run.check.id for r in new])
+            self._runs_ended(specs)
+
+        self.start(
+            lambda t: jobs.logged_runs(t, state, ids),
+            recorded,
+            on_error=lambda _e: self._runs_ended(specs),
+            on_cancelled=lambda: self._runs_ended(specs),
+            name="logged runs",
+        )
 
     def _runs_ended(self, specs: list[Any]) -> None:
         self.running -= {s.id for s in specs}

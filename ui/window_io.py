@@ -56,6 +56,8 @@ class WindowIO:
         running: set[str]
         after_runs: list[Callable[[], Any]]
         report_written: Any  # the window's signal
+        sql_worker: Worker | None
+        report_view: ChartView | None
 
         def start(
             self,
@@ -111,20 +113,33 @@ class WindowIO:
         state, session = self.state, self.state.session(ws.profile, ws.as_of)
         params = self.sql.bound(sql)
         self.sql.set_running(True)
+        if self.sql_worker is not None:  # the latest query wins
+            self.sql_worker.cancel()
+        drop = self.sql.tables_shown_before()
+
+        worker: Worker | None = None
 
         def done(got: tuple[str, int, float]) -> None:
+            if worker is not self.sql_worker:
+                return  # an older query's answer: the newer one is shown
             ws.add_sql(sql)
             self.sql.show_result(*got)
 
-        return self.start(
-            lambda t: jobs.run_query(t, state, session, sql, params),
+        worker = self.start(
+            lambda t: jobs.run_query(t, state, session, sql, params, drop),
             done,
             on_cancel=session.interrupt,
             on_error=self.sql.show_error,
-            on_cancelled=lambda: self.sql.show_stopped(tr_window("Cancelled.")),
+            on_cancelled=lambda: (
+                self.sql.show_stopped(tr_window("Cancelled."))
+                if worker is self.sql_worker
+                else None
+            ),
             name="sql",
             modal_errors=False,
         )
+        self.sql_worker = worker
+        return worker
 
     # --- drill-down, back and forward ----------------------------------------------------
 
@@ -327,12 +342,16 @@ class WindowIO:
         runs = self.workspace.runs
         todo = [(c, d) for c, d in self.charts.items() if d is not None and c in runs]
         images: dict[str, bytes] = {}
-        view = ChartView()
+        # One view, kept for the window's life: making and deleting pyqtgraph plots for
+        # every export is what crashed the interpreter with some Qt bindings.
+        view = self.report_view
+        if view is None:
+            view = self.report_view = ChartView()
         view.resize(*REPORT_CHART_SIZE)
 
         def step() -> None:
             if not todo:
-                view.deleteLater()
+                view.show_data(None)
                 then(images)
                 return
             cid, data = todo.pop(0)
@@ -342,11 +361,7 @@ class WindowIO:
                 images[cid] = png
             QTimer.singleShot(0, step)
 
-        if not todo:
-            view.deleteLater()
-            then(images)
-        else:
-            step()
+        step()
 
     def _open_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
