@@ -34,6 +34,7 @@ PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e
 FINDING_SHADE = QColor(214, 39, 40, 70)
 INCIDENT_SHADE = QColor(255, 160, 0, 70)
 DOWNSAMPLE_FROM = 2_000  # points; shorter series are drawn as they are
+SMOOTH_POINTS = 300  # lines with more points are drawn without antialiasing (far faster)
 LEGEND_ROW = 4  # the plot's layout row under the bottom axis
 TITLE_PT = 10
 
@@ -70,9 +71,12 @@ def _span(values: list[float], pad: float = 0.03) -> tuple[float, float]:
 
 
 class ChartView(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, antialias: bool = True) -> None:
+        """``antialias`` off draws several times faster (the report's images, drawn on the
+        GUI thread one per turn, need that); long lines are drawn without it anyway."""
         super().__init__(parent)
-        pg.setConfigOptions(antialias=True, background="w", foreground="k")
+        pg.setConfigOptions(background="w", foreground="k")
+        self.antialias = antialias
         self.empty = QLabel(self.tr("No chart for this result."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.lay = QVBoxLayout(self)
@@ -90,6 +94,7 @@ class ChartView(QWidget):
         # deleting pyqtgraph plots and making new ones crashed the interpreter at exit.
         self.axis = BottomAxis()
         self.plot = pg.PlotWidget(axisItems={"bottom": self.axis})
+        self.plot.setAntialiasing(antialias)
         self.plot.scene().sigMouseMoved.connect(self._hover)
         self.lay.insertWidget(0, self.plot)
         for axis in ("left", "bottom"):
@@ -210,12 +215,14 @@ class ChartView(QWidget):
         self._xpos = x
         scale = 100.0 if data.percent else 1.0
         ys: list[float] = [0.0]
+        smooth = self.antialias and len(x) * len(data.names) <= SMOOTH_POINTS
         for i, name in enumerate(data.names):
             y = np.array([_num(row[i]) for row in data.values]) * scale
             ys += [float(np.nanmin(y)), float(np.nanmax(y))] if np.isfinite(y).any() else []
             item = self.plot.plot(
-                x, y, pen=pg.mkPen(PALETTE[i % len(PALETTE)], width=2), connect="finite"
-            )
+                x, y, pen=pg.mkPen(PALETTE[i % len(PALETTE)], width=2), connect="finite",
+                antialias=smooth,
+            )  # fmt: skip
             if len(x) > DOWNSAMPLE_FROM:
                 item.setDownsampling(auto=True, method="peak")
                 item.setClipToView(True)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -109,6 +109,9 @@ class CheckTab(QWidget):
         super().__init__(parent)
         self.spec = spec
         self.run: CheckRun | None = None
+        self._pending: tuple[CheckRun, ChartData | None] | None = None  # shown when seen
+        self._chart_next: ChartData | None = None
+        self._chart_due = False
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
@@ -273,6 +276,23 @@ class CheckTab(QWidget):
         else:
             self.problem.hide()
         self.show_staleness(stale)
+        if first:
+            self.details_button.setChecked(False)  # the rows get the room now
+        self._pending = (run, chart)
+        if not self._hidden_in_a_shown_window():
+            self._show_rows()
+
+    def _hidden_in_a_shown_window(self) -> bool:
+        """A tab behind others: its rows and chart wait until it is looked at (drawing
+        forty of them at once held the window up for seconds)."""
+        window = self.window()
+        return window is not self and window.isVisible() and not self.isVisible()
+
+    def _show_rows(self) -> None:
+        if self._pending is None:
+            return
+        run, chart = self._pending
+        self._pending = None
         rule = run.check.finding
         finding_column = rule.rows if rule.rows not in ("all", "none") else None
         self.grid.show_table(
@@ -282,12 +302,27 @@ class CheckTab(QWidget):
             finding_column=finding_column,
             findings_only=bool(finding_column and run.finding_rows),
         )
-        self.chart.show_data(chart)
-        if first:
-            self.details_button.setChecked(False)  # the rows get the room now
+        self.show_chart(chart)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._show_rows()
 
     def show_chart(self, chart: ChartData | None) -> None:
-        self.chart.show_data(chart)
+        """The chart is drawn on the next turn of the event loop: the rows show first, and
+        the window answers in between."""
+        if self._pending is not None:
+            self._pending = (self._pending[0], chart)
+            return
+        self._chart_next = chart
+        if not self._chart_due:
+            self._chart_due = True
+            QTimer.singleShot(0, self._draw_chart)
+
+    def _draw_chart(self) -> None:
+        if self._chart_due:
+            self._chart_due = False
+            self.chart.show_data(self._chart_next)
 
     def show_staleness(self, stale: tuple[str, ...]) -> None:
         if stale:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -38,6 +38,8 @@ from ui.result_model import CursorFactory, ResultModel, display
 from ui.workers import Task, Worker, WorkerPool
 
 MAX_STATS_CELLS = 5_000_000
+SIZE_ROWS = 50  # rows measured to size the columns
+MAX_COLUMN_PX = 260
 
 
 class ResultGrid(QWidget):
@@ -140,6 +142,7 @@ class ResultGrid(QWidget):
         ``findings_only``)."""
         self.view.horizontalHeader().setSortIndicatorShown(False)
         view = GridView(findings_only=findings_only) if finding_column else None
+        self._sized_for = None
         self.model.set_table(
             table, percent_columns, labels=labels, finding_column=finding_column, view=view
         )
@@ -149,19 +152,32 @@ class ResultGrid(QWidget):
         self.findings_only.blockSignals(False)
         self.findings_only.setVisible(has)
         self._show_filters()
-        self._sized_for = None
-        self._size_columns()
 
     def _size_columns(self) -> None:
-        """Columns as wide as their first rows (at most 260 px), once per result and again
-        when the rows shown change kind (findings only: bold rows)."""
-        key = (self.model.table, self.model.view.findings_only)
-        if key == self._sized_for or self.model.rowCount() == 0:
+        """Columns as wide as their label and their first rows need (at most 260 px), once
+        per result and again when the rows shown change kind (findings only: bold rows).
+        Measured here from one page of rows: Qt's resizeColumnsToContents asks the model for
+        every role of hundreds of rows, which held the window up for most of a second."""
+        m = self.model
+        key = (m.table, m.view.findings_only)
+        if key == self._sized_for or m.rowCount() == 0:
             return
         self._sized_for = key
-        self.view.resizeColumnsToContents()
-        for c in range(self.model.columnCount()):
-            self.view.setColumnWidth(c, min(self.view.columnWidth(c) + 8, 260))
+        plain = QFontMetrics(self.view.font())
+        bold_font = QFont(self.view.font())
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        head = QFontMetrics(self.view.horizontalHeader().font())
+        rows = range(min(SIZE_ROWS, m.rowCount()))
+        findings = {r for r in rows if m.is_finding(r)}
+        for c, name in enumerate(m.columns):
+            percent = name in m.percent
+            widest = head.horizontalAdvance(m.label(c)) + 24  # room for the sort arrow
+            for r in rows:
+                text = display(m.value(r, c), percent)
+                metrics = bold if r in findings else plain
+                widest = max(widest, metrics.horizontalAdvance(text) + 14)
+            self.view.horizontalHeader().resizeSection(c, min(widest, MAX_COLUMN_PX))
 
     def _findings_toggled(self, on: bool) -> None:
         self.model.set_view(replace(self.model.view, findings_only=on))

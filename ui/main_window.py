@@ -50,6 +50,7 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
     checks_done = Signal()  # a run of checks ended (result, error or cancel)
     workspace_saved = Signal()  # the workspace was written into the case
     report_written = Signal(object)  # a ReportResult
+    tabs_ready = Signal()  # every check the workspace has open has its tab
     # Made by build_menus:
     open_action: QAction
     import_action: QAction
@@ -90,12 +91,13 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
         self.last_error: AuditorError | None = None
         self.charts: dict[str, ChartData | None] = {}
         self.check_tabs: dict[str, CheckTab] = {}
+        self.tab_queue: list[str] = []  # tabs still to be made, one per event-loop turn
         self.running: set[str] = set()  # checks being run now
         self.after_runs: list[Callable[[], Any]] = []  # work waiting for them (an export)
         self.wizard: ImportWizard | None = None
         self.sql_worker: Worker | None = None  # the console's latest query
         self.report_view: ChartView | None = None  # draws the report's charts
-        factory = self._cursor
+        factory = self.cursor_factory
         self.overview = OverviewTab()
         self.tables = TableBrowser(factory, self.workers)
         self.sql = SqlConsole(factory, self.workers)
@@ -251,7 +253,9 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
 
     # --- the case ----------------------------------------------------------------------
 
-    def _cursor(self) -> Any:
+    def cursor_factory(self) -> Any:
+        """A reading cursor on the case open now (grids hold this, not a case's own method:
+        they outlive a reconnect)."""
         if self.state is None:
             raise AuditorError("no case is open", "Case")
         return self.state.cursor()
@@ -299,7 +303,6 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
             if facts.as_of is not None:
                 ws.set_default_as_of(facts.as_of)  # the data's: not a change of the workbook
             self.tree.show_case(facts, self.state.library)
-            self.show_runs(tuple(ws.runs))
             self.tables.set_tables([t[0] for t in facts.tables])
             self.sql.set_completions(facts.columns)
             self.sql.set_history(ws.sql_history)
@@ -310,6 +313,7 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
             self.sync_tabs()
         finally:
             self._restoring = False
+        self.show_runs(tuple(ws.runs))
         self.setWindowModified(ws.modified)
         self._update_title()
         state_text = self.tr("verified") if facts.log_verified else self.tr("DOES NOT VERIFY")
@@ -322,6 +326,22 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
             self.show_error(
                 AuditorError("\n".join(opened.workspace.warnings), self.tr("Workspace restored"))
             )
+        if self.tab_queue:  # the tabs come one per turn: the case is shown when they are
+            self._after_tabs(lambda: self._case_shown(facts))
+        else:
+            self._case_shown(facts)
+
+    def _after_tabs(self, then: Callable[[], None]) -> None:
+        def once() -> None:
+            self.tabs_ready.disconnect(once)
+            then()
+
+        self.tabs_ready.connect(once)
+
+    def _case_shown(self, facts: CaseFacts) -> None:
+        if facts is not self.facts:  # that case was closed before its tabs were made
+            return
+        ws = self.workspace
         self.case_loaded.emit()
         self.load_charts(list(ws.runs))
         has_loans = any(t[0] == "loans" for t in facts.tables)
@@ -344,10 +364,13 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
         self._save_now()
         for grid in self._grids():
             grid.model.release()
-        for tab in list(self.check_tabs.values()):
-            self.tabs.removeTab(self.tabs.indexOf(tab))
-            tab.deleteLater()
-        self.check_tabs.clear()
+        if not keep_workspace:  # after an import the tabs stay as they are (a parameter
+            # being edited too) and show the runs read back when the case opens again
+            for tab in list(self.check_tabs.values()):
+                self.tabs.removeTab(self.tabs.indexOf(tab))
+                tab.deleteLater()
+            self.check_tabs.clear()
+        self.tab_queue.clear()
         self.charts.clear()
         self.running.clear()
         self.after_runs.clear()

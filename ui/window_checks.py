@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTimer
 
 from auditor.errors import AuditorError
 from auditor.results.overview import OVERVIEW_CHECKS
@@ -50,6 +50,12 @@ class WindowChecks:
         profile_box: QComboBox
         as_of_edit: QDateEdit
         checks_done: Any  # the window's signal
+        tabs_ready: Any  # the window's signal
+
+        def cursor_factory(self) -> Any: ...  # a cursor on whichever case is open
+
+        tab_queue: list[str]
+        _restoring: bool
 
         def start(
             self,
@@ -78,13 +84,19 @@ class WindowChecks:
         if self.state is None or check_id not in self.state.library:
             return None
         self.workspace.open_check(check_id)  # the tab appears through the model's event
+        if check_id not in self.check_tabs:  # queued behind others: wanted now
+            if check_id in self.tab_queue:
+                self.tab_queue.remove(check_id)
+            self._make_tab(check_id)
         tab = self.check_tabs.get(check_id)
         if tab is not None:
             self.tabs.setCurrentWidget(tab)
         return tab
 
     def sync_tabs(self) -> None:
-        """One tab per check the workspace has open, in its order."""
+        """One tab per check the workspace has open, in its order. Several new tabs (a
+        reopened case, a workbook) are made one per turn of the event loop, so the window
+        answers meanwhile; ``tabs_ready`` says when they are all there."""
         if self.state is None:
             return
         wanted = [c for c in self.workspace.open_checks if c in self.state.library]
@@ -93,9 +105,25 @@ class WindowChecks:
             tab.grid.model.release()
             self.tabs.removeTab(self.tabs.indexOf(tab))
             tab.deleteLater()
-        for cid in wanted:
-            if cid not in self.check_tabs:
+        missing = [c for c in wanted if c not in self.check_tabs]
+        if len(missing) == 1 and not self.tab_queue:
+            self._make_tab(missing[0])
+            self.tabs_ready.emit()
+            return
+        fresh = not self.tab_queue
+        self.tab_queue = [*self.tab_queue, *(c for c in missing if c not in self.tab_queue)]
+        if fresh:
+            self._next_tab()
+
+    def _next_tab(self) -> None:
+        while self.tab_queue:
+            cid = self.tab_queue.pop(0)
+            wanted = self.state is not None and cid in self.workspace.open_checks
+            if wanted and cid not in self.check_tabs and cid in self.state.library:  # type: ignore[union-attr]
                 self._make_tab(cid)
+                QTimer.singleShot(0, self._next_tab)
+                return
+        self.tabs_ready.emit()
 
     def _make_tab(self, check_id: str) -> CheckTab:
         assert self.state is not None
@@ -103,11 +131,11 @@ class WindowChecks:
         query = next((q for q in ws.custom_queries if q.id == check_id), None)
         tab: CheckTab
         if query is not None:
-            custom = CustomQueryTab(query, state.cursor, self.workers)
+            custom = CustomQueryTab(query, self.cursor_factory, self.workers)
             custom.query_changed.connect(self._custom_edited)
             tab = custom
         else:
-            tab = CheckTab(state.library[check_id], state.cursor, self.workers)
+            tab = CheckTab(state.library[check_id], self.cursor_factory, self.workers)
         self._fill_params(tab)
         tab.run_requested.connect(self._tab_run)
         tab.cancel_requested.connect(lambda _cid: self.cancel())
@@ -150,6 +178,8 @@ class WindowChecks:
     # --- what the workspace says ---------------------------------------------------------
 
     def show_runs(self, ids: tuple[str, ...] = ()) -> None:
+        if self._restoring:  # a case opening: shown once, when it is all there
+            return
         ws = self.workspace
         self.tree.show_runs({c: r.run for c, r in ws.runs.items()}, ws.staleness)
         for cid in ids or tuple(self.check_tabs):
@@ -217,7 +247,10 @@ class WindowChecks:
     # --- running -------------------------------------------------------------------------
 
     def run_checks(self, ids: list[str], overrides: dict[str, str] | None = None) -> Worker | None:
-        if self.state is None:
+        if self.state is None:  # no case, or one being imported into: nothing runs
+            for cid in ids:
+                if cid in self.check_tabs:
+                    self.check_tabs[cid].set_running(False)
             return None
         state, ws = self.state, self.workspace
         specs = [state.library[i] for i in ids if i in state.library]

@@ -346,7 +346,7 @@ class WindowIO:
         # every export is what crashed the interpreter with some Qt bindings.
         view = self.report_view
         if view is None:
-            view = self.report_view = ChartView()
+            view = self.report_view = ChartView(antialias=False)
         view.resize(*REPORT_CHART_SIZE)
 
         def step() -> None:

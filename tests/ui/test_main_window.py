@@ -74,7 +74,8 @@ def test_check_tab_form_run_and_note(qtbot: QtBot, sample_copy: Path, settings: 
     with qtbot.waitSignal(window.checks_done, timeout=60_000):
         tab.request_run()
     assert tab.run is not None and tab.run.finding_rows == 10
-    assert tab.grid.model.rowCount() == 10 and tab.chart.data is not None
+    assert tab.grid.model.rowCount() == 10
+    qtbot.waitUntil(lambda: tab.chart.data is not None, timeout=10_000)  # drawn a turn later
     # A changed parameter is an override, recorded as such; a bad one is refused, named.
     form.set_value("refund_max_days", "30")
     with qtbot.waitSignal(window.checks_done, timeout=60_000):
