@@ -43,6 +43,7 @@ MAX_COLUMN_PX = 260
 
 
 class ResultGrid(QWidget):
+    sample_requested = Signal(str)  # the table shown: right-click, "Sample rows…"
     stats_ready = Signal(object)  # SelectionStats of the selected cells
     exported = Signal(str)  # the path written
     error = Signal(object)
@@ -102,6 +103,10 @@ class ResultGrid(QWidget):
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.triggered.connect(self.copy_selection)
         self.view.addAction(copy)
+        sample = QAction(self.tr("Sample rows…"), self.view)
+        sample.triggered.connect(self._sample)
+        self.view.addAction(sample)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
@@ -178,6 +183,10 @@ class ResultGrid(QWidget):
                 metrics = bold if r in findings else plain
                 widest = max(widest, metrics.horizontalAdvance(text) + 14)
             self.view.horizontalHeader().resizeSection(c, min(widest, MAX_COLUMN_PX))
+
+    def _sample(self) -> None:
+        if self.model.table:
+            self.sample_requested.emit(self.model.table)
 
     def _findings_toggled(self, on: bool) -> None:
         self.model.set_view(replace(self.model.view, findings_only=on))

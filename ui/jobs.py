@@ -150,6 +150,7 @@ def export_report(
     images: dict[str, bytes],
     not_yet_run: list[CheckSpec] | None = None,
     stale: dict[str, tuple[str, ...]] | None = None,
+    mask: bool = True,
 ) -> ReportResult:
     with state.lock:
         return write_report(
@@ -162,6 +163,7 @@ def export_report(
             cancel=task.stop,
             not_yet_run=not_yet_run or (),
             stale=stale or {},
+            mask=mask,
         )
 
 

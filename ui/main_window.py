@@ -32,6 +32,7 @@ from ui.chart_view import ChartView
 from ui.check_tab import CheckTab
 from ui.import_wizard import ImportWizard
 from ui.overview_tab import OverviewTab
+from ui.review_actions import ReviewActions
 from ui.sql_console import SqlConsole
 from ui.table_browser import TableBrowser
 from ui.window_actions import add_workspace_actions
@@ -123,6 +124,11 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
         build_menus(self)
         add_workspace_actions(self)
+        self.review = ReviewActions(self)  # sampling, comparing exports, masking
+        self.tables.grid.sample_requested.connect(
+            lambda t: self.review.sample_table(t, f"table {t}")
+        )
+        self.sql.grid.sample_requested.connect(lambda _t: self.review.sample(self._console_query()))
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
@@ -253,6 +259,9 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
 
     # --- the case ----------------------------------------------------------------------
 
+    def _cursor(self) -> Any:  # the name the review part uses
+        return self.cursor_factory()
+
     def cursor_factory(self) -> Any:
         """A reading cursor on the case open now (grids hold this, not a case's own method:
         they outlive a reconnect)."""
@@ -260,10 +269,16 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
             raise AuditorError("no case is open", "Case")
         return self.state.cursor()
 
-    def open_case(self, path: Path, *, keep_workspace: bool = False) -> Worker | None:
-        """Open a case in the background; ``case_loaded`` says when it shows. With
-        ``keep_workspace`` (after an import into it) the workspace stays as it is and only
-        the runs and imports are read again."""
+    def open_case(
+        self,
+        path: Path,
+        *,
+        keep_workspace: bool = False,
+        then: Callable[[], Any] | None = None,
+    ) -> Worker | None:
+        """Open a case in the background; ``case_loaded`` says when it shows (and ``then``
+        runs). With ``keep_workspace`` (after an import into it) the workspace stays as it is
+        and only the runs and imports are read again."""
         path = Path(path)
         if not path.exists() or path.is_dir():
             self.show_error(CaseError(f"no case database at {path}"))
@@ -273,7 +288,7 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
         self.statusBar().showMessage(self.tr("Opening {0}…").format(path))
         self.recent_cases.remember(path)
         worker = Worker(lambda _t: open_state(path), name="open case")
-        worker.signals.result.connect(lambda got: self._case_opened(got, keep_workspace))
+        worker.signals.result.connect(lambda got: self._case_opened(got, keep_workspace, then))
         worker.signals.error.connect(self.show_error)
         worker.signals.error.connect(
             lambda _e: self.overview.show_state(self.tr("No case is open."))
@@ -281,7 +296,9 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
         self.opening = worker
         return self.workers.start(worker)
 
-    def _case_opened(self, opened: OpenedCase, keep_workspace: bool) -> None:
+    def _case_opened(
+        self, opened: OpenedCase, keep_workspace: bool, then: Callable[[], Any] | None = None
+    ) -> None:
         self.opening = None
         if self.state is not None:  # another case was opened meanwhile
             opened.state.close()
@@ -327,9 +344,9 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
                 AuditorError("\n".join(opened.workspace.warnings), self.tr("Workspace restored"))
             )
         if self.tab_queue:  # the tabs come one per turn: the case is shown when they are
-            self._after_tabs(lambda: self._case_shown(facts))
+            self._after_tabs(lambda: self._case_shown(facts, then))
         else:
-            self._case_shown(facts)
+            self._case_shown(facts, then)
 
     def _after_tabs(self, then: Callable[[], None]) -> None:
         def once() -> None:
@@ -338,11 +355,13 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
 
         self.tabs_ready.connect(once)
 
-    def _case_shown(self, facts: CaseFacts) -> None:
+    def _case_shown(self, facts: CaseFacts, then: Callable[[], Any] | None = None) -> None:
         if facts is not self.facts:  # that case was closed before its tabs were made
             return
         ws = self.workspace
         self.case_loaded.emit()
+        if then is not None:
+            then()
         self.load_charts(list(ws.runs))
         has_loans = any(t[0] == "loans" for t in facts.tables)
         if any(c not in ws.runs for c in OVERVIEW_CHECKS) and has_loans and self.auto_overview:
@@ -362,6 +381,7 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
         self.cancel()
         self.workers.wait()
         self._save_now()
+        self.review.close_tabs()
         for grid in self._grids():
             grid.model.release()
         if not keep_workspace:  # after an import the tabs stay as they are (a parameter
@@ -386,6 +406,12 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
         finally:
             self._restoring = False
         self.overview.clear()
+
+    def _console_query(self) -> Any:
+        from auditor.results.sample_draw import Population
+
+        sql = self.sql.editor.toPlainText().strip()
+        return Population("SQL console query", sql, self.sql.bound(sql))
 
     def _grids(self) -> list[Any]:
         return [self.tables.grid, self.sql.grid, *(t.grid for t in self.check_tabs.values())]

@@ -56,6 +56,7 @@ class WindowChecks:
 
         tab_queue: list[str]
         _restoring: bool
+        review: Any  # ReviewActions: sampling from a result
 
         def start(
             self,
@@ -144,6 +145,7 @@ class WindowChecks:
         tab.save_as_custom.connect(self.save_as_custom)
         tab.disposition.connect(ws.dispose)
         tab.drill_requested.connect(self.drill)
+        tab.grid.sample_requested.connect(lambda _t: self.review.sample_check(check_id))
         self.check_tabs[check_id] = tab
         self.tabs.addTab(tab, check_id)
         self.tabs.setTabToolTip(self.tabs.indexOf(tab), tab.spec.title)

@@ -58,6 +58,7 @@ class WindowIO:
         report_written: Any  # the window's signal
         sql_worker: Worker | None
         report_view: ChartView | None
+        review: Any  # ReviewActions: whether exports mask personal data
 
         def start(
             self,
@@ -317,6 +318,7 @@ class WindowIO:
             ),
         )
         session = state.session(ws.profile, ws.as_of)
+        mask = self.review.mask_exports
         holder: dict[str, Worker] = {}
 
         def written(result: Any) -> None:
@@ -326,7 +328,7 @@ class WindowIO:
         def write(images: dict[str, bytes]) -> None:
             holder["w"] = self.start(
                 lambda t: jobs.export_report(
-                    t, state, session, runs, path, meta, images, not_yet, stale
+                    t, state, session, runs, path, meta, images, not_yet, stale, mask
                 ),
                 written,
                 name="export",

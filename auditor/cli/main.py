@@ -24,6 +24,7 @@ from auditor.case import auditlog
 from auditor.case.info import case_summary, reject_rows
 from auditor.case.schema import TABLES
 from auditor.case.store import Case
+from auditor.cli.review_commands import add_commands as add_review_commands
 from auditor.cli.run_commands import add_commands, add_run_options, print_runs, run_checks
 from auditor.errors import AuditorError, CaseError, LogTampered
 from auditor.ingest.importer import ImportResult, import_file
@@ -233,6 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_rejects)
 
     add_commands(sub)
+    add_review_commands(sub)
 
     s = sub.add_parser("log", help="the case's audit log")
     s.add_argument("case")

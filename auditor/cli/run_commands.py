@@ -14,6 +14,7 @@ from auditor.engine.profiles import available_profiles
 from auditor.engine.runner import CheckRun, Session
 from auditor.errors import AuditorError
 from auditor.results.export_csv import write_table_csv
+from auditor.results.masking import case_masker, save_tokens
 
 STATUS_MARK = {
     "pass": "pass",
@@ -103,15 +104,19 @@ def cmd_run(args: argparse.Namespace) -> int:
         if args.out:
             out = Path(args.out)
             out.mkdir(parents=True, exist_ok=True)
+            masker = None if args.no_mask else case_masker(session.conn)
             for r in runs:
                 if r.result_table:
-                    write_table_csv(session.conn, r.result_table, out / f"{r.check.id}.csv")
+                    write_table_csv(session.conn, r.result_table, out / f"{r.check.id}.csv", masker)
+                    if masker is not None:
+                        save_tokens(session.conn, masker)
     if args.json:
         _out(json.dumps([r.summary() for r in runs], ensure_ascii=False, indent=2))
     else:
         print_runs(runs)
         if args.out:
-            _out(f"result rows written to {args.out}/<ID>.csv")
+            how = "NOT masked" if args.no_mask else "personal data masked"
+            _out(f"result rows written to {args.out}/<ID>.csv ({how})")
     return 0
 
 
@@ -120,8 +125,11 @@ def cmd_sql(args: argparse.Namespace) -> int:
         session = Session(case)
         table, n = session.query(args.query)
         if args.csv:
-            write_table_csv(session.conn, table, Path(args.csv))
-            _out(f"{n:,} rows written to {args.csv}")
+            masker = None if args.no_mask else case_masker(session.conn)
+            write_table_csv(session.conn, table, Path(args.csv), masker)
+            if masker is not None:
+                save_tokens(session.conn, masker)
+            _out(f"{n:,} rows written to {args.csv} ({'NOT ' if args.no_mask else ''}masked)")
             return 0
         result = session.conn.execute(f"SELECT * FROM {table} LIMIT {int(args.limit)}")
         cols = [d[0] for d in result.description]
@@ -154,6 +162,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             meta=meta,
             max_evidence_rows=args.max_evidence_rows,
             progress=progress,
+            mask=not args.no_mask,
         )
     print_runs(runs)
     _out(
@@ -179,6 +188,7 @@ def cmd_run_workbook(args: argparse.Namespace) -> int:
         case_path=Path(args.case) if args.case else None,
         as_of=as_of,
         progress=lambda what, frac: print(f"  {frac:4.0%} {what}", file=sys.stderr, flush=True),
+        mask=not args.no_mask,
     )
     _out(f"Workbook {args.workbook}: {rr.workbook.title}")
     for line in rr.sources:
@@ -189,6 +199,15 @@ def cmd_run_workbook(args: argparse.Namespace) -> int:
     assert rr.report is not None
     _out(f"report written to {rr.report.path} ({len(rr.report.sheets)} sheets)")
     return 0
+
+
+def add_mask_option(s: argparse.ArgumentParser) -> None:
+    s.add_argument(
+        "--no-mask",
+        dest="no_mask",
+        action="store_true",
+        help="write personal data as it is (masked by default; the output says which)",
+    )
 
 
 def add_report_options(s: argparse.ArgumentParser) -> None:
@@ -202,6 +221,7 @@ def add_report_options(s: argparse.ArgumentParser) -> None:
     s.add_argument("--title", default="Inspection report", help="inspection title (Cover)")
     s.add_argument("--platform", default="", help="platform inspected (Cover)")
     s.add_argument("--examiner", default="", help="examiner's name (Cover)")
+    add_mask_option(s)
 
 
 def add_commands(sub: Any) -> None:
@@ -214,6 +234,7 @@ def add_commands(sub: Any) -> None:
     add_run_options(s)
     s.add_argument("--json", action="store_true")
     s.add_argument("--out", metavar="DIR", help="also write each check's result rows as CSV")
+    add_mask_option(s)
     s.set_defaults(func=cmd_run)
 
     s = sub.add_parser("report", help="run checks and write the Excel audit report")
@@ -231,6 +252,7 @@ def add_commands(sub: Any) -> None:
     s.add_argument("-o", "--output", required=True, metavar="REPORT.xlsx")
     s.add_argument("--case", metavar="CASE.duckdb", help="new case to build (default: beside -o)")
     s.add_argument("--as-of", dest="as_of", metavar="DATE", help="inspection date")
+    add_mask_option(s)
     s.set_defaults(func=cmd_run_workbook)
 
     s = sub.add_parser("sql", help="ad-hoc read-only SQL on a case, sandboxed")
@@ -238,6 +260,7 @@ def add_commands(sub: Any) -> None:
     s.add_argument("query")
     s.add_argument("--csv", metavar="FILE", help="write all rows to this CSV file")
     s.add_argument("--limit", type=int, default=50, help="rows to print (default 50)")
+    add_mask_option(s)
     s.set_defaults(func=cmd_sql)
 
 

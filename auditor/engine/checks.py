@@ -47,6 +47,7 @@ FAMILIES = {
     "delinquency": "Delinquency",
     "outage": "Outage",
     "disclosure": "Disclosure",
+    "history": "Rewritten history",  # over the differences ``auditor compare`` keeps
     "custom": "Custom queries",  # from a workbook; no folder under queries/
 }
 SEVERITIES = ("high", "medium", "info")

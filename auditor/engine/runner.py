@@ -164,7 +164,7 @@ class Session:
                     self.conn,
                     "SELECT count(*), "
                     + ", ".join(f"count({q(c)})" for c in present)
-                    + f" FROM {q(table)}",
+                    + f" FROM {db.table_ref(table)}",
                 )
                 assert counts is not None
                 if counts[0] == 0:

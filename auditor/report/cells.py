@@ -42,6 +42,14 @@ STATUS_FILL = {
 }
 
 
+def print_setup(ws: WriteOnlyWorksheet) -> None:
+    """Landscape, one page wide (see ``printing.page_setup``: call it before the first row,
+    or the fit to the page is not written)."""
+    from auditor.report.printing import page_setup
+
+    page_setup(ws)
+
+
 def plain(value: Any) -> Any:
     """A value openpyxl can write: yes/no for booleans, lists and dicts as text, the rest
     stays typed."""

@@ -20,6 +20,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from auditor.engine.runner import CheckRun
 from auditor.report.cells import BOLD, cell, plain
 from auditor.results.chart_data import pivot
+from auditor.results.masking import Masker
 
 
 @dataclass(frozen=True)
@@ -32,14 +33,24 @@ class ChartBlock:
 
 
 def write_chart_data(
-    ws: WriteOnlyWorksheet, conn: duckdb.DuckDBPyConnection, run: CheckRun, next_row: int
+    ws: WriteOnlyWorksheet,
+    conn: duckdb.DuckDBPyConnection,
+    run: CheckRun,
+    next_row: int,
+    masker: Masker | None = None,
 ) -> ChartBlock | None:
-    """Append the check's chart data to the Chart data sheet starting at ``next_row``."""
+    """Append the check's chart data to the Chart data sheet starting at ``next_row`` (the
+    categories and series names masked when a ``masker`` is given)."""
     got = pivot(conn, run)
     if got is None or not got[0]:
         return None
     xs, names, values = got
     spec = run.check.chart
+    if masker is not None:
+        x_rule = masker.cell_rule(spec.x) or masker.any
+        xs = [x if x is None else x_rule(x) for x in xs]
+        s_rule = (masker.cell_rule(spec.series) if spec.series else None) or masker.any
+        names = [s_rule(n) for n in names]
     ws.append([cell(ws, f"{run.check.id}: {spec.title or run.check.title}", font=BOLD)])
     ws.append([cell(ws, spec.x, font=BOLD), *(cell(ws, n, font=BOLD) for n in names)])
     fmt = "0.00%" if any(y in run.check.percent_columns for y in spec.y) else None

@@ -44,6 +44,7 @@ TEXT = {
     "fingerprint": "Case fingerprint (SHA-256)",
     "application": "Application",
     "generated": "Generated at",
+    "personal_data": "Personal data",
     "figures": "Headline figures",
     "not_run_figure": "not run",
     "checks": "Checks",
@@ -94,6 +95,7 @@ class CoverFacts:
     fingerprint: str
     generated_at: str
     complete: bool  # every check run on the current data
+    personal_data: str = ""  # masked or not, as the report states it
 
 
 def headline_figures(conn: duckdb.DuckDBPyConnection, runs: Sequence[CheckRun]) -> dict[str, Any]:
@@ -183,6 +185,9 @@ def write_cover(
     pair("fingerprint", facts.fingerprint)
     pair("application", f"lending-auditor {__version__}")
     pair("generated", facts.generated_at)
+    if facts.personal_data:
+        row(cell(ws, TEXT["personal_data"], font=BOLD))
+        para(facts.personal_data)
     row()
     row(cell(ws, TEXT["figures"], font=SECTION))
     for i in range(0, len(FIGURES), 2):

@@ -38,6 +38,7 @@ from auditor.report.cells import (
 )
 from auditor.report.preamble import LABEL_WIDTH, TEXT_WIDTH, RowPlan, plan_rows, preamble
 from auditor.report.printing import PageMarks, mark_pages, page_setup, print_area, repeat_rows
+from auditor.results.masking import Masker
 
 BATCH = 5_000
 PRINTED_ROWS = 50  # rows of a check that print; the file holds them all
@@ -91,9 +92,11 @@ def write_evidence(
     currency: str = "",
     marks: PageMarks | None = None,
     print_limit: int = PRINTED_ROWS,
+    masker: Masker | None = None,
 ) -> EvidenceSheets:
     """Write the check's sheet(s), finding rows first. ``rows_per_sheet`` is Excel's limit
-    (lower only in tests); ``print_limit`` caps the rows that print (all stay in the file)."""
+    (lower only in tests); ``print_limit`` caps the rows that print (all stay in the file);
+    with a ``masker``, personal data in the rows is written as tokens."""
     assert run.result_table is not None
     total = run.row_count
     limit = total if max_rows is None else min(total, max_rows)
@@ -102,6 +105,7 @@ def write_evidence(
     desc = conn.execute(f"DESCRIBE {table_ref(run.result_table)}").fetchall()
     columns = [str(d[0]) for d in desc]
     formats = [number_format(str(d[1]), str(d[0]), percent) for d in desc]
+    mask = masker.row_masker(columns, [str(d[1]) for d in desc]) if masker else None
     rule = run.check.finding.rows
     order = "rowid"
     if rule not in ("all", "none") and rule in columns:
@@ -111,7 +115,7 @@ def write_evidence(
     )
     layout = Layout(
         run, columns, unique_labels(run, columns), formats, capped, limit, total,
-        plan_rows(run, limit, print_limit), stale, currency, marks,
+        plan_rows(run, limit, print_limit), stale, currency, marks, mask,
     )  # fmt: skip
     try:
         return _stream(wb, result, layout, progress, rows_per_sheet)
@@ -135,6 +139,7 @@ class Layout:
     stale: Sequence[str]
     currency: str
     marks: PageMarks | None
+    mask: Callable[[Any], tuple[Any, ...]] | None = None  # personal data as tokens
 
 
 def _new_sheet(
@@ -184,7 +189,12 @@ def _stream(
     ws: WriteOnlyWorksheet | None = None
     header_row = first_row = room = rows_on_sheet = printed_columns = 0
     styles: list[Any] = []
-    pending = result.fetchmany(BATCH)
+
+    def fetch() -> list[Any]:
+        got = result.fetchmany(BATCH)
+        return [lay.mask(r) for r in got] if lay.mask is not None else got
+
+    pending = fetch()
     while True:
         if ws is None or (room == 0 and pending):
             if ws is not None:
@@ -209,7 +219,7 @@ def _stream(
         if progress:
             progress(written)
         if not pending:
-            pending = result.fetchmany(BATCH)
+            pending = fetch()
     assert ws is not None
     _table(ws, f"T_{tag}_{part}", lay.labels, first_row, first_row + rows_on_sheet)
     if written < lay.limit:

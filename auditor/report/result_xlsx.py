@@ -27,7 +27,7 @@ from auditor.report.cells import (
     width_for,
 )
 from auditor.report.printing import page_setup
-from auditor.report.workbook import ExportError
+from auditor.report.workbook_io import ExportError
 
 BATCH = 5_000
 

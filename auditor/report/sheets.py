@@ -16,6 +16,7 @@ from auditor.case.store import Case
 from auditor.engine.runner import CheckRun
 from auditor.report.cells import BOLD, HEADER_FILL, TITLE, cell
 from auditor.report.printing import print_area
+from auditor.results.masking import Masker
 
 REJECT_EXAMPLES = 3
 
@@ -75,10 +76,14 @@ CHECKS_HEADER = ("Check", "Status", "Parameters (value and where it came from)")
 LOG_HEADER = ("Entry", "Logged at", "Action", "Detail", "Hash")
 
 
-def write_provenance(ws: WriteOnlyWorksheet, case: Case, runs: list[CheckRun]) -> None:
+def write_provenance(
+    ws: WriteOnlyWorksheet, case: Case, runs: list[CheckRun], masker: Masker | None = None
+) -> None:
     """Sources, checks as run and the import log print; the SQL and mappings, below them,
-    stay in the file (one line of text per row, so they read as written)."""
+    stay in the file (one line of text per row, so they read as written). With a
+    ``masker``, personal data in the SQL, parameters and log is written as tokens."""
     _widths(ws, [14, 44, 68, 12, 12, 12])
+    masked = masker.text if masker is not None else str
     text = PROVENANCE
     at = [0]
 
@@ -103,7 +108,7 @@ def write_provenance(ws: WriteOnlyWorksheet, case: Case, runs: list[CheckRun]) -
     head(CHECKS_HEADER)
     for r in runs:
         params = "; ".join(f"{k} = {v['value']} ({v['source']})" for k, v in r.params.items())
-        wrapped = textwrap.wrap(params, 110) or [""]
+        wrapped = textwrap.wrap(masked(params), 110) or [""]
         for i, line in enumerate(wrapped):
             row(cell(ws, r.check.id if i == 0 else ""), cell(ws, r.status if i == 0 else ""),
                 cell(ws, line))  # fmt: skip
@@ -121,7 +126,7 @@ def write_provenance(ws: WriteOnlyWorksheet, case: Case, runs: list[CheckRun]) -
         if e.action in ("case_created", "import"):
             row(
                 cell(ws, e.seq), cell(ws, e.at, "yyyy-mm-dd hh:mm:ss"), cell(ws, e.action),
-                cell(ws, json.dumps(e.detail, ensure_ascii=False, sort_keys=True)),
+                cell(ws, masked(json.dumps(e.detail, ensure_ascii=False, sort_keys=True))),
                 cell(ws, e.hash),
             )  # fmt: skip
     print_area(ws, "F", at[0])
@@ -129,7 +134,7 @@ def write_provenance(ws: WriteOnlyWorksheet, case: Case, runs: list[CheckRun]) -
     row(cell(ws, text["sql"], font=TITLE))
     row(cell(ws, text["sql_note"]))
     for r in runs:
-        for i, line in enumerate(r.check.sql.splitlines()):
+        for i, line in enumerate(masked(r.check.sql).splitlines()):
             row(cell(ws, r.check.id if i == 0 else ""), cell(ws, line))
         row()
     row(cell(ws, text["mappings"], font=TITLE))
@@ -140,7 +145,9 @@ def write_provenance(ws: WriteOnlyWorksheet, case: Case, runs: list[CheckRun]) -
                 cell(ws, src.file_name if i == 0 else ""), cell(ws, line))  # fmt: skip
 
 
-def write_data_quality(ws: WriteOnlyWorksheet, conn: duckdb.DuckDBPyConnection) -> None:
+def write_data_quality(
+    ws: WriteOnlyWorksheet, conn: duckdb.DuckDBPyConnection, masker: Masker | None = None
+) -> None:
     _widths(ws, [28, 60, 12, 80])
     ws.append([cell(ws, "Rows rejected at import, by file and reason", font=TITLE)])
     ws.append(
@@ -151,11 +158,17 @@ def write_data_quality(ws: WriteOnlyWorksheet, conn: duckdb.DuckDBPyConnection) 
     )
     rows = conn.execute(f"""
         SELECT file, reason, count(*) AS n,
-               list('row ' || coalesce(CAST(source_row AS VARCHAR), '?') || ', '
-                    || coalesce(column_name, '') || ': ' || coalesce(left(value, 80), '')
+               list((coalesce(CAST(source_row AS VARCHAR), '?'), coalesce(column_name, ''),
+                     coalesce(left(value, 80), ''))
                     ORDER BY source_row, column_name)[1:{REJECT_EXAMPLES}] AS examples
         FROM audit.rejects GROUP BY file, reason ORDER BY file, n DESC, reason""").fetchall()
     if not rows:
         ws.append([cell(ws, "No rows were rejected.")])
     for file, reason, n, examples in rows:
-        ws.append([cell(ws, file), cell(ws, reason), cell(ws, n), cell(ws, "; ".join(examples))])
+        shown = []
+        for ex in examples:
+            row, column, value = (ex[k] for k in ex) if isinstance(ex, dict) else ex
+            if masker is not None and value:
+                value = (masker.cell_rule(column) or masker.any)(value)
+            shown.append(f"row {row}, {column}: {value}")
+        ws.append([cell(ws, file), cell(ws, reason), cell(ws, n), cell(ws, "; ".join(shown))])

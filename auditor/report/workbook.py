@@ -11,12 +11,10 @@ from __future__ import annotations
 import contextlib
 import io
 import math
-import os
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -28,12 +26,14 @@ from auditor.case import auditlog
 from auditor.case.fingerprint import sha256_file
 from auditor.engine.checks import CheckSpec
 from auditor.engine.runner import CheckRun, Session
-from auditor.errors import AuditorError, Cancelled
+from auditor.errors import Cancelled
 from auditor.report.cells import EXCEL_MAX_ROWS, cell
 from auditor.report.charts import make_chart, write_chart_data
 from auditor.report.cover import CoverFacts, headline_figures, write_cover
 from auditor.report.evidence import write_evidence
+from auditor.report.history_sheet import write_history_sheet
 from auditor.report.printing import PageMarks, mark_pages, page_setup, print_area, repeat_rows
+from auditor.report.sample_sheet import write_sample_sheets
 from auditor.report.sheets import (
     ReportMeta,
     case_fingerprint,
@@ -41,6 +41,8 @@ from auditor.report.sheets import (
     write_provenance,
 )
 from auditor.report.summary import summary_lines, write_summary
+from auditor.report.workbook_io import ExportError, save_atomically
+from auditor.results.masking import Masker, case_masker, mask_notes, save_tokens, statement
 
 ReportProgress = Callable[[str, float], None]
 TEXT = {
@@ -48,10 +50,6 @@ TEXT = {
     "not_final": "a final report needs every check run on the current data: {not_yet} not yet "
     "run and {stale} run on older data; write a draft, or run them first",
 }
-
-
-class ExportError(AuditorError):
-    title = "Report export"
 
 
 @dataclass(frozen=True)
@@ -94,11 +92,13 @@ def write_report(
     rows_per_sheet: int = EXCEL_MAX_ROWS,
     not_yet_run: Sequence[CheckSpec] = (),
     stale: Mapping[str, Sequence[str]] | None = None,
+    mask: bool = True,
 ) -> ReportResult:
     """Write the report of ``runs`` to ``path``; raises Cancelled or ExportError, leaving any
     earlier file at ``path`` untouched. ``not_yet_run`` are the checks of the inspection that
     have no run (the Summary lists them so); ``stale`` names the runs made on older data, with
-    what changed. A final report (``meta.final``) needs neither."""
+    what changed. A final report (``meta.final``) needs neither. Personal data is masked
+    unless ``mask`` is False; the Cover says which."""
     started = time.perf_counter()
     meta = meta or ReportMeta()
     stale = dict(stale or {})
@@ -109,6 +109,7 @@ def write_report(
         min(r.row_count, max_evidence_rows or r.row_count) for r in runs if _has_evidence(r)
     )
     wb = Workbook(write_only=True)
+    masker = case_masker(session.conn) if mask else None
     try:
         names, evidence = _fill(
             wb,
@@ -117,8 +118,9 @@ def write_report(
             max_evidence_rows,
             _Progress(report, total, cancel),
             rows_per_sheet,
+            masker,
         )
-        _save_atomically(wb, Path(path))
+        save_atomically(wb, Path(path))
     except BaseException:
         for ws in wb.worksheets:  # let the streaming sheets close their temporary files
             with contextlib.suppress(Exception):
@@ -132,6 +134,7 @@ def write_report(
             "sha256": sha256_file(Path(path)),
             "checks": [r.check.id for r in runs],
             "evidence_rows": evidence,
+            "personal_data_masked": mask,
         },
     )
     report("done", 1.0)
@@ -156,10 +159,29 @@ def _fill(
     max_evidence_rows: int | None,
     tracker: _Progress,
     rows_per_sheet: int,
+    masker: Masker | None = None,
 ) -> tuple[list[str], dict[str, int]]:
     case, conn = session.case, session.conn
     runs, meta = what.runs, what.meta
     generated = datetime.now().isoformat(timespec="seconds")
+    if masker is not None:  # what the examiner wrote may name a borrower too
+        meta = replace(
+            meta,
+            title=mask_notes(conn, masker, meta.title),
+            platform=mask_notes(conn, masker, meta.platform),
+            notes=tuple(mask_notes(conn, masker, n) for n in meta.notes),
+            conclusion=mask_notes(conn, masker, meta.conclusion),
+            dispositions=tuple(
+                replace(
+                    d,
+                    key=mask_notes(conn, masker, d.key),
+                    reason=mask_notes(conn, masker, d.reason),
+                )
+                for d in meta.dispositions
+            ),
+        )
+    wb.properties.creator = "lending-auditor"
+    wb.properties.title = meta.title
     fingerprint = case_fingerprint(case)
     marks = PageMarks(meta.title, meta.final, fingerprint)
     as_of = next((str(r.params["as_of"]["value"]) for r in runs if "as_of" in r.params), "")
@@ -169,6 +191,7 @@ def _fill(
     facts = CoverFacts(
         as_of, session.profile.name, currency, case.path.name, fingerprint, generated,
         complete=not what.not_yet_run and not what.stale,
+        personal_data=statement(masker is not None),
     )  # fmt: skip
     write_cover(
         cover, meta, facts, runs, what.not_yet_run, what.stale, headline_figures(conn, runs)
@@ -202,7 +225,10 @@ def _fill(
             stale=what.stale.get(r.check.id, ()),
             currency=currency,
             marks=marks,
+            masker=masker,
         )
+        if masker is not None:
+            save_tokens(conn, masker)
         evidence[r.check.id] = sheets.rows_written
         tracker.done += sheets.rows_written
         first = next(ws for ws in wb.worksheets if ws.title == sheets.sheets[0])
@@ -215,7 +241,7 @@ def _fill(
             chart_ws.append([])
             chart_row = 3
             print_area(chart_ws, "A", 1)
-        block = write_chart_data(chart_ws, conn, r, chart_row)
+        block = write_chart_data(chart_ws, conn, r, chart_row, masker)
         if block is not None:
             chart_row += block.rows + 3
             chart = make_chart(r, chart_ws, block)
@@ -224,33 +250,24 @@ def _fill(
         if r.check.id in what.images:
             img = Image(io.BytesIO(what.images[r.check.id]))
             first.add_image(img, f"{anchor_col}{sheets.header_row + 20}")
+    tracker.report("samples and comparisons", 0.95)
+    write_sample_sheets(wb, conn, masker)
+    write_history_sheet(wb, conn, masker)
     tracker.report("provenance", 0.96)
     provenance = wb.create_sheet("Provenance")
     page_setup(provenance)
-    write_provenance(provenance, case, runs)
+    write_provenance(provenance, case, runs, masker)
     quality = wb.create_sheet("Data quality")
     page_setup(quality)
-    write_data_quality(quality, conn)
+    write_data_quality(quality, conn, masker)
+    if masker is not None:
+        save_tokens(conn, masker)
     if chart_ws is not None:  # keep Chart data after the check sheets, before Provenance
         wb._sheets.remove(chart_ws)
         wb._sheets.insert(len(wb._sheets) - 2, chart_ws)
     for ws in wb.worksheets:
         mark_pages(ws, marks)
     return [ws.title for ws in wb.worksheets], evidence
-
-
-def _save_atomically(wb: Workbook, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx.tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        wb.save(tmp)
-        tmp.replace(path)
-    except OSError as e:
-        raise ExportError(f"cannot write the report {path}: {e.strerror}") from e
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def sheets_needed(rows: int, rows_per_sheet: int = EXCEL_MAX_ROWS) -> int:

@@ -13,22 +13,29 @@ from pathlib import Path
 import duckdb
 
 from auditor.db import table_ref
+from auditor.results.masking import Masker
 
 BATCH = 10_000
 
 
-def write_table_csv(conn: duckdb.DuckDBPyConnection, table: str, path: Path) -> int:
+def write_table_csv(
+    conn: duckdb.DuckDBPyConnection, table: str, path: Path, masker: Masker | None = None
+) -> int:
     """Write ``table`` with a header row; returns the number of data rows. Written to a
-    temporary name and renamed into place, so a failure leaves no half-written file."""
+    temporary name and renamed into place, so a failure leaves no half-written file. With a
+    ``masker``, personal data is written as tokens (the caller keeps them: ``save_tokens``)."""
     tmp = path.with_name(path.name + ".tmp")
     n = 0
     try:
         with tmp.open("w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh)
             result = conn.execute(f"SELECT * FROM {table_ref(table)}")
-            w.writerow([d[0] for d in result.description])
+            columns = [str(d[0]) for d in result.description]
+            types = [str(d[1]) for d in result.description]
+            mask = masker.row_masker(columns, types) if masker is not None else None
+            w.writerow(columns)
             while rows := result.fetchmany(BATCH):
-                w.writerows(rows)
+                w.writerows([mask(r) for r in rows] if mask is not None else rows)
                 n += len(rows)
         tmp.replace(path)
     finally:

@@ -114,6 +114,7 @@ def rerun(
     case_path: Path | None = None,
     as_of: dt.date | None = None,
     progress: Callable[[str, float], None] | None = None,
+    mask: bool = True,
 ) -> Rerun:
     library = {c.id: c for c in load_library()}
     opened = open_workbook(workbook_path, set(library))
@@ -145,7 +146,7 @@ def rerun(
             meta = ReportMeta(
                 title=wb.title, platform=wb.platform, examiner=wb.examiner, notes=notes
             )
-            rr.report = write_report(session, rr.runs, report_path, meta=meta)
+            rr.report = write_report(session, rr.runs, report_path, meta=meta, mask=mask)
     except BaseException:
         # The case was made by this run: a failed run leaves no half-built case behind (the
         # report is written atomically, so an earlier report at that path is untouched).

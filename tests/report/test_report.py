@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import threading
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +52,11 @@ def test_sheets_summary_links_formats_and_charts(
         meta=ReportMeta("Q3 inspection", "Sample", "A. Examiner"),
     )
     wb = load_workbook(out)
+    # Masked by default: no loan (L00000001..) or borrower (C00000001..) id of the sample in any
+    # part of the file, not even where a result repeats one in other text (DQ-01's refs).
+    with zipfile.ZipFile(out) as z:
+        text = "".join(z.read(n).decode("utf-8", errors="replace") for n in z.namelist())
+    assert re.findall(r"(?<![0-9A-Za-z])[LC]\d{8}", text) == []
     assert wb.sheetnames == result.sheets
     assert wb.sheetnames[:2] == ["Cover", "Summary"]
     assert wb.sheetnames[-3:] == ["Chart data", "Provenance", "Data quality"]
@@ -200,7 +207,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
         import_file(case, inst, table="installments")
         s = Session(case, as_of="2024-03-01")
         runs = [s.run(next(x for x in load_library() if x.id == "DQ-05"))]
-        write_report(s, runs, tmp_path / "r.xlsx")
+        write_report(s, runs, tmp_path / "r.xlsx", mask=False)  # the raw text, not tokens
     wb = load_workbook(tmp_path / "r.xlsx")
     cells = [
         c
