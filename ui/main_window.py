@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,7 +25,6 @@ from auditor.errors import AuditorError, CaseError
 from auditor.results.chart_data import ChartData
 from auditor.results.overview import OVERVIEW_CHECKS, Overview
 from auditor.workbook.workspace import Workspace
-from ui import jobs
 from ui.case_panels import AuditLogDock, CaseTreeDock
 from ui.case_state import CaseFacts, CaseState, OpenedCase, log_rows, open_state
 from ui.chart_view import ChartView
@@ -42,14 +41,12 @@ from ui.window_io import WindowIO
 from ui.window_menus import build_menus
 from ui.window_workbook import WindowWorkbook
 from ui.workers import Task, Worker, WorkerPool
-
-SAVE_DELAY_MS = 800  # the workspace is written into the case this long after a change
+from ui.workspace_keeper import WorkspaceKeeper
 
 
 class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
     case_loaded = Signal()  # the tree, tables, log and workspace are shown
     checks_done = Signal()  # a run of checks ended (result, error or cancel)
-    workspace_saved = Signal()  # the workspace was written into the case
     report_written = Signal(object)  # a ReportResult
     tabs_ready = Signal()  # every check the workspace has open has its tab
     # Made by build_menus:
@@ -129,10 +126,8 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
             lambda t: self.review.sample_table(t, f"table {t}")
         )
         self.sql.grid.sample_requested.connect(lambda _t: self.review.sample(self._console_query()))
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(SAVE_DELAY_MS)
-        self._save_timer.timeout.connect(self.save_workspace_to_case)
+        self.keeper = WorkspaceKeeper(self)  # the workspace, kept in the case
+        self.workspace_saved = self.keeper.saved
         self._restoring = False
         self._watch_workspace()
         self.workers.busy.connect(self._busy)
@@ -172,37 +167,8 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
     def _workspace_changed(self, what: str) -> None:
         self.setWindowModified(self.workspace.modified)
         self._update_title()
-        if self.state is not None and not self._restoring:
-            self._save_timer.start()
-
-    def save_workspace_to_case(self) -> Worker | None:
-        """Write the workspace into the case in the background (after the running checks:
-        the case's connection does one thing at a time)."""
-        if self.state is None:
-            return None
-        from auditor.workbook.workspace_store import workspace_values
-
-        state = self.state
-        values = workspace_values(self.workspace, state.path.stem)
-        worker = Worker(lambda t: jobs.save_workspace(t, state, values), name="save workspace")
-        worker.signals.result.connect(lambda _r: self.workspace_saved.emit())
-        worker.signals.error.connect(self.show_error)
-        return self.workers.start(worker)
-
-    def _save_now(self) -> None:
-        """Write the workspace into the case at once (closing: no worker is running)."""
-        if self.state is None:
-            return
-        from auditor.workbook.workspace_store import workspace_values, write_values
-
-        self._save_timer.stop()
-        try:
-            with self.state.lock:
-                write_values(
-                    self.state.case.conn, workspace_values(self.workspace, self.state.path.stem)
-                )
-        except Exception as e:  # a case that cannot be written still closes
-            self.statusBar().showMessage(self.tr("The workspace was not saved: {0}").format(e))
+        if not self._restoring:
+            self.keeper.schedule()
 
     def _navigation_changed(self) -> None:
         ws = self.workspace
@@ -380,7 +346,7 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
             return
         self.cancel()
         self.workers.wait()
-        self._save_now()
+        self.keeper.save_now()
         self.review.close_tabs()
         for grid in self._grids():
             grid.model.release()
