@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QIcon
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -75,8 +75,9 @@ class CaseTreeDock(QDockWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.sectionResized.connect(lambda col, *_: self._rewrap() if col == 0 else None)
+        self.tree.viewport().installEventFilter(self)  # a resize re-wraps the titles
         self.titles: dict[str, str] = {}
+        self.statuses: dict[str, str] = {}
         body = QWidget()
         lay = QVBoxLayout(body)
         lay.setContentsMargins(2, 2, 2, 2)
@@ -128,25 +129,36 @@ class CaseTreeDock(QDockWidget):
             fam_item = checks.child(k)
             if fam_item is not None:
                 fam_item.setExpanded(True)
+        for item in self.check_items.values():
+            item.setFirstColumnSpanned(True)  # the title gets the whole width
         self.tree.resizeColumnToContents(1)
         self._rewrap()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.tree.viewport():
+            self._rewrap()
+        return super().eventFilter(watched, event)
+
     def _rewrap(self) -> None:
-        """Break each check's title into lines that fit the first column (a tree view does
-        not wrap text by itself, it cuts it)."""
+        """Break each check's title (and its status, after it) into lines that fit the
+        tree's width: a tree view does not wrap text by itself, it cuts it."""
         if not self.check_items:
             return
         metrics = QFontMetrics(self.tree.font())
-        width = self.tree.header().sectionSize(0) - 3 * self.tree.indentation() - 28
-        width = max(width, 80)
+        indent = 3 * self.tree.indentation() + 30  # two levels down, and the status icon
+        width = max(self.tree.viewport().width() - indent, 120)
         for cid, item in self.check_items.items():
+            words = self.titles.get(cid, cid).split()
+            status = self.statuses.get(cid)
+            if status:
+                words += ["·", *status.split()]
             lines: list[str] = []
-            for word in self.titles.get(cid, cid).split():
+            for word in words:
                 if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
                     lines[-1] = f"{lines[-1]} {word}"
                 else:
                     lines.append(word)
-            text = "\n".join(line.strip() for line in lines)
+            text = "\n".join(lines)
             if item.text(0) != text:
                 item.setText(0, text)
 
@@ -162,16 +174,20 @@ class CaseTreeDock(QDockWidget):
             if run is None:
                 item.setText(1, "")
                 item.setIcon(0, QIcon())
+                self.statuses.pop(cid, None)
                 continue
             stale = staleness(cid)
             text = status_text(run)
-            item.setText(1, self.tr("{0} (stale)").format(text) if stale else text)
+            shown = self.tr("{0} (stale)").format(text) if stale else text
+            item.setText(1, shown)  # under the spanned title: read by the filter and tests
+            self.statuses[cid] = shown
             item.setIcon(0, style.standardIcon(ICONS.get(run.status, ICONS["info"])))
             tip = run.reason or text
             if stale:
                 tip = self.tr("Stale: {0}").format("; ".join(stale))
             item.setToolTip(1, tip)
-            item.setForeground(1, QBrush(QColor("#8a5a00" if stale else "#000000")))
+            item.setForeground(0, QBrush(QColor("#8a5a00" if stale else "#000000")))
+        self._rewrap()
 
     def _activated(self, item: QTreeWidgetItem, _col: int = 0) -> None:
         data: Any = item.data(0, ROLE)
@@ -188,7 +204,9 @@ class CaseTreeDock(QDockWidget):
                 self._filter_item(top, needle)
 
     def _filter_item(self, item: QTreeWidgetItem, needle: str) -> bool:
-        own = not needle or needle in " ".join(item.text(0).split()).lower()
+        data: Any = item.data(0, ROLE)
+        title = self.titles.get(data[1], "") if data and data[0] == "check" else item.text(0)
+        own = not needle or needle in " ".join(title.split()).lower()
         kids = (item.child(k) for k in range(item.childCount()))
         children = [self._filter_item(c, needle) for c in kids if c is not None]
         visible = own or any(children)
