@@ -68,10 +68,10 @@ report(seconds=time.perf_counter() - t, differing=a + b)
 )
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=2_000_000)
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         old, new = Path(tmp) / "old.duckdb", Path(tmp) / "new.duckdb"
         measure(MAKE.format(db=old, rows=args.rows, sha="a" * 64, shift="0", keep="TRUE"))

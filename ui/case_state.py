@@ -27,6 +27,7 @@ from auditor.case.store import Case
 from auditor.db import RESULTS_SCHEMA, table_ref
 from auditor.engine.base import default_as_of
 from auditor.engine.checks import CheckSpec, load_library
+from auditor.engine.period import default_from_date
 from auditor.engine.runner import Session
 from auditor.workbook.workspace_store import CaseWorkspace, read_from_case
 
@@ -38,6 +39,7 @@ class CaseFacts:
     tables: list[tuple[str, int, int]] = field(default_factory=list)  # name, rows, rejected
     sources: list[dict[str, Any]] = field(default_factory=list)
     as_of: dt.date | None = None
+    from_date: dt.date | None = None  # the first day with data: the review period's default
     log_entries: int = 0
     log_verified: bool = True
     columns: dict[str, list[str]] = field(default_factory=dict)  # for SQL completion
@@ -59,11 +61,14 @@ class CaseState:
         self,
         profile: str,
         as_of: dt.date | None,
+        from_date: dt.date | None = None,
         overrides: dict[str, str] | None = None,
     ) -> Session:
-        """A session on the main connection. Pass as-of whenever it is known: then nothing
-        resolves on the database from the GUI thread."""
-        return Session(self.case, profile=profile, overrides=overrides, as_of=as_of)
+        """A session on the main connection. Pass as-of and the period's start whenever they
+        are known: then nothing resolves on the database from the GUI thread."""
+        return Session(
+            self.case, profile=profile, overrides=overrides, as_of=as_of, from_date=from_date
+        )
 
     def close(self) -> None:
         self.reader.close()
@@ -150,7 +155,9 @@ def read_facts(conn: duckdb.DuckDBPyConnection) -> CaseFacts:
         name = table if schema == "main" else f"{schema}.{table}"
         columns.setdefault(name, []).append(column)
     ver = auditlog.verify(conn)
-    return CaseFacts(tables, sources, default_as_of(conn), ver.count, ver.ok, columns)
+    as_of = default_as_of(conn)
+    start = default_from_date(conn, as_of)
+    return CaseFacts(tables, sources, as_of, start, ver.count, ver.ok, columns)
 
 
 def log_rows(conn: duckdb.DuckDBPyConnection, limit: int = 500) -> list[tuple[Any, ...]]:

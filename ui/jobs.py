@@ -14,7 +14,7 @@ from typing import Any
 
 from auditor.case.info import TableInfo, profile_table, reject_rows
 from auditor.case.store import Case
-from auditor.db import RESULTS_SCHEMA, q, table_ref
+from auditor.db import q, table_ref
 from auditor.engine.checks import CheckSpec
 from auditor.engine.runner import CheckRun, Session
 from auditor.errors import AuditorError, Cancelled
@@ -125,13 +125,16 @@ def run_query(
     with state.lock:
         task.check()
         table, rows = session.query(sql, params)
+        # Renamed where the session put it (the in-memory scratch database, or the case).
+        where = table.rsplit(".", 1)[0] if "." in table else ""
         mine = f"{CONSOLE_PREFIX}{next(_console_ids)}_{os.getpid()}"
+        named = f"{where}.{mine}" if where else mine
         conn = session.conn
-        conn.execute(f"DROP TABLE IF EXISTS {table_ref(RESULTS_SCHEMA + '.' + mine)}")
+        conn.execute(f"DROP TABLE IF EXISTS {table_ref(named)}")
         conn.execute(f"ALTER TABLE {table_ref(table)} RENAME TO {q(mine)}")
         for old in drop:
             conn.execute(f"DROP TABLE IF EXISTS {table_ref(old)}")
-    return f"{RESULTS_SCHEMA}.{mine}", rows, time.perf_counter() - started
+    return named, rows, time.perf_counter() - started
 
 
 def profile(task: Task, state: CaseState, name: str) -> TableInfo:

@@ -62,6 +62,7 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
     recent_workbooks: RecentFiles
     profile_box: QComboBox
     as_of_edit: QDateEdit
+    from_edit: QDateEdit
     # Made by add_workspace_actions:
     properties_action: QAction
     back_action: QAction
@@ -285,6 +286,8 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
                     self.register_custom(q)
             if facts.as_of is not None:
                 ws.set_default_as_of(facts.as_of)  # the data's: not a change of the workbook
+            if facts.from_date is not None:
+                ws.set_default_from_date(facts.from_date)
             self.tree.show_case(facts, self.state.library)
             self.tables.set_tables([t[0] for t in facts.tables])
             self.sql.set_completions(facts.columns)

@@ -8,7 +8,6 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -32,10 +31,14 @@ def _date(q: QDate) -> dt.date:
 
 
 class PropertiesDialog(QDialog):
-    chosen = Signal(object, object)  # Properties, the as-of (period end) or None
+    chosen = Signal(object, object, object)  # Properties, the period's start and end (as-of)
 
     def __init__(
-        self, props: Properties, as_of: dt.date | None, parent: QWidget | None = None
+        self,
+        props: Properties,
+        from_date: dt.date | None,
+        as_of: dt.date | None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Inspection properties"))
@@ -45,7 +48,6 @@ class PropertiesDialog(QDialog):
         self.platform = QLineEdit(props.platform)
         self.examiner = QLineEdit(props.examiner)
         self.reviewer = QLineEdit(props.reviewer)
-        self.has_start = QCheckBox(self.tr("from"))
         self.start = QDateEdit()
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd")
@@ -54,15 +56,12 @@ class PropertiesDialog(QDialog):
         self.end.setDisplayFormat("yyyy-MM-dd")
         if as_of is not None:
             self.end.setDate(_qdate(as_of))
-        self.end.setEnabled(as_of is not None)
-        start = props.period_start or (as_of.replace(month=1, day=1) if as_of else None)
-        if start is not None:
-            self.start.setDate(_qdate(start))
-        self.has_start.setChecked(props.period_start is not None)
-        self.start.setEnabled(props.period_start is not None)
-        self.has_start.toggled.connect(self.start.setEnabled)
+        if from_date is not None:
+            self.start.setDate(_qdate(from_date))
+        self.end.setEnabled(as_of is not None)  # both come from the case's data first
+        self.start.setEnabled(from_date is not None)
         period = QHBoxLayout()
-        period.addWidget(self.has_start)
+        period.addWidget(QLabel(self.tr("from")))
         period.addWidget(self.start)
         period.addWidget(QLabel(self.tr("to (as of)")))
         period.addWidget(self.end)
@@ -80,6 +79,7 @@ class PropertiesDialog(QDialog):
         form.addRow(self.tr("Examiner (prepared by)"), self.examiner)
         form.addRow(self.tr("Reviewer (reviewed by)"), self.reviewer)
         form.addRow(self.tr("Review period"), period)
+        # The period is the toolbar's From and As of: event checks count events inside it.
         form.addRow(self.tr("Conclusion"), self.conclusion)
         form.addRow(buttons)
         self.problem = QLabel()
@@ -87,7 +87,7 @@ class PropertiesDialog(QDialog):
         form.addRow(self.problem)
         buttons.accepted.connect(self.apply)
         buttons.rejected.connect(self.reject)
-        self.as_of = as_of
+        self.as_of, self.from_date = as_of, from_date
 
     def properties(self) -> Properties:
         return Properties(
@@ -95,18 +95,19 @@ class PropertiesDialog(QDialog):
             self.platform.text().strip(),
             self.examiner.text().strip(),
             self.reviewer.text().strip(),
-            _date(self.start.date()) if self.has_start.isChecked() else None,
             self.conclusion.toPlainText().strip(),
         )
 
-    def period_end(self) -> dt.date | None:
-        return _date(self.end.date()) if self.as_of is not None else None
+    def period(self) -> tuple[dt.date | None, dt.date | None]:
+        start = _date(self.start.date()) if self.from_date is not None else None
+        end = _date(self.end.date()) if self.as_of is not None else None
+        return start, end
 
     def apply(self) -> None:
         """Hand the properties over (OK); a period that starts after it ends is refused."""
-        props, end = self.properties(), self.period_end()
-        if props.period_start is not None and end is not None and props.period_start > end:
+        props, (start, end) = self.properties(), self.period()
+        if start is not None and end is not None and start > end:
             self.problem.setText(self.tr("The period starts after it ends."))
             return
-        self.chosen.emit(props, end)
+        self.chosen.emit(props, start, end)
         self.accept()

@@ -35,6 +35,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from auditor.case.store import SCRATCH
 from auditor.db import table_ref
 from auditor.engine.labels import readable
 from auditor.errors import Cancelled
@@ -322,7 +323,10 @@ class ResultModel(QAbstractTableModel):
         source = self.table
         types = dict(zip(self.columns, self.types, strict=True))
         sql, params = view_sql(source, types, view, self.finding_column)
-        target = f"results.view_{next(_view_ids)}_{id(self) % 100_000}"
+        # A view is written beside its table: a console result's in the in-memory scratch
+        # database (it never grows the case), a check's in the case's results schema.
+        home = source.split(".", 1)[0] if source.startswith(f"{SCRATCH}.") else "results"
+        target = f"{home}.view_{next(_view_ids)}_{id(self) % 100_000}"
         cursor = self._factory()
 
         def write(task: Task) -> tuple[str, int]:

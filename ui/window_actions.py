@@ -42,6 +42,7 @@ def add_workspace_actions(w: Any) -> None:
         view.addSeparator()
         view.addAction(w.back_action)
         view.addAction(w.forward_action)
-    w.as_of_edit.setMinimumDate(w.as_of_edit.date().fromString("1900-01-01", "yyyy-MM-dd"))
-    w.as_of_edit.setSpecialValueText(w.tr("—"))
+    for edit in (w.as_of_edit, w.from_edit):  # "—" until a case says its dates
+        edit.setMinimumDate(edit.date().fromString("1900-01-01", "yyyy-MM-dd"))
+        edit.setSpecialValueText(w.tr("—"))
     w.as_of_edit.setToolTip(w.tr("The inspection's as-of date (the data's latest activity)"))

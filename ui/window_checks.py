@@ -49,6 +49,7 @@ class WindowChecks:
         after_runs: list[Callable[[], Any]]
         profile_box: QComboBox
         as_of_edit: QDateEdit
+        from_edit: QDateEdit
         checks_done: Any  # the window's signal
         tabs_ready: Any  # the window's signal
 
@@ -164,13 +165,13 @@ class WindowChecks:
         assert self.state is not None
         ws = self.workspace
         try:
-            session = self.state.session(ws.profile, ws.as_of)
+            session = self.state.session(ws.profile, ws.as_of, ws.from_date)
             tab.set_params(session.resolve(tab.spec).values)
         except AuditorError as e:
             tab.show_problem(e)
             return
         for name, value in ws.check_params.get(tab.spec.id, {}).items():
-            if name in tab.form.editors and name != "as_of":
+            if name in tab.form.editors and name not in ("as_of", "from_date"):
                 tab.form.set_value(name, value)  # differs from the resolved value: an override
 
     def _tab_run(self, check_id: str, overrides: dict[str, str]) -> None:
@@ -223,6 +224,12 @@ class WindowChecks:
             self.as_of_edit.setDate(QDate(ws.as_of.year, ws.as_of.month, ws.as_of.day))
         self.as_of_edit.setEnabled(self.state is not None)
         self.as_of_edit.blockSignals(False)
+        self.from_edit.blockSignals(True)
+        start = ws.from_date
+        shown = NO_DATE if start is None else QDate(start.year, start.month, start.day)
+        self.from_edit.setDate(shown)
+        self.from_edit.setEnabled(self.state is not None)
+        self.from_edit.blockSignals(False)
         if self.state is not None:
             for tab in self.check_tabs.values():
                 self._fill_params(tab)
@@ -233,6 +240,10 @@ class WindowChecks:
     def _as_of_changed(self, date: QDate) -> None:
         if date != NO_DATE:
             self.workspace.set_as_of(dt.date(date.year(), date.month(), date.day()))
+
+    def _from_changed(self, date: QDate) -> None:
+        if date != NO_DATE:
+            self.workspace.set_from_date(dt.date(date.year(), date.month(), date.day()))
 
     def register_custom(self, query: CustomQuery) -> None:
         if self.state is not None:
@@ -257,7 +268,7 @@ class WindowChecks:
         state, ws = self.state, self.workspace
         specs = [state.library[i] for i in ids if i in state.library]
         try:
-            session = state.session(ws.profile, ws.as_of, overrides)
+            session = state.session(ws.profile, ws.as_of, ws.from_date, overrides)
             session.check_overrides(specs)
         except AuditorError as e:
             self.show_error(e)

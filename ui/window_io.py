@@ -111,7 +111,7 @@ class WindowIO:
             self.sql.show_stopped(tr_window("No case is open."))
             return None
         ws = self.workspace
-        state, session = self.state, self.state.session(ws.profile, ws.as_of)
+        state, session = self.state, self.state.session(ws.profile, ws.as_of, ws.from_date)
         params = self.sql.bound(sql)
         self.sql.set_running(True)
         if self.sql_worker is not None:  # the latest query wins
@@ -310,14 +310,13 @@ class WindowIO:
             examiner=p.examiner,
             notes=notes,
             reviewer=p.reviewer,
-            period_start=p.period_start,
             conclusion=p.conclusion,
             final=final,
             dispositions=tuple(
                 DispositionLine(d.check, d.key, d.status, d.reason) for d in ws.dispositions
             ),
         )
-        session = state.session(ws.profile, ws.as_of)
+        session = state.session(ws.profile, ws.as_of, ws.from_date)
         mask = self.review.mask_exports
         holder: dict[str, Worker] = {}
 

@@ -45,6 +45,7 @@ class MenuHost(Protocol):
     recent_workbooks: RecentFiles
     profile_box: QComboBox
     as_of_edit: QDateEdit
+    from_edit: QDateEdit
 
     def tr(self, text: str) -> str: ...
     def menuBar(self) -> QMenuBar: ...
@@ -54,6 +55,7 @@ class MenuHost(Protocol):
     def _export_dialog(self) -> None: ...
     def _profile_changed(self, name: str) -> None: ...
     def _as_of_changed(self, date: QDate) -> None: ...
+    def _from_changed(self, date: QDate) -> None: ...
     def show_import(self) -> Any: ...
     def run_all(self) -> None: ...
     def cancel(self) -> None: ...
@@ -114,6 +116,12 @@ def build_menus(w: MenuHost) -> None:
     w.profile_box.addItems(available_profiles())
     w.profile_box.setToolTip(w.tr("Jurisdiction profile for parameters"))
     bar.addWidget(w.profile_box)
+    bar.addWidget(QLabel(w.tr(" From ")))
+    w.from_edit = QDateEdit()
+    w.from_edit.setCalendarPopup(True)
+    w.from_edit.setDisplayFormat("yyyy-MM-dd")
+    w.from_edit.setToolTip(w.tr("Start of the review period: event checks count events from here"))
+    bar.addWidget(w.from_edit)
     bar.addWidget(QLabel(w.tr(" As of ")))
     w.as_of_edit = QDateEdit()
     w.as_of_edit.setCalendarPopup(True)
@@ -124,6 +132,7 @@ def build_menus(w: MenuHost) -> None:
         bar.addAction(a)
     w.profile_box.currentTextChanged.connect(w._profile_changed)
     w.as_of_edit.dateChanged.connect(w._as_of_changed)
+    w.from_edit.dateChanged.connect(w._from_changed)
     w.recent_cases = RecentFiles(w.settings, "recent", w.recent_menu, w.open_case)
     w.recent_workbooks = RecentFiles(
         w.settings, "recent_workbooks", w.recent_workbooks_menu, w.open_workbook_file

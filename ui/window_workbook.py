@@ -69,13 +69,18 @@ class WindowWorkbook:
     # --- properties ----------------------------------------------------------------------
 
     def edit_properties(self) -> PropertiesDialog:
-        dialog = PropertiesDialog(self.workspace.properties, self.workspace.as_of, as_widget(self))
+        ws = self.workspace
+        dialog = PropertiesDialog(ws.properties, ws.from_date, ws.as_of, as_widget(self))
         dialog.chosen.connect(self.set_properties)
         dialog.open()
         return dialog
 
-    def set_properties(self, props: Properties, as_of: dt.date | None) -> None:
+    def set_properties(
+        self, props: Properties, from_date: dt.date | None, as_of: dt.date | None
+    ) -> None:
         self.workspace.set_properties(props)
+        if from_date is not None:
+            self.workspace.set_from_date(from_date)
         if as_of is not None:
             self.workspace.set_as_of(as_of)
 

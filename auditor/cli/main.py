@@ -2,7 +2,9 @@
 
 Exit codes (also in the README):
   0  done
-  2  the command line itself is wrong (unknown option, missing argument)
+  2  the command line itself is wrong (unknown option, missing argument, a value that does not
+     parse or is out of range, a date far outside the data, an output path that cannot be
+     written)
   3  an input was refused: a file that cannot be imported, a bad mapping profile; the case is
      unchanged for that file
   4  the case database cannot be created or opened
@@ -23,14 +25,16 @@ from auditor import __version__
 from auditor.case import auditlog
 from auditor.case.info import case_summary, reject_rows
 from auditor.case.schema import TABLES
-from auditor.case.store import Case
+from auditor.case.store import Case, CaseFormatError
+from auditor.cli.interrupt import EXIT_CANCELLED, run_interruptibly
+from auditor.cli.options import count_arg
 from auditor.cli.review_commands import add_commands as add_review_commands
 from auditor.cli.run_commands import add_commands, add_run_options, print_runs, run_checks
-from auditor.errors import AuditorError, CaseError, LogTampered
+from auditor.errors import AuditorError, Cancelled, CaseError, LogTampered, UsageError
 from auditor.ingest.importer import ImportResult, import_file
 from auditor.ingest.mapping import load_profile
 
-EXIT_INPUT, EXIT_CASE, EXIT_LOG = 3, 4, 5
+EXIT_USAGE, EXIT_INPUT, EXIT_CASE, EXIT_LOG = 2, 3, 4, 5
 
 
 def _out(text: str = "") -> None:
@@ -101,7 +105,7 @@ def _short(v: Any, n: int = 24) -> str:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    with Case.open(args.case) as case:
+    with Case.open(args.case, read_only=True) as case:
         summary = case_summary(case)
     if args.json:
         _out(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
@@ -111,7 +115,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_rejects(args: argparse.Namespace) -> int:
-    with Case.open(args.case) as case:
+    with Case.open(args.case, read_only=True) as case:
         rows = reject_rows(case, args.source, args.limit)
     if args.json:
         _out(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
@@ -125,20 +129,29 @@ def cmd_rejects(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    with Case.open(args.case) as case:
+    try:
+        case = Case.open(args.case, read_only=True)
+    except CaseFormatError as e:
+        if args.verify:  # the case's own records were altered: that is what --verify finds
+            raise LogTampered(f"the audit log of {args.case} does not verify: {e}") from e
+        raise
+    with case:
         entries = auditlog.entries(case.conn)
         ver = auditlog.verify(case.conn)
-    for e in entries:
+    for entry in entries:
         _out(
-            f"{e.seq:>4}  {e.at:%Y-%m-%d %H:%M:%S}  {e.action:<14} "
-            f"{json.dumps(e.detail, ensure_ascii=False)}  [{e.hash[:12]}]"
+            f"{entry.seq:>4}  {entry.at:%Y-%m-%d %H:%M:%S}  {entry.action:<14} "
+            f"{json.dumps(entry.detail, ensure_ascii=False, default=str)}  [{entry.hash[:12]}]"
         )
     _out(f"head {ver.head}  ({ver.count} entries)")
     if args.verify:
         if not ver.ok:
             for p in ver.problems:
                 print(f"TAMPERED: {p}", file=sys.stderr)
-            raise LogTampered(f"the audit log of {args.case} does not verify")
+            raise LogTampered(
+                f"the audit log of {args.case} does not verify: first bad entry: "
+                f"{ver.first_bad} ({len(ver.problems)} problem(s) listed above)"
+            )
         _out("verified: every entry is intact and in sequence")
     return 0
 
@@ -229,7 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("rejects", help="rejected rows with file, row, column, value, reason")
     s.add_argument("case")
     s.add_argument("--source", type=int, help="only this source id")
-    s.add_argument("--limit", type=int)
+    s.add_argument("--limit", type=count_arg(0))
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_rejects)
 
@@ -244,21 +257,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)  # exits 2 on a wrong command line
+    return run_interruptibly(lambda: _dispatch(args))
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
+    except UsageError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_USAGE
     except LogTampered as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_LOG
     except CaseError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_CASE
+    except Cancelled as e:
+        print(f"cancelled: {e}", file=sys.stderr)
+        return EXIT_CANCELLED
     except AuditorError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("cancelled", file=sys.stderr)
-        return 130
+        return EXIT_CANCELLED
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ lines, which (without the ``--``) is TOML::
     -- title = "Loan classification behind days past due"
     -- family = "delinquency"
     -- severity = "high"
+    -- period = "stock"        # or "export", or { on = "table.column", column = "result col" }
     -- description = "What the examiner learns."
     -- basis = "Citation [C]"
     -- requires = { loans = ["loan_id", "risk_class"], installments = ["due_date"] }
@@ -25,6 +26,14 @@ lines, which (without the ``--``) is TOML::
 The loader refuses, naming the file and the reason, a header with unknown or missing keys,
 declared parameters that differ from the ``$name`` parameters the SQL uses, more than one
 statement, or a statement DuckDB's own parser does not call a SELECT.
+
+``period`` says how the review period ``[from_date, as_of]`` applies. ``"stock"``: a measure at
+as-of (buckets, balances, classification), which the period start does not change.
+``"export"``: the export as a whole (data quality: a broken row matters whatever its date).
+An event check names the date column(s) the period applies to (``on``, as ``table.column``)
+and the result column(s) that carry each row's event date (``column``: every value lies in the
+period; for a grouped row, the earliest event it counts). An event check must use
+``$from_date``; a stock or export one must not.
 """
 
 from __future__ import annotations
@@ -64,9 +73,12 @@ TOP_KEYS = {
     "finding",
     "chart",
     "percent_columns",
+    "period",
+    "optional",
     "labels",  # at the end of the header: see auditor.engine.labels
 }
-REQUIRED_KEYS = TOP_KEYS - {"params", "percent_columns", "labels"}
+REQUIRED_KEYS = TOP_KEYS - {"params", "percent_columns", "period", "optional", "labels"}
+PERIOD_KINDS = ("events", "stock", "export", "unspecified")
 
 
 class QuerySpecError(AuditorError):
@@ -93,6 +105,24 @@ class ChartSpec:
 
 
 @dataclass(frozen=True)
+class PeriodSpec:
+    """How the review period applies to a check (see the module's docstring)."""
+
+    kind: str = "unspecified"  # events, stock, export; unspecified for custom queries
+    on: tuple[str, ...] = ()  # the event date columns, as table.column
+    columns: tuple[str, ...] = ()  # result columns holding each row's event date
+
+    def describe(self) -> str:
+        if self.kind == "events":
+            return "events dated by " + ", ".join(self.on) + " inside the review period"
+        if self.kind == "stock":
+            return "a measure at the as-of date (the period start does not apply)"
+        if self.kind == "export":
+            return "the whole export (data quality, whatever the period)"
+        return "not stated"
+
+
+@dataclass(frozen=True)
 class CheckSpec:
     id: str
     title: str
@@ -107,6 +137,9 @@ class CheckSpec:
     sql: str
     origin: str = field(default="", compare=False)
     percent_columns: tuple[str, ...] = ()  # result columns that are rates, shown as percent
+    period: PeriodSpec = field(default_factory=PeriodSpec)
+    # Columns used when the export fills them: {table: (column, ...)}; the run says when not.
+    optional: dict[str, tuple[str, ...]] = field(default_factory=dict)
     labels: CheckLabels = field(default_factory=CheckLabels, compare=False)
 
     def param(self, name: str) -> ParamSpec:
@@ -189,6 +222,12 @@ def parse_check(
         if declared - used:
             parts.append(f"declared but not used: {sorted(declared - used)}")
         raise QuerySpecError(f"{origin}: parameters do not match the SQL ({'; '.join(parts)})")
+    period = _period(meta.get("period"), origin, "from_date" in used)
+    optional = meta.get("optional", {})
+    if not isinstance(optional, dict) or not all(
+        isinstance(v, list) and all(isinstance(c, str) for c in v) for v in optional.values()
+    ):
+        raise QuerySpecError(f"{origin}: optional must map tables to lists of columns")
     return CheckSpec(
         id=meta["id"],
         title=meta["title"],
@@ -203,8 +242,41 @@ def parse_check(
         sql=sql,
         origin=origin,
         percent_columns=tuple(meta.get("percent_columns", ())),
+        period=period,
+        optional={t: tuple(c) for t, c in optional.items()},
         labels=labels,
     )
+
+
+def _names(raw: Any) -> tuple[str, ...]:
+    items = (raw,) if isinstance(raw, str) else raw
+    if not isinstance(items, list | tuple) or not all(isinstance(x, str) and x for x in items):
+        raise ValueError
+    return tuple(items)
+
+
+def _period(raw: Any, origin: str, uses_from: bool) -> PeriodSpec:
+    if raw is None:
+        spec = PeriodSpec()
+    elif raw in ("stock", "export"):
+        spec = PeriodSpec(raw)
+    elif isinstance(raw, dict) and set(raw) == {"on", "column"}:
+        try:
+            spec = PeriodSpec("events", _names(raw["on"]), _names(raw["column"]))
+        except ValueError as e:
+            raise QuerySpecError(f"{origin}: period on/column must be names") from e
+        if not all(n.count(".") in (1, 2) for n in spec.on):
+            raise QuerySpecError(f"{origin}: period.on names table.column, found {spec.on}")
+    else:
+        raise QuerySpecError(
+            f'{origin}: period must be "stock", "export" or {{ on = "table.column", '
+            'column = "result column" }'
+        )
+    if spec.kind == "events" and not uses_from:
+        raise QuerySpecError(f"{origin}: an event check must bind $from_date (the period start)")
+    if spec.kind in ("stock", "export") and uses_from:
+        raise QuerySpecError(f"{origin}: a {spec.kind} check does not use $from_date")
+    return spec
 
 
 def _finding(raw: dict[str, Any], origin: str) -> FindingRule:

@@ -21,21 +21,31 @@ import duckdb
 
 from auditor import db
 from auditor.case import auditlog
-from auditor.case.store import Case
+from auditor.case.store import SCRATCH, Case, Limits
 from auditor.db import q
 from auditor.engine.apr import ensure_apr
 from auditor.engine.base import base_available, default_as_of, ensure_base, table_columns
 from auditor.engine.checks import CheckSpec, QuerySpecError, assert_single_select
+from auditor.engine.notices import NOTICES_BY_SENT, ensure_notices
 from auditor.engine.optional import ensure_optional, optional_tables_in
 from auditor.engine.outage import ensure_outage
 from auditor.engine.params import AUTO, ParamError, ParamSpec, ParamValue, ResolvedParams
+from auditor.engine.period import check_period, data_span, default_from_date
 from auditor.engine.profiles import Profile, load_profile
 from auditor.engine.reasons import ensure_failure_reasons
+from auditor.errors import Cancelled
 
 Status = Literal["pass", "finding", "info", "not_run", "error", "cancelled"]
 ProgressFn = Callable[[int, int, str], None]
 BASE_PARAMS = {
     "as_of": ParamSpec("as_of", "date", AUTO, "As of", "Inspection date"),
+    "from_date": ParamSpec(
+        "from_date",
+        "date",
+        AUTO,
+        "From",
+        "Start of the review period (default: the first day with data)",
+    ),
     "amt_tolerance": ParamSpec(
         "amt_tolerance",
         "decimal",
@@ -59,6 +69,7 @@ BASE_PARAMS = {
     ),
 }
 OUTAGE_PARAMS = ("incident_buffer_min", "remedy_days")
+
 # Base tables built from loans and installments (failure_reasons needs neither).
 LOAN_BASE = ("installment_status", "loan_snapshot", "month_end", "apr", "outage_")
 
@@ -103,15 +114,20 @@ class Session:
         profile: Profile | str | None = None,
         overrides: Mapping[str, str] | None = None,
         as_of: dt.date | str | None = None,
+        from_date: dt.date | str | None = None,
+        limits: Limits | None = None,
     ) -> None:
-        case.lock_down()
+        case.lock_down(limits)
         self.case = case
         self.conn = case.conn
         self.profile = profile if isinstance(profile, Profile) else load_profile(profile)
         self.overrides = dict(overrides or {})
         if as_of is not None:
             self.overrides["as_of"] = str(as_of)
+        if from_date is not None:
+            self.overrides["from_date"] = str(from_date)
         self._cancel = threading.Event()
+        self._base: tuple[int, dict[str, ParamValue]] | None = None
 
     # --- parameters -------------------------------------------------------------------
 
@@ -122,14 +138,52 @@ class Session:
             pv = self.profile.params[spec.name]
             return ParamValue(spec.coerce(pv.value), "profile", f"{pv.basis} [{pv.mark}]")
         if spec.type == "date" and spec.default == AUTO:
+            if spec.name == "from_date":
+                as_of = self._resolve_one(BASE_PARAMS["as_of"]).value
+                return ParamValue(default_from_date(self.conn, as_of), "case")
             return ParamValue(default_as_of(self.conn), "case")
         return ParamValue(spec.coerce(spec.default), "default")
 
     def base_params(self) -> dict[str, ParamValue]:
+        """The run-level parameters (as-of, review period, tolerances), resolved once per
+        state of the data; raises ParamError for a bad value or a period far off the data."""
+        version = db.count(self.conn, "SELECT coalesce(max(source_id), 0) FROM audit.sources")
+        if self._base is not None and self._base[0] == version:
+            return self._base[1]
+        values = self._base_values()
+        start, end = values["from_date"], values["as_of"]
+        if start.value > end.value:
+            check_period(None, start.value, end.value)
+        given = [v.source != "case" for v in (start, end)]
+        if any(given):  # a date taken from the data itself is never far from it
+            check_period(
+                data_span(self.conn),
+                start.value if given[0] else None,
+                end.value if given[1] else None,
+            )
+        self._base = (version, values)
+        return values
+
+    def _base_values(self) -> dict[str, ParamValue]:
+        """The run-level values, resolved but not checked against the data: no query runs
+        when as-of and the period start are given (the desktop asks from its GUI thread)."""
         return {name: self._resolve_one(spec) for name, spec in BASE_PARAMS.items()}
 
-    def resolve(self, check: CheckSpec) -> ResolvedParams:
+    def period(self) -> tuple[dt.date, dt.date]:
+        """The review period: (from_date, as_of)."""
         base = self.base_params()
+        return base["from_date"].value, base["as_of"].value
+
+    def validate(self, checks: Sequence[CheckSpec]) -> None:
+        """Every value the chosen checks would bind, checked before anything runs: a bad
+        override, an unknown parameter or a period far off the data raises ParamError."""
+        self.check_overrides(checks)
+        self.base_params()
+        for check in checks:
+            self.resolve(check)
+
+    def resolve(self, check: CheckSpec) -> ResolvedParams:
+        base = self._base_values()
         values = {
             p.name: base[p.name] if p.name in base else self._resolve_one(p) for p in check.params
         }
@@ -174,15 +228,30 @@ class Session:
             missing += [f"{table}.{c}" for c in absent]
         return missing
 
+    def unfilled_optional(self, check: CheckSpec) -> list[str]:
+        """The check's optional columns that the export never fills (``table.column``)."""
+        out = []
+        for table, cols in check.optional.items():
+            have = table_columns(self.conn, table)
+            filled = {
+                c
+                for c in cols
+                if c in have and db.count(self.conn, f"SELECT count({q(c)}) FROM {q(table)}")
+            }
+            out += [f"{table}.{c}" for c in cols if c not in filled]
+        return out
+
     def run(self, check: CheckSpec) -> CheckRun:
         started = time.perf_counter()
         try:
             params = self.resolve(check)
+            base = _describe(self.base_params())
         except ParamError as e:
             return CheckRun(check, "error", str(e))
-        base = _describe(self.base_params())
         if "base.outage_" not in check.sql:
             base = {k: v for k, v in base.items() if k not in OUTAGE_PARAMS}
+        if "from_date" not in params.values:
+            base.pop("from_date", None)  # a stock measure: the period start does not apply
         described = {**base, **params.describe()}
         missing = self.missing_inputs(check)
         if missing:
@@ -191,7 +260,7 @@ class Session:
             )
         table = db.result_table(check.id.replace("-", "_"))
         try:
-            if self._cancel.is_set():
+            if self._cancel.is_set() or self.case.cancel.is_set():
                 raise duckdb.InterruptException("cancelled before start")
             if any(f"base.{t}" in check.sql for t in LOAN_BASE):
                 if not base_available(self.conn):
@@ -209,9 +278,16 @@ class Session:
             if "base.failure_reasons" in check.sql:
                 ensure_failure_reasons(self.conn)
             present = ensure_optional(self.conn, optional_tables_in(check.sql))
-            note = "; ".join(
+            notes = [
                 f"no {name} export imported: read as none" for name, ok in present.items() if not ok
-            )
+            ]
+            notes += [
+                f"{col} is not in the export: the split by it is not available"
+                for col in self.unfilled_optional(check)
+            ]
+            if "base.notices" in check.sql and not ensure_notices(self.conn):
+                notes.append(NOTICES_BY_SENT)
+            note = "; ".join(notes)
             self.conn.execute(f"CREATE SCHEMA IF NOT EXISTS {db.RESULTS_SCHEMA}")
             self.conn.execute(
                 f"CREATE OR REPLACE TABLE {db.table_ref(table)} AS {check.sql}", params.bind()
@@ -228,11 +304,16 @@ class Session:
                 )
             )
         except duckdb.Error as e:
+            why = (
+                out_of_memory(self.case)
+                if isinstance(e, duckdb.OutOfMemoryException)
+                else str(e).split("\n")[0]
+            )
             return self._log(
                 CheckRun(
                     check,
                     "error",
-                    str(e).split("\n")[0],
+                    why,
                     duration_s=time.perf_counter() - started,
                     params=described,
                 )
@@ -291,12 +372,14 @@ class Session:
     def run_many(
         self, checks: Sequence[CheckSpec], progress: ProgressFn | None = None
     ) -> list[CheckRun]:
-        self.check_overrides(checks)
+        self.validate(checks)
         out = []
         for i, check in enumerate(checks):
             if progress:
                 progress(i, len(checks), check.id)
             out.append(self.run(check))
+            if self.case.cancel.is_set():
+                raise Cancelled("cancelled by the user")
         if progress:
             progress(len(checks), len(checks), "")
         return out
@@ -314,22 +397,32 @@ class Session:
     # --- ad-hoc SQL -------------------------------------------------------------------
 
     def query(self, sql: str, params: Mapping[str, Any] | None = None) -> tuple[str, int]:
-        """Run one read-only SELECT into the result table ``results.adhoc``; returns it and
-        its row count. Raises QuerySpecError for anything but a single SELECT."""
+        """Run one read-only SELECT into the result table ``scratch.adhoc`` (an in-memory
+        database: an ad-hoc result never grows the case); returns it and its row count.
+        Raises QuerySpecError for anything but a single SELECT or when it fails."""
         assert_single_select(sql, "the query")
-        table = db.result_table("adhoc")
+        table = f"{SCRATCH}.adhoc"
         try:
-            self.conn.execute(f"CREATE SCHEMA IF NOT EXISTS {db.RESULTS_SCHEMA}")
+            if self.case.cancel.is_set():
+                raise duckdb.InterruptException("cancelled before start")
             self.conn.execute(
                 f"CREATE OR REPLACE TABLE {db.table_ref(table)} AS {sql}", dict(params or {})
             )
         except duckdb.InterruptException as e:
-            from auditor.errors import Cancelled
-
             raise Cancelled("query cancelled") from e
+        except duckdb.OutOfMemoryException as e:
+            raise QuerySpecError(out_of_memory(self.case)) from e
         except duckdb.Error as e:
             raise QuerySpecError(str(e).split("\n")[0]) from e
         return table, db.count(self.conn, f"SELECT count(*) FROM {db.table_ref(table)}")
+
+
+def out_of_memory(case: Case) -> str:
+    limits = case.limits or Limits.default()
+    return (
+        f"the query needs more than the memory limit ({limits.memory}) and spill space "
+        f"({limits.temp}) allow; narrow it, or raise --memory-limit / --temp-limit"
+    )
 
 
 def _describe(values: dict[str, ParamValue]) -> dict[str, Any]:

@@ -85,9 +85,9 @@ def make_chart(
             bar.grouping = "stacked"
             bar.overlap = 100
         chart = bar
-    chart.title = spec.title or f"{run.check.id} {run.check.title}"[:80]
-    chart.x_axis.title = spec.x
-    chart.y_axis.title = ", ".join(spec.y)
+    chart.title = plain(spec.title or f"{run.check.id} {run.check.title}"[:80])
+    chart.x_axis.title = plain(spec.x)
+    chart.y_axis.title = plain(", ".join(spec.y))
     chart.height, chart.width = 9, 18
     header = block.first_row
     data = Reference(

@@ -35,7 +35,7 @@ TEXT = {
     "inspection": "Inspection",
     "platform": "Platform",
     "period": "Review period",
-    "period_value": "{start} to {end}",
+    "period_value": "{start} to {end} (events in it; stocks at as-of)",
     "period_open": "up to {end}",
     "as_of": "As of",
     "profile": "Jurisdiction profile",
@@ -96,6 +96,7 @@ class CoverFacts:
     generated_at: str
     complete: bool  # every check run on the current data
     personal_data: str = ""  # masked or not, as the report states it
+    period_start: str = ""  # the review period's first day, as the runs used it
 
 
 def headline_figures(conn: duckdb.DuckDBPyConnection, runs: Sequence[CheckRun]) -> dict[str, Any]:
@@ -171,8 +172,8 @@ def write_cover(
         para(TEXT["draft"].format(reason=TEXT[why]), BOLD, BANNER_DRAFT)
     end = facts.as_of or "?"
     period = (
-        TEXT["period_value"].format(start=_iso(meta.period_start), end=end)
-        if meta.period_start
+        TEXT["period_value"].format(start=facts.period_start, end=end)
+        if facts.period_start
         else TEXT["period_open"].format(end=end)
     )
     pair("inspection", meta.title)

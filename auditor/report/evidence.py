@@ -32,6 +32,7 @@ from auditor.report.cells import (
     HEADER_FILL,
     cell,
     number_format,
+    plain,
     row_cells,
     style_template,
     width_for,
@@ -62,7 +63,7 @@ def sheet_name(check_id: str, part: int = 1) -> str:
 def _table(ws: WriteOnlyWorksheet, name: str, columns: list[str], first: int, last: int) -> None:
     ref = f"A{first}:{get_column_letter(len(columns))}{max(last, first + 1)}"
     t = Table(displayName=name, ref=ref)
-    t.tableColumns = [TableColumn(id=i + 1, name=str(c)) for i, c in enumerate(columns)]
+    t.tableColumns = [TableColumn(id=i + 1, name=plain(str(c))) for i, c in enumerate(columns)]
     t.autoFilter = AutoFilter(ref=ref)
     t.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     with warnings.catch_warnings():  # write-only mode warns even when the columns are given

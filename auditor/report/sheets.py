@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import textwrap
@@ -40,7 +39,6 @@ class ReportMeta:
     # examiner's notes per check.
     notes: tuple[str, ...] = ()
     reviewer: str = ""
-    period_start: dt.date | None = None
     conclusion: str = ""
     final: bool = False  # a report for signing: every check run on the current data
     dispositions: tuple[DispositionLine, ...] = ()

@@ -27,7 +27,7 @@ from auditor.case.fingerprint import sha256_file
 from auditor.engine.checks import CheckSpec
 from auditor.engine.runner import CheckRun, Session
 from auditor.errors import Cancelled
-from auditor.report.cells import EXCEL_MAX_ROWS, cell
+from auditor.report.cells import EXCEL_MAX_ROWS, cell, plain
 from auditor.report.charts import make_chart, write_chart_data
 from auditor.report.cover import CoverFacts, headline_figures, write_cover
 from auditor.report.evidence import write_evidence
@@ -43,6 +43,7 @@ from auditor.report.sheets import (
 from auditor.report.summary import summary_lines, write_summary
 from auditor.report.workbook_io import ExportError, save_atomically
 from auditor.results.masking import Masker, case_masker, mask_notes, save_tokens, statement
+from auditor.tempfiles import use_app_temp
 
 ReportProgress = Callable[[str, float], None]
 TEXT = {
@@ -104,6 +105,7 @@ def write_report(
     stale = dict(stale or {})
     if meta.final and (not_yet_run or stale):
         raise ExportError(TEXT["not_final"].format(not_yet=len(not_yet_run), stale=len(stale)))
+    use_app_temp()  # openpyxl's streaming files go to the app's folder, cleaned if we die
     report = progress or (lambda _what, _frac: None)
     total = sum(
         min(r.row_count, max_evidence_rows or r.row_count) for r in runs if _has_evidence(r)
@@ -181,17 +183,18 @@ def _fill(
             ),
         )
     wb.properties.creator = "lending-auditor"
-    wb.properties.title = meta.title
+    wb.properties.title = plain(meta.title)
     fingerprint = case_fingerprint(case)
     marks = PageMarks(meta.title, meta.final, fingerprint)
     as_of = next((str(r.params["as_of"]["value"]) for r in runs if "as_of" in r.params), "")
     currency = session.profile.currency
     cover = wb.create_sheet("Cover")
     page_setup(cover, one_page=True)
+    start = next((str(r.params["from_date"]["value"]) for r in runs if "from_date" in r.params), "")
     facts = CoverFacts(
         as_of, session.profile.name, currency, case.path.name, fingerprint, generated,
         complete=not what.not_yet_run and not what.stale,
-        personal_data=statement(masker is not None),
+        personal_data=statement(masker is not None), period_start=start,
     )  # fmt: skip
     write_cover(
         cover, meta, facts, runs, what.not_yet_run, what.stale, headline_figures(conn, runs)

@@ -1,21 +1,39 @@
 """Streaming a result table to a CSV file from Python.
 
 Sandboxed sessions cannot use DuckDB's own COPY (file access is off for SQL), so results are
-written here in bounded batches: the whole result is never held in Python at once. (Results are
-temporary tables, visible only on the session's own connection, hence no second cursor.)
+written here in bounded batches: the whole result is never held in Python at once.
+
+A CSV opened in a spreadsheet runs a cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return as a formula (``=cmd|' /C calc'!A0``): exported values come from someone else's
+data, so such text cells are written with a leading apostrophe, which spreadsheets take as "this
+is text" (the OWASP advice). Numbers are written as they are: only text is neutralised.
 """
 
 from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
 from auditor.db import table_ref
+from auditor.errors import AuditorError
 from auditor.results.masking import Masker
 
 BATCH = 10_000
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class CsvExportError(AuditorError):
+    title = "CSV export"
+
+
+def safe_cell(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula, made inert; anything else unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def write_table_csv(
@@ -33,11 +51,14 @@ def write_table_csv(
             columns = [str(d[0]) for d in result.description]
             types = [str(d[1]) for d in result.description]
             mask = masker.row_masker(columns, types) if masker is not None else None
-            w.writerow(columns)
+            w.writerow([safe_cell(c) for c in columns])
             while rows := result.fetchmany(BATCH):
-                w.writerows([mask(r) for r in rows] if mask is not None else rows)
+                masked = [mask(r) for r in rows] if mask is not None else rows
+                w.writerows([safe_cell(v) for v in row] for row in masked)
                 n += len(rows)
         tmp.replace(path)
+    except OSError as e:
+        raise CsvExportError(f"cannot write {path}: {e.strerror or e}") from e
     finally:
         tmp.unlink(missing_ok=True)
     return n

@@ -32,6 +32,7 @@ MAX_HISTORY = 200  # drill-down locations and console queries kept
 TEXT = {
     "imported": "{file} was imported into {table} ({rows} rows) after this run",
     "as_of": "the as-of date is now {now}; this run used {then}",
+    "from_date": "the review period now starts {now}; this run's started {then}",
     "default_title": "Inspection of {case}",
 }
 
@@ -81,7 +82,6 @@ class Properties:
     platform: str = ""
     examiner: str = ""
     reviewer: str = ""
-    period_start: dt.date | None = None
     conclusion: str = ""
 
 
@@ -135,6 +135,7 @@ class Workspace:
         self.properties = Properties()
         self.profile = "CN"
         self.as_of: dt.date | None = None
+        self.from_date: dt.date | None = None  # the review period's first day
         self.open_checks: list[str] = []
         self.check_params: dict[str, dict[str, str]] = {}
         self.params: dict[str, str] = {}  # overrides for every check (from a workbook)
@@ -179,6 +180,14 @@ class Workspace:
             self.as_of = as_of
             self.events.settings.emit()
             self.events.runs.emit(tuple(self.runs))  # staleness may have changed
+            self._changed("settings")
+
+    def set_from_date(self, from_date: dt.date | None) -> None:
+        """The review period's first day (event checks count events from it)."""
+        if from_date != self.from_date:
+            self.from_date = from_date
+            self.events.settings.emit()
+            self.events.runs.emit(tuple(self.runs))
             self._changed("settings")
 
     # --- checks, parameters, notes, dispositions ------------------------------------------
@@ -291,6 +300,10 @@ class Workspace:
         then = rec.run.params.get("as_of", {}).get("value")
         if then is not None and self.as_of is not None and str(then) != self.as_of.isoformat():
             out.append(TEXT["as_of"].format(now=self.as_of.isoformat(), then=then))
+        start = rec.run.params.get("from_date", {}).get("value")
+        now = self.from_date.isoformat() if self.from_date is not None else None
+        if start is not None and now is not None and str(start) != now:
+            out.append(TEXT["from_date"].format(now=now, then=start))
         return tuple(out)
 
     def is_stale(self, check_id: str) -> bool:
@@ -354,6 +367,7 @@ class Workspace:
             examiner=p.examiner,
             profile=self.profile,
             as_of=self.as_of,
+            from_date=self.from_date,
             checks=[c for c in self.open_checks if not c.startswith("CQ-")],
             params=dict(self.params),
             check_params={k: dict(v) for k, v in self.check_params.items()},
@@ -362,7 +376,6 @@ class Workspace:
             custom_queries=list(self.custom_queries),
             sources=list(self.sources),
             reviewer=p.reviewer,
-            period_start=p.period_start,
             conclusion=p.conclusion,
         )
 
@@ -374,12 +387,13 @@ class Workspace:
             wb.platform,
             wb.examiner,
             wb.reviewer,
-            wb.period_start,
             wb.conclusion,
         )
         self.profile = wb.profile
         if wb.as_of is not None:
             self.as_of = wb.as_of
+        if wb.from_date is not None:
+            self.from_date = wb.from_date
         self.params = dict(wb.params)
         self.check_params = {k: dict(v) for k, v in wb.check_params.items()}
         self.notes = dict(wb.notes)
@@ -417,9 +431,17 @@ class Workspace:
             self.as_of = as_of
             self.events.settings.emit()
 
+    def set_default_from_date(self, from_date: dt.date) -> None:
+        """The data's first day, taken when no period start was chosen."""
+        if self.from_date is None:
+            self.from_date = from_date
+            self.events.settings.emit()
+
     def reset_document(self) -> None:
         """A new, empty workbook: properties, notes, dispositions and custom queries go; the
         runs stay (they are the case's)."""
-        self.apply_workbook(replace(Workbook(), profile=self.profile, as_of=self.as_of))
+        self.apply_workbook(
+            replace(Workbook(), profile=self.profile, as_of=self.as_of, from_date=self.from_date)
+        )
         self.open_checks = []
         self.events.checks.emit()

@@ -2,6 +2,7 @@
 -- title = "Orphan rows: installments, payments, attempts and charges of loans not in the loan file"
 -- family = "data_quality"
 -- severity = "medium"
+-- period = "export"
 -- description = """
 -- Rows that name a loan the loan export does not hold. They cannot be tied to a borrower,
 -- a product or a funding source, so every loan-level figure silently leaves them out."""

@@ -2,6 +2,7 @@
 -- title = "Duplicate transactions under different identifiers"
 -- family = "data_quality"
 -- severity = "medium"
+-- period = "export"
 -- description = """
 -- Payments recorded more than once: same loan, installment, amount, value date and receipt
 -- time under different payment ids. Duplicate keys are already rejected at import; these pass

@@ -2,6 +2,7 @@
 -- title = "Zero-amount schedule rows and charges"
 -- family = "data_quality"
 -- severity = "info"
+-- period = "export"
 -- description = """
 -- Installments that ask for nothing (principal, interest and fees all zero) and charges of
 -- zero. Negative amounts never load (import rejects them with their rows); zeros load but

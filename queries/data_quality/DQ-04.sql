@@ -2,6 +2,7 @@
 -- title = "Dates out of order"
 -- family = "data_quality"
 -- severity = "medium"
+-- period = "export"
 -- description = """
 -- Events dated before the loan existed or ending before they began: installments due on or
 -- before disbursement, payments and attempts before disbursement, loans closed before

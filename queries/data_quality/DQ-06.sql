@@ -2,6 +2,7 @@
 -- title = "Gaps in installment numbers"
 -- family = "data_quality"
 -- severity = "medium"
+-- period = "export"
 -- description = """
 -- Loans whose installment numbers are not 1, 2, ... without gaps, or whose number of
 -- installments differs from the contracted number of periods (bullet and revolving loans

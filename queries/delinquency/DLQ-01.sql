@@ -2,6 +2,7 @@
 -- title = "Days past due and bucket snapshot by funding source"
 -- family = "delinquency"
 -- severity = "info"
+-- period = "stock"
 -- description = """
 -- Loans outstanding at the as-of date by delinquency bucket, with their number and outstanding
 -- principal, for each funding source (own, partner bank, ABS) and in total. Charged-off loans are

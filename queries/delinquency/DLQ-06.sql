@@ -2,6 +2,7 @@
 -- title = "Loan classification better than its days past due allow"
 -- family = "delinquency"
 -- severity = "high"
+-- period = "stock"
 -- description = """
 -- Loans whose reported risk class is better than the class their days past due at as-of
 -- require: overdue at least special mention, over 90 days substandard, over 270 doubtful, over

@@ -2,6 +2,7 @@
 -- title = "Borrowers above the per-borrower consumer credit cap"
 -- family = "delinquency"
 -- severity = "high"
+-- period = "stock"
 -- description = """
 -- Borrowers whose outstanding principal across all their live loans at as-of exceeds the cap a
 -- lender may extend to one borrower."""

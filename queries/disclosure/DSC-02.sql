@@ -2,6 +2,7 @@
 -- title = "Daily or monthly rate shown more prominently than the annualised rate"
 -- family = "disclosure"
 -- severity = "high"
+-- period = "stock"
 -- description = """
 -- Captures where a daily rate is shown and the annualised rate is missing or set in a smaller
 -- font: the borrower is led by the small-looking daily figure."""

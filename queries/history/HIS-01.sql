@@ -2,6 +2,7 @@
 -- title = "Past repayments rewritten between two exports"
 -- family = "history"
 -- severity = "high"
+-- period = "export"
 -- description = """
 -- Repayment history that a later export of the platform tells differently, inside the period both
 -- exports cover: an installment's paid date, paid amounts, reported status or days past due

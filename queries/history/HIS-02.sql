@@ -2,6 +2,7 @@
 -- title = "Charges removed, reduced or waived after the fact"
 -- family = "history"
 -- severity = "high"
+-- period = "export"
 -- description = """
 -- Penalty interest, fees and other charges that a later export no longer shows, shows lower, of
 -- another type, or waived or refunded with a date inside the period the earlier export already

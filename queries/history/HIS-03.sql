@@ -2,6 +2,7 @@
 -- title = "Incidents removed, added or shortened between two exports"
 -- family = "history"
 -- severity = "high"
+-- period = "export"
 -- description = """
 -- The incident log told differently by a later export, inside the period both cover: an incident
 -- gone, one added after the fact, a window shortened (starting later or ending earlier) or its

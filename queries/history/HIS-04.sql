@@ -2,6 +2,7 @@
 -- title = "Credit bureau reports withdrawn or changed without a correction record"
 -- family = "history"
 -- severity = "high"
+-- period = "export"
 -- description = """
 -- Reports to a credit bureau that a later export no longer shows, or shows with another status,
 -- days past due, amount, negative flag or date, while no report in the later export supersedes

@@ -2,6 +2,7 @@
 -- title = "Other past records changed between two exports"
 -- family = "history"
 -- severity = "medium"
+-- period = "export"
 -- description = """
 -- Everything else a later export tells differently about the period both exports cover: loans
 -- (principal, rates, dates, classification, funding), notices, disclosures, reported figures,

@@ -2,10 +2,12 @@
 -- title = "Planned maintenance at the repayment peak, or without timely notice"
 -- family = "outage"
 -- severity = "medium"
+-- period = { on = "incidents.start_at", column = "start_at" }
 -- description = """
 -- Planned maintenance windows that overlap the hours when repayments run on a day with
 -- installments due, or that were announced less than the notice period before they began (or
--- never). Scheduling work over the due-date peak is a foreseeable harm."""
+-- never). Scheduling work over the due-date peak is a foreseeable harm. Windows starting in the
+-- review period."""
 -- basis = "FCA Consumer Duty, foreseeable harm [C]; FFIEC BCM [C]; CBRC BCM guidelines [P]; peak hours and notice period are analyst defaults [U]"
 -- requires = { incidents = ["incident_id", "start_at", "end_at"], installments = ["loan_id", "due_date"] }
 -- [params.peak_from_hour]
@@ -13,14 +15,25 @@
 -- default = 9
 -- label = "Repayment peak from (hour)"
 -- help = "When due-date debits and repayments run on this platform"
+-- max = 24
 -- [params.peak_to_hour]
 -- type = "int"
 -- default = 12
 -- label = "Repayment peak to (hour)"
+-- max = 24
 -- [params.notice_hours]
 -- type = "int"
 -- default = 24
 -- label = "Notice period (hours)"
+-- [params.from_date]
+-- type = "date"
+-- default = "auto"
+-- label = "From"
+-- help = "Start of the review period (default: the first day with data)"
+-- [params.as_of]
+-- type = "date"
+-- default = "auto"
+-- label = "As of"
 -- [finding]
 -- rows = "all"
 -- [chart]
@@ -28,7 +41,8 @@
 -- x = "incident_id"
 -- y = "installments_due"
 WITH planned AS (
-  SELECT * FROM incidents WHERE COALESCE(planned, FALSE) OR kind = 'maintenance'
+  SELECT * FROM incidents
+  WHERE (COALESCE(planned, FALSE) OR kind = 'maintenance') AND CAST(start_at AS DATE) BETWEEN $from_date AND $as_of
 ), days AS (
   SELECT p.incident_id, CAST(d AS DATE) AS day
   FROM planned p, range(CAST(CAST(p.start_at AS DATE) AS TIMESTAMP),

@@ -183,6 +183,14 @@ def test_the_console_highlights_completes_and_shows_errors_in_place(
     qtbot.waitUntil(lambda: "not found" in window.sql.status.text(), timeout=30_000)
     assert window.sql.status.text().startswith('Referenced column "nosuch" not found')
     assert "Binder Error" not in window.sql.status.text()
+    # A console result filters like any other (its view is kept out of the case file).
+    editor.setPlainText("SELECT range AS n FROM range(10)")
+    window.sql.request_run()
+    grid = window.sql.grid
+    qtbot.waitUntil(lambda: grid.model.rowCount() == 10, timeout=30_000)
+    with qtbot.waitSignal(grid.model.viewChanged, timeout=20_000):
+        grid.add_filter(ColumnFilter("n", ">=", "7"))
+    assert [grid.model.value(r, 0) for r in range(grid.model.rowCount())] == [7, 8, 9]
     closed(qtbot, window)
 
 

@@ -158,24 +158,26 @@ def test_properties_are_kept_with_the_case_and_the_workbook(
     window = opened(qtbot, sample_copy, settings)
     props = Properties(
         "Q3 2024 inspection", "Jiebei-like sample", "A. Examiner", "B. Reviewer",
-        dt.date(2024, 4, 1), "Refunds are owed to 572 borrowers.",
+        "Refunds are owed to 572 borrowers.",
     )  # fmt: skip
     dialog = window.edit_properties()
     dialog.title.setText(props.title)
     dialog.platform.setText(props.platform)
     dialog.examiner.setText(props.examiner)
     dialog.reviewer.setText(props.reviewer)
-    dialog.has_start.setChecked(True)
     dialog.start.setDate(dialog.start.date().fromString("2024-04-01", "yyyy-MM-dd"))
     dialog.conclusion.setPlainText(props.conclusion)
     with qtbot.waitSignal(window.workspace_saved, timeout=20_000):
         dialog.apply()
     assert window.workspace.properties == props and window.isWindowModified()
+    # The period's start is the toolbar's From: the dialog and the field are one value.
+    assert window.workspace.from_date == dt.date(2024, 4, 1)
+    assert window.from_edit.date().toString("yyyy-MM-dd") == "2024-04-01"
     path = tmp_path / "q3.auditwb"
     assert window.save_workbook(path)
     saved = open_workbook(path).workbook
-    assert (saved.title, saved.reviewer, saved.period_start, saved.conclusion) == (
-        props.title, props.reviewer, props.period_start, props.conclusion,
+    assert (saved.title, saved.reviewer, saved.from_date, saved.conclusion) == (
+        props.title, props.reviewer, dt.date(2024, 4, 1), props.conclusion,
     )  # fmt: skip
     with qtbot.waitSignal(window.checks_done, timeout=60_000):
         window.run_checks(["OUT-07"])
@@ -189,7 +191,7 @@ def test_properties_are_kept_with_the_case_and_the_workbook(
     assert "Refunds are owed to 572 borrowers." in cover
     assert (
         cover["Reviewed by"] == "B. Reviewer"
-        and cover["Review period"] == "2024-04-01 to 2024-09-30"
+        and cover["Review period"] == "2024-04-01 to 2024-09-30 (events in it; stocks at as-of)"
     )
     closed(qtbot, window)
     again = opened(

@@ -78,6 +78,15 @@ def test_a_run_goes_stale_when_a_table_it_reads_gets_an_import(
     assert not ws.is_stale("DQ-07")  # it does not read loans
     ws.set_as_of(dt.date(2024, 8, 31))
     assert ws.staleness("DQ-07") == ("the as-of date is now 2024-08-31; this run used 2024-09-30",)
+    period = {**as_of, "from_date": {"value": "2024-04-01", "source": "override"}}
+    ws.set_as_of(dt.date(2024, 9, 30))
+    ws.record_runs([RunRecord(CheckRun(library["DSC-09"], "finding", params=period), seq=11)])
+    ws.set_from_date(dt.date(2024, 4, 1))
+    assert not ws.is_stale("DSC-09")
+    ws.set_from_date(dt.date(2024, 6, 1))
+    assert ws.staleness("DSC-09") == (
+        "the review period now starts 2024-06-01; this run's started 2024-04-01",
+    )
 
 
 def test_back_and_forward_move_through_the_history_like_a_browser() -> None:
@@ -102,22 +111,23 @@ def test_the_workbook_form_keeps_the_properties_and_the_open_checks() -> None:
             "Jiebei",
             "A. Examiner",
             "B. Reviewer",
-            dt.date(2024, 4, 1),
             "Refunds are due.",
         )
     )
+    ws.set_from_date(dt.date(2024, 4, 1))
     ws.open_check("OUT-11")
     ws.put_custom_query(CustomQuery("CQ-01", "Big loans", "SELECT * FROM loans"))
     ws.open_check("CQ-01")
     text = to_toml(ws.to_workbook("sample"))
     wb = parse(text, "x").workbook
-    assert (wb.title, wb.reviewer, wb.period_start, wb.conclusion) == (
+    assert (wb.title, wb.reviewer, wb.from_date, wb.conclusion) == (
         "Q3 inspection", "B. Reviewer", dt.date(2024, 4, 1), "Refunds are due.",
     )  # fmt: skip
     assert wb.checks == ["OUT-11"] and [q.id for q in wb.custom_queries] == ["CQ-01"]
     other = Workspace()
     other.apply_workbook(wb)
     assert other.properties == ws.properties and other.open_checks == ["OUT-11", "CQ-01"]
+    assert other.from_date == dt.date(2024, 4, 1)
     assert not other.modified
 
 
