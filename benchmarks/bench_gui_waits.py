@@ -17,7 +17,7 @@ import functools
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -86,12 +86,13 @@ def measure(
     return call_cpu, max(monitor.worst_cpu, call_cpu), max(monitor.worst, call)
 
 
-def main() -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--loans", type=int, default=None, help="sample size (default: its own)")
     ap.add_argument("--case", help="a case to use instead of building the sample")
     ap.add_argument("--tabs", type=int, default=41, help="how many check tabs to open")
-    args = ap.parse_args()
+    ap.add_argument("--work", help="a folder for the sample (default: a temporary one)")
+    args = ap.parse_args(argv)
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -106,7 +107,8 @@ def main() -> None:
         if args.case:
             case_path = Path(args.case)
         else:
-            _sample, case_path, _ = build_sample_case(Path(tmp) / "s", loans=args.loans)
+            where = Path(args.work or tmp) / "gui_waits"
+            _sample, case_path, _ = build_sample_case(where, loans=args.loans)
         with Case.open(case_path) as case:
             Session(case).run_many(load_library())  # every check run, as after "Run all"
         settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)

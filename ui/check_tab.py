@@ -301,6 +301,7 @@ class CheckTab(QWidget):
             labels=dict(run.check.labels.columns),
             finding_column=finding_column,
             findings_only=bool(finding_column and run.finding_rows),
+            readable=run.check.family != "custom",
         )
         self.show_chart(chart)
 

@@ -142,6 +142,7 @@ class ResultGrid(QWidget):
         labels: dict[str, str] | None = None,
         finding_column: str | None = None,
         findings_only: bool = False,
+        readable: bool = False,
     ) -> None:
         """Show a result; with a finding column, the findings-only toggle appears (on when
         ``findings_only``)."""
@@ -149,7 +150,12 @@ class ResultGrid(QWidget):
         view = GridView(findings_only=findings_only) if finding_column else None
         self._sized_for = None
         self.model.set_table(
-            table, percent_columns, labels=labels, finding_column=finding_column, view=view
+            table,
+            percent_columns,
+            labels=labels,
+            finding_column=finding_column,
+            view=view,
+            readable=readable,
         )
         has = self.model.finding_column is not None
         self.findings_only.blockSignals(True)

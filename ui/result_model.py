@@ -115,6 +115,7 @@ class ResultModel(QAbstractTableModel):
         self.types: list[str] = []
         self.percent: set[str] = set()
         self.labels: dict[str, str] = {}
+        self.readable = False  # columns without a label read as their names made readable
         self.finding_column: str | None = None
         self.dispositions: dict[str, tuple[str, str]] = {}  # row key -> status, reason
         self.view = GridView()
@@ -141,15 +142,19 @@ class ResultModel(QAbstractTableModel):
         labels: dict[str, str] | None = None,
         finding_column: str | None = None,
         view: GridView | None = None,
+        readable: bool = False,
     ) -> None:
         """Show ``table`` (a name or ``schema.name``); None empties the grid. ``view``
-        (filters, findings only, sort) is applied in the background."""
+        (filters, findings only, sort) is applied in the background. ``readable``: columns
+        without a label read as their names made readable (a canned check's result; a query
+        someone wrote shows its columns as named)."""
         self._cancel_view()
         self.beginResetModel()
         self._drop_sorted()
         self.table = self._source = table
         self.percent = set(percent_columns)
         self.labels = dict(labels or {})
+        self.readable = readable
         self.view = GridView()
         self._pages.clear()
         if table is None:
@@ -178,7 +183,7 @@ class ResultModel(QAbstractTableModel):
 
     def label(self, column: int) -> str:
         name = self.columns[column]
-        return self.labels.get(name) or readable(name)
+        return self.labels.get(name) or (readable(name) if self.readable else name)
 
     @property
     def busy(self) -> bool:

@@ -31,6 +31,7 @@ from auditor.report.cells import (
     EXCEL_MAX_ROWS,
     HEADER_FILL,
     cell,
+    clean_text,
     number_format,
     plain,
     row_cells,
@@ -72,11 +73,13 @@ def _table(ws: WriteOnlyWorksheet, name: str, columns: list[str], first: int, la
 
 
 def unique_labels(run: CheckRun, columns: list[str]) -> list[str]:
-    """Each column's label (the check's, else its name made readable), unique on the sheet:
-    an Excel table refuses two columns of one name."""
+    """Each column's label (the check's, else its name made readable; a custom query's
+    columns as its author named them), cleaned and unique on the sheet: an Excel table
+    refuses two columns of one name, and its XML a control character."""
     out: list[str] = []
     for c in columns:
-        label = run.check.labels.column(c)
+        label = c if run.check.family == "custom" else run.check.labels.column(c)
+        label = clean_text(label)
         out.append(label if label not in out else f"{label} ({c})")
     return out
 

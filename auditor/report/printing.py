@@ -45,7 +45,11 @@ def page_setup(ws: WriteOnlyWorksheet, *, one_page: bool = False) -> None:
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&&")
+    """Text for a page header: ampersands doubled (they start codes), control characters
+    shown as their pictures (as in cells)."""
+    from auditor.report.cells import clean_text
+
+    return clean_text(text).replace("&", "&&")
 
 
 def mark_pages(ws: WriteOnlyWorksheet, marks: PageMarks) -> None:
