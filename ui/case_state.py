@@ -1,13 +1,15 @@
-"""The open case as the desktop app holds it: the database, who may use which connection,
-the check library, the profile and as-of chosen, and the latest run of each check.
+"""The open case as the desktop app holds it: the database, who may use which connection, and
+the check library. What the examiner has open and has written is not here: it is the
+workspace model (``auditor.workbook.workspace``), which outlives a reconnect.
 
-Threads and connections: every statement that writes (checks, the SQL console, report export)
-runs in a worker on the case's main connection, one at a time under ``lock``, so the base
-tables are never rebuilt twice at once. The GUI thread never touches that connection: grids
-and the tree read through cursors made from ``reader``, a connection that never runs anything
-itself, so making a cursor never waits for a running check. Importing needs file access,
-which the sandbox forbids for the life of the database instance: the app closes the case
-(every cursor included), imports on a fresh connection, and opens it again.
+Threads and connections: every statement that writes (checks, the SQL console, report export,
+saving the workspace) runs in a worker on the case's main connection, one at a time under
+``lock``, so the base tables are never rebuilt twice at once. The GUI thread never touches that
+connection: grids and the tree read through cursors made from ``reader``, a connection that
+never runs anything itself, so making a cursor never waits for a running check. Opening a case
+happens in a worker too (``open_state``). Importing needs file access, which the sandbox forbids
+for the life of the database instance: the app closes the case (every cursor included),
+imports on a fresh connection, and opens it again.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ import duckdb
 
 from auditor.case import auditlog
 from auditor.case.store import Case
+from auditor.db import RESULTS_SCHEMA, table_ref
 from auditor.engine.base import default_as_of
 from auditor.engine.checks import CheckSpec, load_library
 from auditor.engine.period import default_from_date
-from auditor.engine.runner import CheckRun, Session
+from auditor.engine.runner import Session
+from auditor.workbook.workspace_store import CaseWorkspace, read_from_case
 
 
 @dataclass
@@ -38,6 +42,7 @@ class CaseFacts:
     from_date: dt.date | None = None  # the first day with data: the review period's default
     log_entries: int = 0
     log_verified: bool = True
+    columns: dict[str, list[str]] = field(default_factory=dict)  # for SQL completion
 
 
 class CaseState:
@@ -48,24 +53,21 @@ class CaseState:
         self.reader = self.case.conn.cursor()
         self.lock = threading.Lock()
         self.library: dict[str, CheckSpec] = {c.id: c for c in load_library()}
-        self.profile = "CN"
-        self.as_of: dt.date | None = None
-        self.from_date: dt.date | None = None
-        self.runs: dict[str, CheckRun] = {}
-        self.notes: dict[str, str] = {}
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         return self.reader.cursor()
 
-    def session(self, overrides: dict[str, str] | None = None) -> Session:
-        """A session on the main connection; as-of is passed so nothing resolves on the
-        database from the GUI thread."""
+    def session(
+        self,
+        profile: str,
+        as_of: dt.date | None,
+        from_date: dt.date | None = None,
+        overrides: dict[str, str] | None = None,
+    ) -> Session:
+        """A session on the main connection. Pass as-of and the period's start whenever they
+        are known: then nothing resolves on the database from the GUI thread."""
         return Session(
-            self.case,
-            profile=self.profile,
-            overrides=overrides,
-            as_of=self.as_of,
-            from_date=self.from_date,
+            self.case, profile=profile, overrides=overrides, as_of=as_of, from_date=from_date
         )
 
     def close(self) -> None:
@@ -73,8 +75,53 @@ class CaseState:
         self.case.close()
 
 
+@dataclass
+class OpenedCase:
+    """All the window needs to show a case, read in one worker."""
+
+    state: CaseState
+    facts: CaseFacts
+    log: list[tuple[Any, ...]]
+    workspace: CaseWorkspace
+
+
+def open_state(path: Path) -> OpenedCase:
+    """Open the case, read its facts, its log and the workspace kept in it (a worker's job:
+    opening a large case reads for seconds)."""
+    state = CaseState(path)
+    try:
+        with state.lock:
+            cursor = state.cursor()
+            try:
+                drop_leftovers(cursor)
+                facts = read_facts(cursor)
+                log = log_rows(cursor)
+                kept = read_from_case(cursor, state.library, path)
+            finally:
+                cursor.close()
+    except BaseException:
+        state.close()
+        raise
+    return OpenedCase(state, facts, log, kept)
+
+
+CONSOLE_PREFIX = "console_"  # results.console_N: what the SQL console shows
+
+
+def drop_leftovers(conn: duckdb.DuckDBPyConnection) -> None:
+    """Tables a grid or the console wrote and a session that crashed left behind."""
+    for (name,) in conn.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = $s AND ("
+        "starts_with(table_name, 'view_') OR starts_with(table_name, 'sort_') "
+        "OR starts_with(table_name, $console))",
+        {"s": RESULTS_SCHEMA, "console": CONSOLE_PREFIX},
+    ).fetchall():
+        conn.execute(f"DROP TABLE IF EXISTS {table_ref(RESULTS_SCHEMA + '.' + name)}")
+
+
 def read_facts(conn: duckdb.DuckDBPyConnection) -> CaseFacts:
-    """Table sizes, sources, reject counts, the default as-of and the log's state."""
+    """Table sizes, sources, reject counts, the default as-of, the log's state and the
+    columns of every table (for the console's completion)."""
     names = [
         r[0]
         for r in conn.execute(
@@ -99,9 +146,18 @@ def read_facts(conn: duckdb.DuckDBPyConnection) -> CaseFacts:
         dict(zip(cols, r, strict=True))
         for r in conn.execute("SELECT * FROM audit.sources ORDER BY source_id").fetchall()
     ]
+    columns: dict[str, list[str]] = {}
+    for schema, table, column in conn.execute(
+        "SELECT schema_name, table_name, column_name FROM duckdb_columns() "
+        "WHERE schema_name IN ('main', 'base', 'results') AND NOT starts_with(table_name, '__') "
+        "ORDER BY schema_name, table_name, column_index"
+    ).fetchall():
+        name = table if schema == "main" else f"{schema}.{table}"
+        columns.setdefault(name, []).append(column)
     ver = auditlog.verify(conn)
     as_of = default_as_of(conn)
-    return CaseFacts(tables, sources, as_of, default_from_date(conn, as_of), ver.count, ver.ok)
+    start = default_from_date(conn, as_of)
+    return CaseFacts(tables, sources, as_of, start, ver.count, ver.ok, columns)
 
 
 def log_rows(conn: duckdb.DuckDBPyConnection, limit: int = 500) -> list[tuple[Any, ...]]:

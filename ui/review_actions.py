@@ -27,6 +27,7 @@ class ReviewHost(Protocol):
     """What this part needs of the window."""
 
     state: CaseState | None
+    workspace: Any  # the Workspace: the runs
     settings: QSettings
     tabs: QTabWidget
     workers: WorkerPool
@@ -45,8 +46,10 @@ class ReviewHost(Protocol):
         name: str = "",
     ) -> Worker: ...
     def show_error(self, error: AuditorError) -> None: ...
-    def close_case(self) -> None: ...
-    def open_case(self, path: Path) -> None: ...
+    def close_case(self, *, keep_workspace: bool = False) -> None: ...
+    def open_case(
+        self, path: Path, *, keep_workspace: bool = False, then: Any = None
+    ) -> object: ...
     def _cursor(self) -> Any: ...
     def refresh_log(self) -> None: ...
 
@@ -78,8 +81,7 @@ class ReviewActions(QObject):
     # --- sampling ------------------------------------------------------------------------
 
     def sample_check(self, check_id: str) -> SampleDialog | None:
-        state = self.host.state
-        run = state.runs.get(check_id) if state is not None else None
+        run = self.host.workspace.run(check_id) if self.host.state is not None else None
         if run is None or run.result_table is None:
             self.host.show_error(AuditorError("run the check first", "Sample rows"))
             return None
@@ -201,17 +203,18 @@ class ReviewActions(QObject):
         if old.resolve() == path.resolve():
             self.host.show_error(AuditorError("choose another case than the one open", "Compare"))
             return None
-        self.host.close_case()
+        self.host.close_case(keep_workspace=True)
 
-        def done(result: Comparison) -> None:
-            self.host.open_case(path)
-            self.show_comparison(result)
+        def done(result: Comparison) -> None:  # the case opens in the background
+            self.host.open_case(
+                path, keep_workspace=True, then=lambda: self.show_comparison(result)
+            )
 
         return self.host.start(
             lambda t: review_jobs.compare(t, path, old),
             done,
-            on_error=lambda _e: self.host.open_case(path),
-            on_cancelled=lambda: self.host.open_case(path),
+            on_error=lambda _e: self.host.open_case(path, keep_workspace=True),
+            on_cancelled=lambda: self.host.open_case(path, keep_workspace=True),
             name="compare",
         )
 

@@ -60,6 +60,7 @@ from typing import Any
 import duckdb
 
 from auditor.case.schema import TABLES
+from auditor.engine.labels import CheckLabels, LabelError, parse_labels
 from auditor.engine.params import ParamError, ParamSpec, parse_param_spec
 from auditor.errors import AuditorError
 from auditor.resources import queries_root
@@ -89,8 +90,9 @@ TOP_KEYS = {
     "period",
     "optional",
     "tests",
+    "labels",  # at the end of the header: see auditor.engine.labels
 }
-REQUIRED_KEYS = TOP_KEYS - {"params", "percent_columns", "period", "optional", "tests"}
+REQUIRED_KEYS = TOP_KEYS - {"params", "percent_columns", "period", "optional", "tests", "labels"}
 GATE_PREFIX = "test_"  # a test's gate parameter: $test_<name>
 _TEST_NAME = re.compile(r"[a-z][a-z0-9_]*")
 PERIOD_KINDS = ("events", "stock", "export", "unspecified")
@@ -170,6 +172,7 @@ class CheckSpec:
     # Columns used when the export fills them: {table: (column, ...)}; the run says when not.
     optional: dict[str, tuple[str, ...]] = field(default_factory=dict)
     tests: tuple[CheckTest, ...] = ()
+    labels: CheckLabels = field(default_factory=CheckLabels, compare=False)
 
     def param(self, name: str) -> ParamSpec:
         return next(p for p in self.params if p.name == name)
@@ -249,6 +252,10 @@ def parse_check(
     tests = _tests(meta.get("tests", {}), origin)
     if any(p.name.startswith(GATE_PREFIX) for p in params):
         raise QuerySpecError(f"{origin}: a parameter named {GATE_PREFIX}* is a test's gate")
+    try:
+        labels = parse_labels(meta.get("labels"), {p.name for p in params}, origin)
+    except LabelError as e:
+        raise QuerySpecError(str(e)) from e
     declared = {p.name for p in params} | {t.gate for t in tests}
     used = sql_parameters(sql)
     if declared != used:
@@ -282,6 +289,7 @@ def parse_check(
         period=period,
         optional={t: tuple(c) for t, c in optional.items()},
         tests=tests,
+        labels=labels,
     )
 
 

@@ -25,6 +25,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 MONEY = "#,##0.00"
+YES, NO = "Yes", "No"
 PERCENT = "0.00%"
 EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_CHARS = 32_767
@@ -51,13 +52,11 @@ STATUS_FILL = {
 
 
 def print_setup(ws: WriteOnlyWorksheet) -> None:
-    """Landscape, one page wide: a check's columns print side by side, not across pages."""
-    from openpyxl.worksheet.properties import PageSetupProperties
+    """Landscape, one page wide (see ``printing.page_setup``: call it before the first row,
+    or the fit to the page is not written)."""
+    from auditor.report.printing import page_setup
 
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    page_setup(ws)
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -76,8 +75,10 @@ def clean_text(text: str) -> str:
 
 
 def plain(value: Any) -> Any:
-    """A value openpyxl can write: lists and dicts become text, text is cleaned (see
-    ``clean_text``), the rest stays typed."""
+    """A value openpyxl can write: yes/no for booleans, lists and dicts become text, text is
+    cleaned (see ``clean_text``), the rest stays typed."""
+    if isinstance(value, bool):
+        return YES if value else NO
     if isinstance(value, list | tuple):
         value = ", ".join(str(v) for v in value)
     elif isinstance(value, dict):

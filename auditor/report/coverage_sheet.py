@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, PatternFill
 from auditor.engine.checks import FAMILIES
 from auditor.engine.coverage import CheckCoverage
 from auditor.report.cells import BOLD, HEADER_FILL, TITLE, cell
+from auditor.report.printing import page_setup, repeat_rows
 
 SHEET = "Coverage"
 STATUS = {"runs": "yes", "partial": "in part", "not_run": "no"}
@@ -35,6 +36,8 @@ def write_coverage_sheet(wb: Workbook, coverage: Sequence[CheckCoverage]) -> str
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(SHEET)
+    page_setup(ws)  # before the first row: write-only sheets write their setup first
+    repeat_rows(ws, 4)  # the column headings on every printed page
     for i, (_name, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     full = sum(1 for c in coverage if c.status == "runs")

@@ -1,16 +1,18 @@
-"""A check's sheet: what it is, the parameters it ran with, and its rows as an Excel table.
+"""A check's sheet: what it is, the parameters it ran with, and its rows as an Excel table,
+finding rows first.
 
 Rows stream from DuckDB into openpyxl's write-only sheets in batches, so memory does not grow
 with the result. Past Excel's row limit the evidence continues on "<ID> (2)", "<ID> (3)", ...,
 each with its own header and table: never cut silently. A cap on evidence rows, when the user
-sets one, is stated on the sheet and in the Summary together with the full count.
+sets one, is stated on the sheet and in the Summary together with the full count. Printed, a
+sheet gives its preamble and its finding rows (at most ``PRINTED_ROWS``), the table's header on
+every page; the background rows stay in the file.
 """
 
 from __future__ import annotations
 
-import textwrap
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,24 +23,27 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
-from auditor.db import table_ref
+from auditor.db import q, table_ref
 from auditor.engine.runner import CheckRun
 from auditor.errors import Cancelled
 from auditor.report.cells import (
     BOLD,
     EXCEL_MAX_ROWS,
     HEADER_FILL,
-    TITLE,
     cell,
+    clean_text,
     number_format,
     plain,
     row_cells,
     style_template,
     width_for,
 )
+from auditor.report.preamble import LABEL_WIDTH, TEXT_WIDTH, RowPlan, plan_rows, preamble
+from auditor.report.printing import PageMarks, mark_pages, page_setup, print_area, repeat_rows
 from auditor.results.masking import Masker
 
 BATCH = 5_000
+PRINTED_ROWS = 50  # rows of a check that print; the file holds them all
 RowProgress = Callable[[int], None]  # rows written so far; raise Cancelled to stop
 
 
@@ -49,6 +54,7 @@ class EvidenceSheets:
     rows_total: int
     header_row: int  # on the first sheet
     columns: list[str]
+    printed_columns: int = 0  # the first sheet's print area is this many columns wide
 
 
 def sheet_name(check_id: str, part: int = 1) -> str:
@@ -66,79 +72,16 @@ def _table(ws: WriteOnlyWorksheet, name: str, columns: list[str], first: int, la
         ws.add_table(t)
 
 
-TEXT_WIDTH = 110  # long texts go over several rows so that sheets print one page wide
-
-
-def _lines(text: str) -> list[str]:
-    return textwrap.wrap(" ".join(text.split()), TEXT_WIDTH) or [""]
-
-
-def preamble_rows(run: CheckRun, capped: str) -> int:
-    c = run.check
-    return (
-        3
-        + len(_lines(c.description))
-        + len(_lines(c.basis))
-        + (1 if capped else 0)
-        + 1
-        + len(run.params)
-        + 1
-    )
-
-
-def _preamble(ws: WriteOnlyWorksheet, run: CheckRun, capped: str) -> int:
-    """Title, description, basis and parameters above the evidence; returns rows used."""
-    c = run.check
-    rows: list[list[object]] = [
-        [cell(ws, f"{c.id} {c.title}", font=TITLE)],
-        [
-            cell(ws, "Status", font=BOLD),
-            cell(ws, run.status),
-            cell(ws, "Severity", font=BOLD),
-            cell(ws, c.severity),
-        ],
-        *(
-            [cell(ws, "What it shows" if i == 0 else "", font=BOLD), cell(ws, line)]
-            for i, line in enumerate(_lines(c.description))
-        ),
-        *(
-            [cell(ws, "Basis" if i == 0 else "", font=BOLD), cell(ws, line)]
-            for i, line in enumerate(_lines(c.basis))
-        ),
-        [
-            cell(ws, "Finding rows", font=BOLD),
-            cell(ws, run.finding_rows),
-            cell(ws, "Loans", font=BOLD),
-            cell(ws, run.loans),
-            cell(ws, "Borrowers", font=BOLD),
-            cell(ws, run.borrowers),
-            cell(ws, "Amount", font=BOLD),
-            cell(ws, run.amount, "#,##0.00"),
-        ],
-    ]
-    if capped:
-        rows.append([cell(ws, "Evidence", font=BOLD), cell(ws, capped)])
-    rows.append(
-        [
-            cell(ws, "Parameter", font=BOLD),
-            cell(ws, "Value", font=BOLD),
-            cell(ws, "Source", font=BOLD),
-            cell(ws, "Basis", font=BOLD),
-        ]
-    )
-    for name, p in run.params.items():
-        rows.append(
-            [
-                cell(ws, name),
-                cell(ws, p["value"]),
-                cell(ws, p["source"]),
-                cell(ws, p.get("basis", "")),
-            ]
-        )
-    rows.append([])
-    for r in rows:
-        ws.append(r)
-    return len(rows)
+def unique_labels(run: CheckRun, columns: list[str]) -> list[str]:
+    """Each column's label (the check's, else its name made readable; a custom query's
+    columns as its author named them), cleaned and unique on the sheet: an Excel table
+    refuses two columns of one name, and its XML a control character."""
+    out: list[str] = []
+    for c in columns:
+        label = c if run.check.family == "custom" else run.check.labels.column(c)
+        label = clean_text(label)
+        out.append(label if label not in out else f"{label} ({c})")
+    return out
 
 
 def write_evidence(
@@ -149,9 +92,14 @@ def write_evidence(
     max_rows: int | None,
     progress: RowProgress | None = None,
     rows_per_sheet: int = EXCEL_MAX_ROWS,
+    stale: Sequence[str] = (),
+    currency: str = "",
+    marks: PageMarks | None = None,
+    print_limit: int = PRINTED_ROWS,
     masker: Masker | None = None,
 ) -> EvidenceSheets:
-    """Write the check's sheet(s). ``rows_per_sheet`` is Excel's limit (lower only in tests);
+    """Write the check's sheet(s), finding rows first. ``rows_per_sheet`` is Excel's limit
+    (lower only in tests); ``print_limit`` caps the rows that print (all stay in the file);
     with a ``masker``, personal data in the rows is written as tokens."""
     assert run.result_table is not None
     total = run.row_count
@@ -162,61 +110,105 @@ def write_evidence(
     columns = [str(d[0]) for d in desc]
     formats = [number_format(str(d[1]), str(d[0]), percent) for d in desc]
     mask = masker.row_masker(columns, [str(d[1]) for d in desc]) if masker else None
-    result = conn.execute(f"SELECT * FROM {table_ref(run.result_table)} LIMIT {int(limit)}")
+    rule = run.check.finding.rows
+    order = "rowid"
+    if rule not in ("all", "none") and rule in columns:
+        order = f"COALESCE({q(rule)}, FALSE) DESC, rowid"  # finding rows first
+    result = conn.execute(
+        f"SELECT * FROM {table_ref(run.result_table)} ORDER BY {order} LIMIT {int(limit)}"
+    )
+    layout = Layout(
+        run, columns, unique_labels(run, columns), formats, capped, limit, total,
+        plan_rows(run, limit, print_limit), stale, currency, marks, mask,
+    )  # fmt: skip
     try:
-        return _stream(
-            wb, result, run, columns, formats, capped, limit, total, progress, rows_per_sheet, mask
-        )
+        return _stream(wb, result, layout, progress, rows_per_sheet)
     except BaseException:
         conn.abort()  # DuckDB 2 takes no new statement while a result is half read
         raise
 
 
+@dataclass(frozen=True)
+class Layout:
+    """What a check's sheets hold, worked out before the first row is written."""
+
+    run: CheckRun
+    columns: list[str]
+    labels: list[str]
+    formats: list[str | None]
+    capped: str
+    limit: int
+    total: int
+    plan: RowPlan
+    stale: Sequence[str]
+    currency: str
+    marks: PageMarks | None
+    mask: Callable[[Any], tuple[Any, ...]] | None = None  # personal data as tokens
+
+
+def _new_sheet(
+    wb: Workbook, lay: Layout, part: int, samples: list[Any]
+) -> tuple[WriteOnlyWorksheet, int, int]:
+    """A sheet with its page setup, widths and (on the first) preamble; returns it, the row
+    of its header and the number of columns it prints."""
+    ws = wb.create_sheet(sheet_name(lay.run.check.id, part))
+    page_setup(ws)  # before the first row: write-only sheets write their setup first
+    rows: list[list[Any]] = []
+    if part == 1:
+        rows = preamble(
+            ws, lay.run, lay.plan, capped=lay.capped, stale=lay.stale, currency=lay.currency
+        )
+    header_row = len(rows) + 1
+    samples = samples or [(None,) * len(lay.columns)]
+    widths = [width_for(label, [r[i] for r in samples]) for i, label in enumerate(lay.labels)]
+    if part == 1:
+        widths[0] = max(widths[0], LABEL_WIDTH)  # the preamble's labels
+    for i, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(i + 1)].width = width
+    ws.freeze_panes = f"A{header_row + 1}"
+    for r in rows:
+        ws.append(r)
+    ws.append([cell(ws, c, font=BOLD, fill=HEADER_FILL) for c in lay.labels])
+    repeat_rows(ws, header_row)
+    printed = lay.plan.printed if part == 1 else 0
+    # Wide enough for the preamble's text as well as the table (unset columns are 8.43).
+    columns, room = len(widths), sum(widths)
+    while room < LABEL_WIDTH + TEXT_WIDTH:
+        columns, room = columns + 1, room + 8.43
+    print_area(ws, get_column_letter(columns), header_row + printed)
+    if lay.marks is not None:
+        mark_pages(ws, lay.marks)
+    return ws, header_row, columns
+
+
 def _stream(
     wb: Workbook,
     result: duckdb.DuckDBPyConnection,
-    run: CheckRun,
-    columns: list[str],
-    formats: list[str | None],
-    capped: str,
-    limit: int,
-    total: int,
+    lay: Layout,
     progress: RowProgress | None,
     rows_per_sheet: int,
-    mask: Callable[[Any], tuple[Any, ...]] | None = None,
 ) -> EvidenceSheets:
-    tag = run.check.id.replace("-", "_")
+    tag = lay.run.check.id.replace("-", "_")
     part, written, sheets = 0, 0, []
     ws: WriteOnlyWorksheet | None = None
-    header_row = first_row = room = rows_on_sheet = 0
+    header_row = first_row = room = rows_on_sheet = printed_columns = 0
     styles: list[Any] = []
 
     def fetch() -> list[Any]:
         got = result.fetchmany(BATCH)
-        return [mask(r) for r in got] if mask is not None else got
+        return [lay.mask(r) for r in got] if lay.mask is not None else got
 
     pending = fetch()
     while True:
         if ws is None or (room == 0 and pending):
             if ws is not None:
-                _table(ws, f"T_{tag}_{part}", columns, first_row, first_row + rows_on_sheet)
+                _table(ws, f"T_{tag}_{part}", lay.labels, first_row, first_row + rows_on_sheet)
             part += 1
-            ws = wb.create_sheet(sheet_name(run.check.id, part))
+            ws, first_row, columns = _new_sheet(wb, lay, part, pending[:50])
             sheets.append(ws.title)
-            # Sheet view and column widths must be set before the first row is written.
-            first_row = (preamble_rows(run, capped) if part == 1 else 0) + 1
             header_row = header_row or first_row
-            samples: list[Any] = pending[:50] or [(None,) * len(columns)]
-            for i, col in enumerate(columns):
-                ws.column_dimensions[get_column_letter(i + 1)].width = width_for(
-                    col, [r[i] for r in samples]
-                )
-            ws.freeze_panes = f"A{first_row + 1}"
-            if part == 1:
-                used = _preamble(ws, run, capped)
-                assert used + 1 == first_row
-            ws.append([cell(ws, c, font=BOLD, fill=HEADER_FILL) for c in columns])
-            styles = [style_template(ws, f) for f in formats]
+            printed_columns = printed_columns or columns
+            styles = [style_template(ws, f) for f in lay.formats]
             room = rows_per_sheet - first_row
             rows_on_sheet = 0
         assert ws is not None
@@ -233,7 +225,7 @@ def _stream(
         if not pending:
             pending = fetch()
     assert ws is not None
-    _table(ws, f"T_{tag}_{part}", columns, first_row, first_row + rows_on_sheet)
-    if written < limit:
+    _table(ws, f"T_{tag}_{part}", lay.labels, first_row, first_row + rows_on_sheet)
+    if written < lay.limit:
         raise Cancelled("export stopped before all evidence rows were written")
-    return EvidenceSheets(sheets, written, total, header_row, columns)
+    return EvidenceSheets(sheets, written, lay.total, header_row, lay.columns, printed_columns)

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from auditor import db
-from auditor.report.cells import BOLD, HEADER_FILL, TITLE, cell, row_cells
+from auditor.report.cells import BOLD, HEADER_FILL, TITLE, cell, print_setup, row_cells
 from auditor.results.compare import SCHEMA
 from auditor.results.masking import Masker
 
@@ -55,6 +55,7 @@ def write_history_sheet(
         return None
     detail = json.loads(run[5])
     ws = wb.create_sheet(SHEET)
+    print_setup(ws)  # before the first row: a write-only sheet writes its setup first
     for i, w in enumerate((20, 14, 16, 24, 22, 36, 36, 12), start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.append([cell(ws, "Comparison of two exports", font=TITLE)])

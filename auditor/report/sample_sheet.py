@@ -120,6 +120,7 @@ def write_sample_sheet(
             for s in projection.strata
         ]
     ws.freeze_panes = f"B{len(lines) + 5}"
+    print_setup(ws)  # before the first row: a write-only sheet writes its setup first
     ws.append([cell(ws, f"{sheet_title(record.sample_id)}: {record.population}", font=TITLE)])
     for label, value in lines:
         fmt = PERCENT if "rate" in label.lower() or "upper limit at" in label.lower() else None
@@ -145,7 +146,6 @@ def write_sample_sheet(
         )
         values = row_cells(ws, tuple(row), styles)
         ws.append([values[0], *review, *values[1:]])
-    print_setup(ws)
     return len(rows)
 
 

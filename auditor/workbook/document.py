@@ -43,6 +43,7 @@ DISPOSITIONS = ("confirmed", "dismissed")
 TOP_KEYS = {
     "format", "version", "title", "platform", "examiner", "profile", "as_of", "from_date", "checks",
     "params", "check_params", "notes", "dispositions", "custom_queries", "sources",
+    "reviewer", "conclusion",  # the inspection's properties (report cover)
 }  # fmt: skip
 
 
@@ -91,6 +92,9 @@ class Workbook:
     dispositions: list[Disposition] = field(default_factory=list)
     custom_queries: list[CustomQuery] = field(default_factory=list)
     sources: list[SourceRef] = field(default_factory=list)
+    # The rest of the inspection's properties, for the report's cover and sign-off block.
+    reviewer: str = ""
+    conclusion: str = ""
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,8 @@ def to_toml(wb: Workbook) -> str:
         doc["as_of"] = wb.as_of
     if wb.from_date is not None:
         doc["from_date"] = wb.from_date
+    doc["reviewer"] = wb.reviewer
+    doc["conclusion"] = wb.conclusion
     doc["checks"] = list(wb.checks)
     doc["params"] = dict(wb.params)
     doc["check_params"] = {k: dict(v) for k, v in wb.check_params.items()}
@@ -386,6 +392,8 @@ def _build(doc: dict[str, Any], origin: str, known: set[str] | None, warnings: l
         dispositions=dispositions,
         custom_queries=queries,
         sources=sources,
+        reviewer=str(doc.get("reviewer", "")),
+        conclusion=str(doc.get("conclusion", "")),
     )
     return Opened(wb, tuple(warnings))
 

@@ -28,6 +28,8 @@
 -- kind = "bar"
 -- x = "source_table"
 -- y = "rows"
+-- [labels]
+-- amount = "Amount on the orphan rows"
 WITH orphans AS (
   SELECT 'installments' AS source_table, loan_id || '#' || CAST(inst_no AS VARCHAR) AS ref,
          loan_id, principal_due AS amount FROM base.installments WHERE $test_installments

@@ -18,6 +18,8 @@
 -- kind = "bar"
 -- x = "value_date"
 -- y = "amount"
+-- [labels]
+-- amount = "Amount of the duplicate payments"
 SELECT d.payment_id, d.first_payment_id, d.loan_id, l.borrower_id, d.inst_no, d.value_date,
        d.received_at, d.amount
 FROM (

@@ -22,6 +22,8 @@
 -- kind = "histogram"
 -- x = "difference"
 -- y = "loans"
+-- [labels]
+-- amount = "Difference between the schedule's and the contract's principal"
 WITH sched AS (
   SELECT loan_id, count(*) AS installments, sum(principal_due) AS schedule_principal
   FROM installments GROUP BY loan_id

@@ -34,6 +34,16 @@
 -- x = "month_end"
 -- y = ["m1p_balance", "m3p_balance"]
 -- series = "funding_source"
+-- [labels]
+-- [labels.columns]
+-- m1p_balance = "M1+ by balance"
+-- m2p_balance = "M2+ by balance"
+-- m3p_balance = "M3+ by balance"
+-- m1p_count = "M1+ by count"
+-- m3p_count = "M3+ by count"
+-- m1p_balance_lagged = "M1+ by balance, lagged"
+-- m2p_balance_lagged = "M2+ by balance, lagged"
+-- m3p_balance_lagged = "M3+ by balance, lagged"
 WITH live AS (
   SELECT month_end, COALESCE(funding_source, 'unknown') AS funding_source, outstanding, dpd
   FROM base.month_end

@@ -28,6 +28,11 @@
 -- x = "mob"
 -- y = "ever_share_balance"
 -- series = "vintage"
+-- [labels]
+-- [labels.columns]
+-- mob = "Months on book"
+-- ever_share_balance = "Share ever past the DPD threshold (balance)"
+-- ever_share_count = "Share ever past the DPD threshold (count)"
 WITH counted AS (
   SELECT loan_id, CAST(date_trunc('month', disbursed_at) AS DATE) AS vintage,
          CAST(disbursed_at AS DATE) AS disbursed, contract_principal

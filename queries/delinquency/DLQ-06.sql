@@ -36,6 +36,11 @@
 -- x = "required_class"
 -- y = "outstanding"
 -- series = "risk_class"
+-- [labels]
+-- amount = "Outstanding principal of the misclassified loans"
+-- [labels.columns]
+-- dpd = "Days past due"
+-- required_class = "Class the DPD requires"
 WITH classes AS (
   SELECT ['normal', 'special_mention', 'substandard', 'doubtful', 'loss'] AS ladder
 ), judged AS (

@@ -38,6 +38,11 @@
 -- x = "period_end"
 -- y = ["reported", "recomputed"]
 -- series = "metric"
+-- [labels]
+-- units = { reported_tolerance = "pp" }
+-- [labels.columns]
+-- reported = "Reported rate"
+-- recomputed = "Recomputed rate"
 WITH live AS (
   SELECT month_end, COALESCE(funding_source, 'unknown') AS funding_source, outstanding, dpd
   FROM base.month_end WHERE NOT charged_off AND outstanding > 0

@@ -34,6 +34,9 @@
 -- kind = "histogram"
 -- x = "platform_share"
 -- y = "loans"
+-- [labels]
+-- amount = "Contract principal of the loans"
+-- units = { min_partner_share = "%" }
 WITH shares AS (
   SELECT CAST(loan_id AS VARCHAR) AS loan_id, count(DISTINCT funder_id) AS funders,
          COALESCE(sum(CAST(share_pct AS DECIMAL(9,6)))

@@ -20,6 +20,8 @@
 -- kind = "bar"
 -- x = "borrower_id"
 -- y = "outstanding"
+-- [labels]
+-- amount = "Outstanding principal of the borrowers over the cap"
 SELECT borrower_id, count(*) AS live_loans, sum(outstanding) AS outstanding,
        sum(outstanding) - $borrower_cap AS above_cap, list(loan_id ORDER BY loan_id) AS loan_ids
 FROM base.loan_snapshot

@@ -37,6 +37,8 @@
 -- kind = "histogram"
 -- x = "term_days"
 -- y = "loans"
+-- [labels]
+-- amount = "Contract principal of the loans"
 WITH maturity AS (
   SELECT loan_id, max(due_date) AS last_due FROM base.installments
   WHERE $test_schedule GROUP BY loan_id

@@ -41,6 +41,8 @@
 -- kind = "bar"
 -- x = "issue"
 -- y = "amount"
+-- [labels]
+-- amount = "Amount of the debits and payments that do not match"
 WITH issues AS (
   SELECT 'late charge on an installment cleared on time' AS issue, c.charge_id AS ref,
          c.loan_id, c.inst_no, c.amount, CAST(c.assessed_at AS DATE) AS event_date

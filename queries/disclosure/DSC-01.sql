@@ -33,6 +33,8 @@
 -- kind = "bar"
 -- x = "product_id"
 -- y = "loans"
+-- [labels]
+-- amount = "Principal lent under the products"
 SELECT 'disclosure' AS level, product_id, surface, captured_at, NULL::DATE AS first_disbursed,
        NULL::BIGINT AS loans, NULL::DECIMAL(18,2) AS principal
 FROM base.disclosures

@@ -44,6 +44,16 @@
 -- kind = "histogram"
 -- x = "understated_by"
 -- y = "loans"
+-- [labels]
+-- amount = "Contract principal of the loans"
+-- units = { apr_tolerance = "pp", apr_tolerance_irregular = "pp" }
+-- [labels.columns]
+-- recomputed = "Recomputed APR"
+-- understated_by = "Understated by"
+-- irregular = "Irregular first period"
+-- apr_nominal = "APR (nominal)"
+-- apr_effective = "APR (effective)"
+-- apr_simple = "APR (simple)"
 WITH first_due AS (
   SELECT loan_id, min(due_date) AS first_due FROM installments GROUP BY loan_id
 ), judged AS (

@@ -42,6 +42,12 @@
 -- kind = "histogram"
 -- x = "apr_nominal"
 -- y = "loans"
+-- [labels]
+-- amount = "Contract principal of the loans"
+-- units = { cap_licensed = "%", lpr_1y = "%", severe_line = "%" }
+-- [labels.columns]
+-- apr_nominal = "APR (nominal)"
+-- severe = "Above the severe line"
 SELECT l.loan_id, l.borrower_id, l.product_id, l.lender_type,
        CAST(l.disbursed_at AS DATE) AS disbursed, l.contract_principal,
        a.apr_nominal,

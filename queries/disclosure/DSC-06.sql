@@ -25,6 +25,8 @@
 -- kind = "bar"
 -- x = "product_id"
 -- y = "fees"
+-- [labels]
+-- amount = "Fees left out of the quoted cost"
 WITH fees AS (
   SELECT l.product_id, min(CAST(l.disbursed_at AS DATE)) AS first_disbursed,
          count(DISTINCT l.loan_id) AS loans, sum(i.fee_due) AS fees

@@ -33,6 +33,8 @@
 -- kind = "histogram"
 -- x = "deducted_share"
 -- y = "loans"
+-- [labels]
+-- amount = "Amount deducted up front"
 SELECT loan_id, borrower_id, product_id, CAST(disbursed_at AS DATE) AS disbursed,
        contract_principal, disbursed_amount,
        contract_principal - disbursed_amount AS deducted,

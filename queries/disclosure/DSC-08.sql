@@ -58,6 +58,9 @@
 -- kind = "bar"
 -- x = "problem"
 -- y = "amount"
+-- [labels]
+-- amount = "Penalties and fees charged"
+-- units = { rate_tolerance = "pp", cap_licensed = "%", lpr_1y = "%" }
 WITH pen AS (
   SELECT c.charge_id, c.loan_id, l.borrower_id, c.inst_no,
          CAST(c.assessed_at AS DATE) AS event_date, c.rate_applied, c.amount,

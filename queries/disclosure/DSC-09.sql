@@ -33,6 +33,8 @@
 -- kind = "line"
 -- x = "due_date"
 -- y = "installments"
+-- [labels]
+-- amount = "Amount due on the installments without a reminder"
 WITH reminders AS (
   SELECT loan_id, inst_no, CAST(sent_at AS DATE) AS sent_day, CAST(counted_at AS DATE) AS counted_day
   FROM base.notices WHERE notice_type = 'due_reminder'

@@ -45,6 +45,8 @@
 -- kind = "line"
 -- x = "episode_start"
 -- y = "episodes"
+-- [labels]
+-- amount = "Overdue amount reported to the bureau"
 WITH late AS (
   SELECT loan_id, inst_no, due_date, COALESCE(cleared_date, DATE '9999-12-31') AS cleared
   FROM base.installment_status

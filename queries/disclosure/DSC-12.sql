@@ -53,6 +53,9 @@
 -- kind = "bar"
 -- x = "cap"
 -- y = "over_cap"
+-- [labels]
+-- amount = "Cost charged above the cap"
+-- units = { hcstc_min_apr = "%", daily_cap = "%", total_cost_cap = "%" }
 WITH sched AS (
   SELECT loan_id, sum(COALESCE(interest_due, 0) + COALESCE(fee_due, 0)) AS scheduled_cost,
          max(due_date) AS last_due

@@ -20,6 +20,8 @@
 -- kind = "bar"
 -- x = "change"
 -- y = "amount_removed"
+-- [labels]
+-- amount = "Charges that disappeared between the exports (old minus new)"
 WITH period AS (SELECT max(period_end) AS period_end FROM history.runs),
 found AS (
   SELECT 'removed' AS change, loan_id, charge_id AS record_key, '(row removed)' AS column_name,

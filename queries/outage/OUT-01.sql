@@ -31,6 +31,8 @@
 -- kind = "bar"
 -- x = "incident_id"
 -- y = "attempts"
+-- [labels]
+-- amount = "Amount the failed attempts asked for"
 WITH windows AS (
   SELECT incident_id, kind, planned, start_at, end_at,
          start_at - to_minutes(CAST($incident_buffer_min AS BIGINT)) AS lo,

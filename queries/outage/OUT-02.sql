@@ -46,6 +46,14 @@
 -- kind = "timeline"
 -- x = "slot"
 -- y = "failure_rate"
+-- [labels]
+-- [labels.columns]
+-- slot = "Slot start"
+-- slot_end = "Slot end"
+-- failures = "Technical failures"
+-- failure_rate = "Technical-failure rate"
+-- baseline_rate = "Baseline rate (same hour, 4 weeks)"
+-- logged_incident = "Logged incident"
 WITH att AS (
   SELECT time_bucket(to_minutes(CAST($bucket_minutes AS BIGINT)), a.attempt_at) AS slot,
          a.status = 'failed' AND r.category = 'technical' AS tech_fail

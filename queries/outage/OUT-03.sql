@@ -28,6 +28,8 @@
 -- kind = "bar"
 -- x = "due_date"
 -- y = "attempts"
+-- [labels]
+-- amount = "Amount the attempts asked for"
 SELECT a.attempt_id, a.loan_id, l.borrower_id, a.inst_no, a.attempt_at, a.channel,
        a.failure_reason, COALESCE(r.category, 'unmapped') AS reason_category, a.amount_requested,
        s.amount_due, s.due_date, s.cleared_date, 1 AS attempts

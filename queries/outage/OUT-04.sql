@@ -31,6 +31,8 @@
 -- x = "incident_id"
 -- y = "amount"
 -- series = "charge_type"
+-- [labels]
+-- amount = "Refund due (penalties and fees charged, not waived or refunded)"
 SELECT o.incident_id, c.charge_id, c.charge_type, c.loan_id, l.borrower_id, c.inst_no,
        o.due_date, o.cleared_date, o.disruption_end, c.assessed_at, c.amount
 FROM base.outage_installments o

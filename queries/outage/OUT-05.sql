@@ -28,6 +28,8 @@
 -- kind = "bar"
 -- x = "incident_id"
 -- y = "reports"
+-- [labels]
+-- amount = "Overdue amount reported to the bureau"
 SELECT o.incident_id, b.report_id, b.bureau, b.loan_id, COALESCE(b.borrower_id, l.borrower_id)
          AS borrower_id, o.inst_no, o.due_date, o.cleared_date, b.submitted_at, b.dpd_reported,
        b.overdue_amount_reported, 1 AS reports

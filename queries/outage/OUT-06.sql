@@ -32,6 +32,9 @@
 -- kind = "bar"
 -- x = "incident_id"
 -- y = "overdue_notices"
+-- [labels]
+-- [labels.columns]
+-- days_late = "Days late"
 SELECT o.incident_id, o.loan_id, l.borrower_id, o.inst_no, o.due_date, o.cleared_date,
        date_diff('day', o.due_date, o.cleared_date) AS days_late,
        count(n.notice_id) AS overdue_notices, min(n.counted_at) AS first_notice

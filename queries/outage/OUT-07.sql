@@ -40,6 +40,8 @@
 -- kind = "bar"
 -- x = "status"
 -- y = "excess"
+-- [labels]
+-- amount = "Over-collected and not refunded in time"
 WITH owed AS (
   SELECT s.loan_id, s.inst_no, s.amount_due + COALESCE(ch.extra, 0) AS total_due
   FROM base.installment_status s

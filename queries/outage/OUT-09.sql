@@ -33,6 +33,8 @@
 -- kind = "bar"
 -- x = "problem"
 -- y = "amount"
+-- [labels]
+-- amount = "Failed-payment fees to refund"
 WITH fees AS (
   SELECT c.*, row_number() OVER (PARTITION BY c.loan_id, c.inst_no ORDER BY c.assessed_at,
                                  c.charge_id) AS fee_no

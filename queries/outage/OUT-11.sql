@@ -49,6 +49,16 @@
 -- kind = "bar"
 -- x = "incident_id"
 -- y = ["harmed_installments", "reports_to_correct"]
+-- [labels]
+-- amount = "Refund due (penalties and fees charged, not waived or refunded)"
+-- [labels.columns]
+-- minutes = "Length (minutes)"
+-- failed_in_window = "Failed attempts in the window"
+-- linked_installments = "Outage-linked installments"
+-- harmed_installments = "Harmed installments"
+-- harmed_borrowers = "Harmed borrowers"
+-- refund_due = "Refund due"
+-- reports_to_correct = "Reports to correct"
 WITH inc AS (
   SELECT * FROM incidents WHERE CAST(start_at AS DATE) BETWEEN $from_date AND $as_of
 ), harmed AS (

@@ -133,4 +133,4 @@ def test_report_command_writes_the_workbook(
     assert wb["Cover"]["A1"].value == "Q3 inspection"
     summary = {r[0]: r for r in wb["Summary"].iter_rows(min_row=2, values_only=True)}
     assert set(summary) == {f"DLQ-{i:02d}" for i in range(1, 12)}
-    assert summary["DLQ-06"][9] == "first 5 of 30 rows (capped by the user)"
+    assert summary["DLQ-06"][10] == "first 5 of 30 rows (capped by the user)"

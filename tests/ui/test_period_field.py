@@ -17,14 +17,15 @@ def test_from_field_sets_the_review_period(
     qtbot: QtBot, tmp_path: Path, settings: QSettings
 ) -> None:
     window = open_window(qtbot, build(tmp_path), settings)
-    state = window.state
+    state, ws = window.state, window.workspace
     assert state is not None
-    qtbot.waitUntil(lambda: state.from_date is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: ws.from_date is not None, timeout=60_000)
     # The hand fixture's first event: loan C disbursed 2023-06-01.
-    assert state.from_date == dt.date(2023, 6, 1)
+    assert ws.from_date == dt.date(2023, 6, 1)
     assert window.from_edit.date() == QDate(2023, 6, 1)
     window.from_edit.setDate(QDate(2024, 1, 1))
-    assert state.from_date == dt.date(2024, 1, 1)
-    assert state.session().overrides["from_date"] == "2024-01-01"
+    assert ws.from_date == dt.date(2024, 1, 1)
+    session = state.session(ws.profile, ws.as_of, ws.from_date)
+    assert session.overrides["from_date"] == "2024-01-01"
     assert window.capture().from_date == dt.date(2024, 1, 1)
     close(qtbot, window)
