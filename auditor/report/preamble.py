@@ -68,7 +68,7 @@ TEXT = {
         "borrowers": "借款人数",
         "amount": "金额（{currency}）",
         "amount_means": "金额含义",
-        "rows": "行",
+        "rows": "记录",
         "rows_findings_first": "共 {total} 行。{findings} 行问题记录排在前面（本表第 {first} "
         "至 {last} 行）；其余 {background} 行为背景记录，即检查项据以判断的上下文。",
         "rows_all": "共 {total} 行，每一行均为问题。",
