@@ -194,3 +194,40 @@ def test_libreoffice_prints_the_chinese_report_in_a_cjk_font(
     # Every Chinese glyph was drawn in a font that has it: LibreOffice embedded one of the
     # installed Chinese fonts, found for the report's Microsoft YaHei.
     assert any(e.replace(" ", "") in {f.replace(" ", "") for f in families} for e in embedded)
+
+
+def _texts(path: Path) -> list[str]:
+    wb = load_workbook(path, read_only=True)
+    out = [ws.title for ws in wb.worksheets]
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(values_only=True):
+            out += [v for v in row if isinstance(v, str) and CJK.search(v)]
+    wb.close()
+    return out
+
+
+def test_the_report_and_the_data_request_use_the_glossarys_terms(
+    both_reports: dict[str, Path], tmp_path: Path
+) -> None:
+    """No Chinese text of the report, nor of the data request (on a loan file alone: it asks
+    for every other table), uses a rendering the glossary avoids; the report's status and
+    severity words are the glossary's."""
+    from auditor.engine.checks import load_library
+    from auditor.engine.coverage import DataFacts, library_coverage
+    from auditor.report.data_request import write_data_request
+    from tests.coverage.partial import build
+
+    case_path = build(tmp_path / "c.duckdb", ["loans"])
+    request = tmp_path / "request.xlsx"
+    with Case.open(case_path) as case:
+        coverage = library_coverage(load_library(), DataFacts.of(case.conn))
+        write_data_request(case.conn, coverage, request, case_name="c.duckdb")
+    texts = _texts(both_reports["zh"]) + _texts(request)
+    avoided = [(t.en, a) for t in glossary().terms for a in t.avoid]
+    found = {(en, a) for en, a in avoided for text in texts if a in text}
+    assert not found
+    joined = "\n".join(texts)
+    for en in ("high", "medium", "pass", "not run", "data quality", "coverage"):
+        assert glossary().zh(en) in joined, en
+    request_texts = "\n".join(_texts(request))
+    assert "案卷 Case" in request_texts and "需要该字段的检查项" in request_texts
