@@ -194,6 +194,8 @@ def reason_text(reason: str, lang: str, tests: Mapping[str, str] | None = None) 
     return "；".join(out)
 
 
+# Marks a Chinese line never starts with (they close what the line before holds).
+NO_LINE_START = frozenset("，。、；：！？）》」』”’〕】…")
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"  # CJK, its punctuation, full-width forms
 _TOKEN = re.compile(rf"[{_WIDE}]|[^\s{_WIDE}]+|\s+")
 
@@ -224,10 +226,11 @@ def wrap(text: str, width: int) -> list[str]:
                 line, room = "", width
             lines.append((line + token[:room]).rstrip())
             line, token = "", token[room:]
-        if display_width(line) + display_width(token) > width and line.strip():
+        fits = display_width(line) + display_width(token) <= width
+        if not fits and line.strip() and token not in NO_LINE_START:
             lines.append(line.rstrip())
             line = ""
-        line += token
+        line += token  # a closing mark stays on its line, a little past the width
     if line.strip():
         lines.append(line.rstrip())
     return lines or [""]

@@ -231,3 +231,11 @@ def test_the_report_and_the_data_request_use_the_glossarys_terms(
         assert glossary().zh(en) in joined, en
     request_texts = "\n".join(_texts(request))
     assert "案卷 Case" in request_texts and "需要该字段的检查项" in request_texts
+
+
+def test_a_chinese_line_never_starts_with_a_closing_mark() -> None:
+    assert wrap("一二三，四五六。", 6) == ["一二三，", "四五六。"]
+    lines = wrap(
+        "检查期间内各月末的逾期率，分资金来源并给出合计：按金额和按笔数；即期和递延。" * 5, 40
+    )
+    assert all(line[0] not in "，。、；：）" for line in lines)
