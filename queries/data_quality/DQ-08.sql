@@ -39,6 +39,8 @@
 -- share_above = "超过100%的占比"
 -- median_rate = "利率中位数"
 -- in_bulk = "成批超过100%"
+-- [zh.values.likely_cause]
+-- "likely loaded in percent (18 read as 1,800%): re-import with unit = \"percent\" for this column" = "很可能以百分数导入（18被读成1,800%）：请对该字段按 unit = \"percent\" 重新导入"
 WITH v AS (
   SELECT 'contract_rate_annual' AS column_name, contract_rate_annual AS rate FROM loans
   UNION ALL SELECT 'penalty_rate_annual', penalty_rate_annual FROM loans

@@ -39,6 +39,11 @@
 -- disbursed_tenk = "放款金额为万元整数倍的个数"
 -- median_ratio = "比值中位数"
 -- mismatch = "单位不一致"
+-- [zh.values.comparison]
+-- "disbursed_amount / contract_principal" = "实际放款金额 / 合同本金"
+-- [zh.values.likely_cause]
+-- "disbursed_amount is larger by about {}x: it is in 分 (cents), or contract_principal in 万元, read as yuan" = "实际放款金额约大 {} 倍：它以分为单位，或合同本金以万元为单位，却都按元读入"
+-- "contract_principal is larger by about {}x: it is in 分 (cents), or disbursed_amount in 万元, read as yuan" = "合同本金约大 {} 倍：它以分为单位，或实际放款金额以万元为单位，却都按元读入"
 WITH s AS (
   SELECT count(*) AS loans,
          count_if(contract_principal % 10000 = 0) AS principal_tenk,

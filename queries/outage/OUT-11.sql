@@ -97,6 +97,8 @@
 -- harmed_borrowers = "受损借款人数"
 -- refund_due = "应退金额"
 -- reports_to_correct = "待更正的征信报告数"
+-- [zh.values.incident_id]
+-- "ALL" = "合计"
 WITH inc AS (
   SELECT * FROM incidents WHERE CAST(start_at AS DATE) BETWEEN $from_date AND $as_of
 ), harmed AS (
