@@ -22,10 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor.engine.check_text import family_word
 from auditor.engine.checks import FAMILIES, CheckSpec
 from auditor.engine.runner import CheckRun
 from auditor.results.log_text import action_text, detail_text
 from ui.case_state import CaseFacts
+from ui.core_texts import core_text, status_word
+from ui.language import current_language, texts
 
 ROLE = Qt.ItemDataRole.UserRole
 ICONS = {
@@ -38,21 +41,12 @@ ICONS = {
 }
 
 
-STATUS_WORDS = {
-    "pass": "pass",
-    "info": "info",
-    "not_run": "not run",
-    "error": "error",
-    "cancelled": "cancelled",
-}
-
-
 def status_text(run: CheckRun) -> str:
     if run.status == "finding":
         return QCoreApplication.translate("CaseTree", "{0} findings").format(
             f"{run.finding_rows:,}"
         )
-    return QCoreApplication.translate("CaseTree", STATUS_WORDS.get(run.status, run.status))
+    return status_word(run.status)
 
 
 class CaseTreeDock(QDockWidget):
@@ -103,14 +97,15 @@ class CaseTreeDock(QDockWidget):
             tables.addChild(item)
         checks = QTreeWidgetItem([self.tr("Checks")])
         self.check_items = {}
-        for family, label in FAMILIES.items():
-            fam = QTreeWidgetItem([self.tr(label)])
+        for family in FAMILIES:
+            fam = QTreeWidgetItem([family_word(family, current_language())])
             for spec in library.values():
                 if spec.family != family:
                     continue
-                self.titles[spec.id] = f"{spec.id}  {spec.title}"
+                text = texts(spec)
+                self.titles[spec.id] = f"{spec.id}  {text.title}"
                 item = QTreeWidgetItem([self.titles[spec.id], ""])
-                item.setToolTip(0, f"{spec.id} {spec.title}\n{spec.description}")
+                item.setToolTip(0, f"{spec.id} {text.title}\n{text.description}")
                 item.setData(0, ROLE, ("check", spec.id))
                 fam.addChild(item)
                 self.check_items[spec.id] = item
@@ -120,7 +115,12 @@ class CaseTreeDock(QDockWidget):
             item = QTreeWidgetItem(
                 [s["file_name"], f"{s['rows_read']:,}", f"{s['rows_rejected']:,}"]
             )
-            item.setToolTip(0, f"{s['path']}\nSHA-256 {s['sha256']}\n→ {s['target_table']}")
+            item.setToolTip(
+                0,
+                self.tr("{0}\nSHA-256 {1}\n→ {2}").format(
+                    s["path"], s["sha256"], s["target_table"]
+                ),
+            )
             sources.addChild(item)
         self.tree.addTopLevelItems([tables, checks, sources])
         for top in (tables, checks, sources):
@@ -237,7 +237,7 @@ class AuditLogDock(QDockWidget):
             values = (
                 str(seq),
                 at.isoformat(sep=" ", timespec="seconds"),
-                self.tr(action_text(action)),
+                core_text(action_text(action)),
                 text,
             )
             for c, v in enumerate(values):
