@@ -75,7 +75,8 @@ def messages(ts: Path) -> dict[tuple[str, str], str | None]:
         for message in context.iter("message"):
             tr = message.find("translation")
             done = tr is not None and tr.get("type") is None and bool(tr.text)
-            out[(name, message.findtext("source", ""))] = tr.text if done and tr is not None else None
+            key = (name, message.findtext("source", ""))
+            out[key] = tr.text if done and tr is not None else None
     return out
 
 

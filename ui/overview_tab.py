@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 from auditor.results.overview import Overview
 from ui.chart_view import ChartView
 from ui.core_texts import overview_chart
+from ui.language import current_language
 from ui.window_common import QT_TRANSLATE_NOOP
 
 CARDS = (
@@ -36,8 +37,9 @@ def _fmt(value: Any, kind: str) -> str:
         return "—"
     if kind == "pct":
         return f"{float(value):.2%}"
-    if kind == "money":
-        return f"{Decimal(str(value)):,.2f}"
+    if kind == "money":  # in yuan; a Chinese reader expects the ¥ the report prints too
+        money = f"{Decimal(str(value)):,.2f}"
+        return f"¥{money}" if current_language() == "zh" else money
     return f"{int(value):,}"
 
 
