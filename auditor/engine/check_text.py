@@ -69,11 +69,27 @@ class ZhFields:
     columns: dict[str, str] = field(default_factory=dict)
 
 
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def join_lines(text: str) -> str:
+    """A text wrapped over header lines as one line: Chinese lines join with nothing between
+    them, a line break between two Latin words becomes a space."""
+    out = ""
+    for line in (x.strip() for x in text.splitlines()):
+        if not line:
+            continue
+        if out and not (_CJK.match(out[-1]) or _CJK.match(line[0])):
+            out += " "
+        out += line
+    return out
+
+
 def _text(raw: dict[str, Any], key: str, where: str) -> str:
     value = raw.get(key)
     if not isinstance(value, str) or not value.strip():
         raise CheckTextError(f"{where} lacks {key} (Chinese text)")
-    return " ".join(value.split()) if "\n" in value else value
+    return join_lines(value)
 
 
 def parse_zh(

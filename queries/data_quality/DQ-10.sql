@@ -22,6 +22,18 @@
 -- kind = "histogram"
 -- x = "overpaid"
 -- y = "loans"
+-- [zh]
+-- title = "未偿本金为负"
+-- description = """
+-- 按还款计划记录，已还本金超过出借本金的借据：未偿本金将为负数。通常是某个金额字段的单位不同（
+-- 分或万元）、还款被重复计算，或混入了其他借据的记录。"""
+-- basis = "台账的一致性；DOMAIN.md 数据质量检查目录"
+-- finding = "每一行均为问题：一笔已还本金超过出借本金的借据"
+-- [zh.params.money_tolerance]
+-- label = "容差（金额）"
+-- [zh.columns]
+-- principal_repaid = "已还本金"
+-- overpaid = "多还本金"
 WITH paid AS (
   SELECT loan_id, sum(paid_principal) AS principal_repaid
   FROM installments WHERE paid_principal IS NOT NULL GROUP BY loan_id
