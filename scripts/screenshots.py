@@ -86,11 +86,11 @@ def main() -> int:
     properties = {
         "en": (
             "Q3 2024 inspection of the sample platform", "Built-in sample platform",
-            "A. Examiner", "B. Reviewer", None,
+            "A. Examiner", "B. Reviewer",
             "Outage-harmed borrowers are owed refunds; see OUT-11.",
         ),
         "zh": (
-            "2024 年第三季度示例平台检查", "内置示例平台", "张检查", "李复核", None,
+            "2024 年第三季度示例平台检查", "内置示例平台", "张检查", "李复核",
             "受系统故障影响的借款人应获退款，详见 OUT-11。",
         ),
     }  # fmt: skip

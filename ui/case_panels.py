@@ -4,6 +4,7 @@ family with their status and finding counts, sources) and the audit log."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -25,9 +26,9 @@ from PySide6.QtWidgets import (
 from auditor.engine.check_text import family_word
 from auditor.engine.checks import FAMILIES, CheckSpec
 from auditor.engine.runner import CheckRun
-from auditor.results.log_text import action_text, detail_text
+from auditor.results.log_text import action_text
 from ui.case_state import CaseFacts
-from ui.core_texts import core_text, status_word
+from ui.core_texts import core_text, log_detail, status_word
 from ui.language import current_language, texts
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -39,6 +40,23 @@ ICONS = {
     "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
     "cancelled": QStyle.StandardPixmap.SP_BrowserStop,
 }
+
+
+CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+def _wrap_units(text: str) -> list[str]:
+    """Where a line may break: between words, and between any two Chinese characters (Chinese
+    puts no spaces between words)."""
+    return re.findall(
+        CJK.pattern + r"|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+", text
+    )
+
+
+def _gap(before: str, word: str) -> str:
+    """No space between two Chinese characters; one anywhere else (the check's ID and its
+    Chinese title, a number and its Chinese unit)."""
+    return "" if CJK.match(before[-1]) and CJK.match(word[0]) else " "
 
 
 def status_text(run: CheckRun) -> str:
@@ -148,14 +166,15 @@ class CaseTreeDock(QDockWidget):
         indent = 3 * self.tree.indentation() + 30  # two levels down, and the status icon
         width = max(self.tree.viewport().width() - indent, 120)
         for cid, item in self.check_items.items():
-            words = self.titles.get(cid, cid).split()
+            words = _wrap_units(self.titles.get(cid, cid))
             status = self.statuses.get(cid)
             if status:
-                words += ["·", *status.split()]
+                words += ["·", *_wrap_units(status)]
             lines: list[str] = []
             for word in words:
-                if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
-                    lines[-1] = f"{lines[-1]} {word}"
+                joined = f"{lines[-1]}{_gap(lines[-1], word)}{word}" if lines else word
+                if lines and metrics.horizontalAdvance(joined) <= width:
+                    lines[-1] = joined
                 else:
                     lines.append(word)
             text = "\n".join(lines)
@@ -233,7 +252,7 @@ class AuditLogDock(QDockWidget):
         """Entries as sentences; the full record is the detail's tooltip."""
         self.table.setRowCount(len(rows))
         for r, (seq, at, action, detail) in enumerate(rows):
-            text = detail_text(action, detail)
+            text = log_detail(action, detail)
             values = (
                 str(seq),
                 at.isoformat(sep=" ", timespec="seconds"),

@@ -1,11 +1,12 @@
 """The core's own user-visible words, translated for the desktop.
 
 The core (``auditor/``) is Qt-free and speaks English: run statuses, the audit log's action
-names, the grid's filter words and the Overview's chart titles and series (a check's own words,
-its family and severity come from ``check_text`` and the glossary). They are marked here, in the
-context ``Core``, so that ``pyside6-lupdate`` collects them into the same ``.ts`` as the rest of
-the interface; ``core_text`` translates one at run time. A test keeps this list equal to the
-core's tables, so a word the core adds is not left in English.
+names and sentences, the grid's filter words, progress steps and the Overview's chart titles and
+series (a check's own words, its family and severity come from ``check_text`` and the
+glossary). They are marked here, in the context ``Core``, so that ``pyside6-lupdate`` collects
+them into the same ``.ts`` as the rest of the interface; ``core_text`` translates one at run
+time. A test keeps these lists equal to the core's tables, so a word the core adds is not left
+in English.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import dataclasses
 from PySide6.QtCore import QCoreApplication
 
 from auditor.results.chart_data import ChartData
+from auditor.results.log_text import detail_text
 from ui.window_common import QT_TRANSLATE_NOOP
 
 CONTEXT = "Core"
@@ -37,6 +39,35 @@ STATUS_WORDS = {  # a run's status as the case tree shows it
     "cancelled": QT_TRANSLATE_NOOP("Core", "cancelled"),
     "finding": QT_TRANSLATE_NOOP("Core", "finding"),
 }
+LOG_STATUS = {  # auditor.results.log_text.STATUS
+    "pass": QT_TRANSLATE_NOOP("Core", "pass"),
+    "finding": QT_TRANSLATE_NOOP("Core", "finding"),
+    "info": QT_TRANSLATE_NOOP("Core", "information"),
+    "not_run": QT_TRANSLATE_NOOP("Core", "not run"),
+    "error": QT_TRANSLATE_NOOP("Core", "error"),
+    "cancelled": QT_TRANSLATE_NOOP("Core", "cancelled"),
+}
+LOG_TEXT = {  # auditor.results.log_text.TEXT: each audit-log entry as a sentence
+    "case_created": QT_TRANSLATE_NOOP("Core", "{file}"),
+    "import": QT_TRANSLATE_NOOP(
+        "Core", "{file} into {table}: {read} rows read, {loaded} loaded, {rejected} rejected"
+    ),
+    "check_run": QT_TRANSLATE_NOOP("Core", "{id}: {status}"),
+    "findings": QT_TRANSLATE_NOOP("Core", "{n} finding rows"),
+    "loans": QT_TRANSLATE_NOOP("Core", "{n} loans"),
+    "borrowers": QT_TRANSLATE_NOOP("Core", "{n} borrowers"),
+    "amount": QT_TRANSLATE_NOOP("Core", "amount {n}"),
+    "rows": QT_TRANSLATE_NOOP("Core", "{n} rows"),
+    "as_of": QT_TRANSLATE_NOOP("Core", "as of {date}"),
+    "seconds": QT_TRANSLATE_NOOP("Core", "{s:.2f} s"),
+    "base_built": QT_TRANSLATE_NOOP("Core", "as of {as_of}, clearing by {clearing}"),
+    "apr_built": QT_TRANSLATE_NOOP("Core", "{loans} loans"),
+    "report": QT_TRANSLATE_NOOP("Core", "{file}: {checks} checks, {rows} evidence rows"),
+    "workbook_rerun": QT_TRANSLATE_NOOP("Core", "{file}, as of {as_of}"),
+    "separator": QT_TRANSLATE_NOOP("Core", ", "),
+    "aside": QT_TRANSLATE_NOOP("Core", " ({0})"),
+}
+PROGRESS_WORDS = (QT_TRANSLATE_NOOP("Core", "done"),)  # the last progress step of a job
 FILTER_WORDS = (  # auditor.results.grid_query.FILTER_OPS
     QT_TRANSLATE_NOOP("Core", "contains"),
     QT_TRANSLATE_NOOP("Core", "equals"),
@@ -64,6 +95,13 @@ OVERVIEW_CHART_WORDS = (  # auditor.results.overview: titles, axes and series
 def core_text(text: str) -> str:
     """``text`` in the interface's language (itself when it is not one of the core's words)."""
     return QCoreApplication.translate(CONTEXT, text)
+
+
+def log_detail(action: str, detail: object) -> str:
+    """An audit-log entry as a sentence in the interface's language."""
+    words = {k: core_text(v) for k, v in LOG_TEXT.items()}
+    statuses = {k: core_text(v) for k, v in LOG_STATUS.items()}
+    return detail_text(action, detail, words, statuses)
 
 
 def status_word(status: str) -> str:

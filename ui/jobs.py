@@ -29,6 +29,7 @@ from auditor.results.overview import OVERVIEW_CHECKS, Overview, overview
 from auditor.workbook.workspace import RunRecord
 from auditor.workbook.workspace_store import last_log_seq, runs_from_log, write_values
 from ui.case_state import CONSOLE_PREFIX, CaseState
+from ui.language import texts
 from ui.workers import Task
 
 
@@ -58,7 +59,7 @@ def run_checks(
     with state.lock:
         for i, spec in enumerate(specs):
             task.check()
-            task.progress(f"{spec.id} {spec.title}", i / max(1, len(specs)))
+            task.progress(f"{spec.id} {texts(spec).title}", i / max(1, len(specs)))
             run = session.run(spec)
             if run.status == "cancelled":
                 raise Cancelled(QCoreApplication.translate("Worker", "cancelled by the user"))

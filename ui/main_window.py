@@ -29,6 +29,7 @@ from ui.case_panels import AuditLogDock, CaseTreeDock
 from ui.case_state import CaseFacts, CaseState, OpenedCase, log_rows, open_state
 from ui.chart_view import ChartView
 from ui.check_tab import CheckTab
+from ui.core_texts import core_text
 from ui.coverage_panel import install_coverage
 from ui.import_wizard import ImportWizard
 from ui.language import add_language_menu
@@ -197,7 +198,7 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
     def _progress(self, what: str, fraction: float) -> None:
         self.progress.setRange(0, 100)
         self.progress.setValue(int(fraction * 100))
-        self.statusBar().showMessage(what)
+        self.statusBar().showMessage(core_text(what))  # the core's steps, where translated
 
     def start(
         self,

@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 from auditor.engine.labels import UNITS
 from auditor.results import overview
 from auditor.results.grid_query import FILTER_OPS
-from auditor.results.log_text import ACTIONS
+from auditor.results.log_text import ACTIONS, STATUS, TEXT
 from auditor.sample.platform import SampleResult
 from scripts import translations
 from ui import core_texts, language
@@ -175,6 +175,8 @@ def test_the_core_words_the_desktop_shows_are_all_marked() -> None:
     marked = set(core_texts.ACTION_WORDS) | set(core_texts.STATUS_WORDS.values())
     marked |= set(core_texts.FILTER_WORDS) | set(core_texts.UNIT_WORDS)
     marked |= set(core_texts.OVERVIEW_CHART_WORDS)
+    assert core_texts.LOG_TEXT == TEXT  # the audit log's sentences, key by key
+    assert core_texts.LOG_STATUS == STATUS
     wanted = set(ACTIONS.values()) | set(FILTER_OPS.values())
     wanted |= {u for u in UNITS.values() if re.search("[a-z]", u)}
     assert wanted - marked == set()
@@ -249,6 +251,12 @@ def test_installing_chinese_translates_ours_and_qts_own(chinese: None) -> None:
     language.install("en")
     assert QCoreApplication.translate("MainWindow", "&Case") == "&Case"
     assert language.current_language() == "en"
+
+
+def test_the_audit_log_reads_in_chinese(chinese: None) -> None:
+    detail = {"id": "DLQ-06", "status": "finding", "finding_rows": 30, "loans": 30}
+    assert core_texts.log_detail("check_run", detail) == "DLQ-06：问题，问题记录 30 行，借据 30 笔"
+    assert core_texts.core_text("Check run") == "运行检查项"
 
 
 def test_the_language_follows_the_system_unless_chosen(

@@ -330,6 +330,78 @@ Basis: {1}</source>
         <translation>问题</translation>
     </message>
     <message>
+        <source>information</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>{file}</source>
+        <translation>{file}</translation>
+    </message>
+    <message>
+        <source>{file} into {table}: {read} rows read, {loaded} loaded, {rejected} rejected</source>
+        <translation>{file} 导入 {table}：读取 {read} 行，导入 {loaded} 行，剔除 {rejected} 行</translation>
+    </message>
+    <message>
+        <source>{id}: {status}</source>
+        <translation>{id}：{status}</translation>
+    </message>
+    <message>
+        <source>{n} finding rows</source>
+        <translation>问题记录 {n} 行</translation>
+    </message>
+    <message>
+        <source>{n} loans</source>
+        <translation>借据 {n} 笔</translation>
+    </message>
+    <message>
+        <source>{n} borrowers</source>
+        <translation>借款人 {n} 人</translation>
+    </message>
+    <message>
+        <source>amount {n}</source>
+        <translation>金额 {n}</translation>
+    </message>
+    <message>
+        <source>{n} rows</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <source>as of {date}</source>
+        <translation>基准日 {date}</translation>
+    </message>
+    <message>
+        <source>{s:.2f} s</source>
+        <translation>{s:.2f} 秒</translation>
+    </message>
+    <message>
+        <source>as of {as_of}, clearing by {clearing}</source>
+        <translation>基准日 {as_of}，结清依据 {clearing}</translation>
+    </message>
+    <message>
+        <source>{loans} loans</source>
+        <translation>借据 {loans} 笔</translation>
+    </message>
+    <message>
+        <source>{file}: {checks} checks, {rows} evidence rows</source>
+        <translation>{file}：检查项 {checks} 个，证据记录 {rows} 行</translation>
+    </message>
+    <message>
+        <source>{file}, as of {as_of}</source>
+        <translation>{file}，基准日 {as_of}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source> ({0})</source>
+        <translation>（{0}）</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
         <source>contains</source>
         <translation>包含</translation>
     </message>
