@@ -21,6 +21,8 @@
 -- kind = "bar"
 -- x = "column_name"
 -- y = "above_100pct"
+-- [labels]
+-- units = { bulk_share = "%" }
 -- [zh]
 -- title = "年利率成批高于100%（单位错误）"
 -- description = """

@@ -22,6 +22,8 @@
 -- kind = "histogram"
 -- x = "overpaid"
 -- y = "loans"
+-- [labels]
+-- amount = "Principal repaid above the principal lent"
 -- [zh]
 -- title = "未偿本金为负"
 -- description = """
@@ -29,6 +31,7 @@
 -- 分或万元）、还款被重复计算，或混入了其他借据的记录。"""
 -- basis = "台账的一致性；DOMAIN.md 数据质量检查目录"
 -- finding = "每一行均为问题：一笔已还本金超过出借本金的借据"
+-- amount = "已还本金超过出借本金的部分"
 -- [zh.params.money_tolerance]
 -- label = "容差（金额）"
 -- [zh.columns]
