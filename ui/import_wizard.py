@@ -218,7 +218,7 @@ class MappingPage(QWizardPage):
             if v is not None:
                 layout.append(label.format(v))
         guess = d.table or self.tr("no table fits: choose one and map the required columns")
-        lines = [" · ".join(layout), f"{self.tr('detected table')}: {guess}"]
+        lines = [" · ".join(layout), self.tr("detected table: {0}").format(guess)]
         if d.skipped:
             kinds = ", ".join(f"{s.row} {s.kind}" for s in d.skipped[:6])
             lines.append(self.tr("lines above the data: {0}").format(kinds))

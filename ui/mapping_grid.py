@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
+from auditor.case.dictionary import table_doc
 from auditor.case.schema import TABLES
 from auditor.ingest.mapping import (
     MONEY_UNITS,
@@ -17,6 +18,7 @@ from auditor.ingest.mapping import (
     ReadOptions,
 )
 from auditor.ingest.preview import Detected
+from ui.language import current_language
 from ui.window_common import QT_TRANSLATE_NOOP
 
 NONE = QT_TRANSLATE_NOOP("MappingGrid", "(not mapped)")
@@ -57,13 +59,21 @@ class MappingGrid(QTableWidget):
         )
         bold = QFont()
         bold.setBold(True)
+        doc = table_doc(table)
+        chinese = current_language() == "zh"
         for r, col in enumerate(spec.columns):
-            name = QTableWidgetItem(col.name + (" *" if col.required else ""))
+            about = doc.columns.get(col.name) if doc is not None else None
+            shown = f"{col.name} {about.zh}" if chinese and about is not None else col.name
+            name = QTableWidgetItem(shown + (" *" if col.required else ""))
+            tips = [self.tr("Required")] if col.required else []
+            if about is not None:  # what the column means, from the data dictionary
+                tips.append(about.meaning_zh if chinese else about.meaning_en)
             if col.required:
                 name.setFont(bold)
-                name.setToolTip(self.tr("Required"))
+            name.setToolTip("\n".join(tips))
             self.setItem(r, 0, name)
-            self.setItem(r, 1, QTableWidgetItem(col.kind))
+            kind = about.type_zh if chinese and about is not None else col.kind
+            self.setItem(r, 1, QTableWidgetItem(kind))
             combo = QComboBox()
             combo.addItems([self.tr(NONE), *detected.headers, self.tr(EXPR)])
             src = chosen.get(col.name)

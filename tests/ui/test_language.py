@@ -136,8 +136,49 @@ def untranslated_literals(folder: Path) -> list[str]:
     return out
 
 
+def unreadable_tr_calls(folder: Path) -> list[str]:
+    """tr() and translate() calls lupdate cannot read: inside an f-string, or given an
+    f-string or a concatenation instead of one literal (a name is allowed: it holds a string
+    marked with QT_TRANSLATE_NOOP where it is defined)."""
+    out = []
+    for path in sorted(folder.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        in_fstring = {
+            id(sub)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.JoinedStr)
+            for sub in ast.walk(node)
+            if isinstance(sub, ast.Call)
+        }
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            text_at = {"tr": 0, "translate": 1, "QT_TRANSLATE_NOOP": 1}.get(name)
+            if text_at is None or len(node.args) <= text_at:
+                continue
+            arg = node.args[text_at]
+            if id(node) in in_fstring or isinstance(arg, (ast.JoinedStr, ast.BinOp)):
+                out.append(f"{path.name}:{node.lineno}: {ast.unparse(node)[:70]}")
+    return out
+
+
 def test_no_user_visible_literal_escapes_tr() -> None:
     assert untranslated_literals(ROOT / "ui") == []
+    assert unreadable_tr_calls(ROOT / "ui") == []
+
+
+def test_the_checker_finds_a_tr_lupdate_cannot_read(tmp_path: Path) -> None:
+    (tmp_path / "w.py").write_text(
+        "def f(self, n, WORDS):\n"
+        "    a = self.tr('Fine {0}').format(n) + self.tr(WORDS[n])\n"
+        "    b = f\"{self.tr('detected')}: {n}\"\n"
+        "    c = self.tr(f'{n} rows')\n"
+    )
+    assert sorted(f.split(": ", 1)[1] for f in unreadable_tr_calls(tmp_path)) == [
+        "self.tr('detected')",
+        "self.tr(f'{n} rows')",
+    ]
 
 
 def test_the_checker_finds_a_literal_outside_tr(tmp_path: Path) -> None:

@@ -1124,6 +1124,10 @@ Basis: {1}</source>
         <translation>未匹配到数据表：请选择一张表并映射必填字段</translation>
     </message>
     <message>
+        <source>detected table: {0}</source>
+        <translation>识别的数据表：{0}</translation>
+    </message>
+    <message>
         <source>lines above the data: {0}</source>
         <translation>数据上方的行：{0}</translation>
     </message>
