@@ -179,7 +179,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     output = output_file(Path(args.output), "-o")
     with Case.open(args.case) as case:
         session, runs = run_checks(case, args)
-        meta = ReportMeta(title=args.title, platform=args.platform, examiner=args.examiner)
+        meta = ReportMeta(
+            title=args.title, platform=args.platform, examiner=args.examiner, lang=args.lang
+        )
 
         def progress(what: str, frac: float) -> None:
             print(f"  {frac:4.0%} {what}", file=sys.stderr, flush=True)
@@ -247,6 +249,12 @@ def add_report_options(s: argparse.ArgumentParser) -> None:
     s.add_argument("--title", default="Inspection report", help="inspection title (Cover)")
     s.add_argument("--platform", default="", help="platform inspected (Cover)")
     s.add_argument("--examiner", default="", help="examiner's name (Cover)")
+    s.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default="en",
+        help="language of the report: en (English) or zh (Simplified Chinese)",
+    )
     add_mask_option(s)
 
 

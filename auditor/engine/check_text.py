@@ -51,6 +51,16 @@ FAMILY_TERMS = {
 }
 
 
+# The run-level parameters every check may show (auditor.engine.runner.BASE_PARAMS), in Chinese.
+BASE_PARAMS_ZH = {
+    "as_of": ("基准日", "检查基准日"),
+    "from_date": ("检查期间起始日", "检查期间的第一天（默认：数据中最早的一天）"),
+    "amt_tolerance": ("金额容差", "未还余额不超过该金额的，仍视为已结清"),
+    "incident_buffer_min": ("故障缓冲时间（分钟）", "在故障事件窗口前后各加上的分钟数"),
+    "remedy_days": ("补救期（天）", "故障结束后在该天数内还款，视为及时还款"),
+}
+
+
 class CheckTextError(AuditorError):
     title = "Check file"
 
@@ -243,8 +253,11 @@ def check_text(spec: CheckSpec, lang: str) -> CheckText:
     query) reads in English with Chinese family and severity words."""
     if lang not in LANGS:
         raise CheckTextError(f"language {lang!r} is not one of {', '.join(LANGS)}")
+    from auditor.engine.runner import BASE_PARAMS  # the runner imports the check loader
+
     gates = {t.gate: t for t in spec.tests}
-    en_params = {p.name: (p.label, p.help) for p in spec.params if p.name not in gates}
+    en_params = {n: (p.label, p.help) for n, p in BASE_PARAMS.items()}
+    en_params.update({p.name: (p.label, p.help) for p in spec.params})
     en_columns = {c: spec.labels.column(c) for c in spec.labels.columns}
     english = CheckText(
         lang="en",
@@ -270,6 +283,7 @@ def check_text(spec: CheckSpec, lang: str) -> CheckText:
         return CheckText(
             **{
                 **english.__dict__,
+                "params": {**english.params, **BASE_PARAMS_ZH},
                 "lang": "zh",
                 "family": family_word(spec.family, "zh"),
                 "severity": severity_word(spec.severity, "zh"),
@@ -277,7 +291,7 @@ def check_text(spec: CheckSpec, lang: str) -> CheckText:
             }
         )
     tests = dict(zh.tests)
-    params = dict(zh.params)
+    params = {**BASE_PARAMS_ZH, **zh.params}
     for gate, test in gates.items():
         params[gate] = (f"运行：{tests[test.name]}", "关闭则不列出本项测试的结果")
     return CheckText(

@@ -123,15 +123,22 @@ def style_template(ws: WriteOnlyWorksheet, number_format: str | None) -> Any:
     return c._style
 
 
-def row_cells(ws: WriteOnlyWorksheet, row: tuple[Any, ...], styles: list[Any]) -> list[Any]:
+def row_cells(
+    ws: WriteOnlyWorksheet,
+    row: tuple[Any, ...],
+    styles: list[Any],
+    yes_no: tuple[str, str] = (YES, NO),
+) -> list[Any]:
     """One evidence row for ``ws.append``. The hot path of a million-row export: plain values go
     as they are (openpyxl reuses one cell for them), formatted values get a cell stamped with a
     prepared style, and text that openpyxl would take for a formula or an error code is forced
-    to text."""
+    to text. Booleans read as ``yes_no`` (the report's language)."""
     out: list[Any] = []
     for v, style in zip(row, styles, strict=True):
         if v is None:
             out.append(None)
+        elif isinstance(v, bool):
+            out.append(yes_no[0] if v else yes_no[1])
         elif style is not None:
             c = WriteOnlyCell(ws)
             c._style = copy(style)  # before the value, so dates keep this format
@@ -151,15 +158,21 @@ def row_cells(ws: WriteOnlyWorksheet, row: tuple[Any, ...], styles: list[Any]) -
     return out
 
 
-def number_format(duck_type: str, column: str, percent_columns: frozenset[str]) -> str | None:
+def number_format(
+    duck_type: str, column: str, percent_columns: frozenset[str], lang: str = "en"
+) -> str | None:
     """The format a result column needs beyond what openpyxl gives by itself: money with two
     decimals and rates as percent. Dates and timestamps get openpyxl's own date formats
     (yyyy-mm-dd, yyyy-mm-dd h:mm:ss) and numbers show as they are, which keeps a million-row
-    export close to the speed of plain openpyxl."""
+    export close to the speed of plain openpyxl. The Chinese report gives times two-digit
+    hours (yyyy-mm-dd hh:mm:ss), its one date style."""
     if column in percent_columns:
         return PERCENT
-    if duck_type.upper().startswith("DECIMAL"):
+    kind = duck_type.upper()
+    if kind.startswith("DECIMAL"):
         return MONEY
+    if lang == "zh" and kind.startswith("TIMESTAMP"):
+        return "yyyy-mm-dd hh:mm:ss"
     return None
 
 
