@@ -20,7 +20,7 @@ from ui import export_dialog, jobs
 from ui.chart_view import ChartView
 from ui.export_dialog import CheckState, ExportDialog
 from ui.import_wizard import ImportWizard, keys_in_case
-from ui.language import check_chart
+from ui.language import check_chart, current_language
 from ui.window_common import RecentFiles, as_widget, translate
 from ui.workers import Worker
 
@@ -347,6 +347,7 @@ class WindowIO:
             dispositions=tuple(
                 DispositionLine(d.check, d.key, d.status, d.reason) for d in ws.dispositions
             ),
+            lang=current_language(),  # the report is written in the interface's language
         )
         session = state.session(ws.profile, ws.as_of, ws.from_date)
         mask = self.review.mask_exports

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QMessageBox, QToolBar, QWidget
@@ -25,6 +26,7 @@ from auditor.results.log_text import ACTIONS, STATUS, TEXT
 from auditor.sample.platform import SampleResult
 from scripts import translations
 from ui import core_texts, language
+from ui.language import texts
 from ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -396,3 +398,27 @@ def test_the_translation_tools_come_with_pyside6() -> None:
     for tool in ("pyside6-lupdate", "pyside6-lrelease"):
         done = subprocess.run([translations.tool(tool), "-version"], capture_output=True)
         assert done.returncode == 0
+
+
+def test_a_window_in_chinese_exports_the_report_in_chinese(
+    qtbot: QtBot, chinese: None, sample_copy: Path, settings: QSettings, tmp_path: Path
+) -> None:
+    """The export passes the interface's language to the report: Chinese sheet names and
+    check titles, and the desktop's chart drawn with Chinese words beside the native one."""
+    window = MainWindow(settings=settings, auto_overview=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.case_loaded, timeout=60_000):
+        window.open_case(sample_copy)
+    with qtbot.waitSignal(window.checks_done, timeout=60_000):
+        window.run_checks(["OUT-11"])
+    out = tmp_path / "报告.xlsx"
+    with qtbot.waitSignal(window.report_written, timeout=60_000):
+        window.export_report(out)
+    assert window.report_view is not None  # the last chart drawn for the report was OUT-11's
+    assert window.report_view.title == texts(window.state.library["OUT-11"]).title  # type: ignore[union-attr]
+    wb = openpyxl.load_workbook(out)
+    assert {"封面", "汇总"} <= set(wb.sheetnames)
+    sheet = next(ws for ws in wb.worksheets if ws.title.startswith("OUT-11"))
+    assert len(sheet._images) == 1
+    window.close()
+    qtbot.waitUntil(lambda: not window.workers.active, timeout=30_000)
