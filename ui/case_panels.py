@@ -42,21 +42,14 @@ ICONS = {
 }
 
 
-CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"  # Chinese characters, punctuation
+UNIT = re.compile(rf"(\s*)([{CJK}]|[^\s{CJK}]+)")
 
 
-def _wrap_units(text: str) -> list[str]:
-    """Where a line may break: between words, and between any two Chinese characters (Chinese
-    puts no spaces between words)."""
-    return re.findall(
-        CJK.pattern + r"|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+", text
-    )
-
-
-def _gap(before: str, word: str) -> str:
-    """No space between two Chinese characters; one anywhere else (the check's ID and its
-    Chinese title, a number and its Chinese unit)."""
-    return "" if CJK.match(before[-1]) and CJK.match(word[0]) else " "
+def _wrap_units(text: str) -> list[tuple[str, str]]:
+    """Where a line may break, with the gap the text has there: between words, and between
+    any two Chinese characters (Chinese puts no spaces between words)."""
+    return [(" " if gap else "", unit) for gap, unit in UNIT.findall(text)]
 
 
 def status_text(run: CheckRun) -> str:
@@ -169,10 +162,10 @@ class CaseTreeDock(QDockWidget):
             words = _wrap_units(self.titles.get(cid, cid))
             status = self.statuses.get(cid)
             if status:
-                words += ["·", *_wrap_units(status)]
+                words += [(" ", "·"), *_wrap_units(" " + status)]
             lines: list[str] = []
-            for word in words:
-                joined = f"{lines[-1]}{_gap(lines[-1], word)}{word}" if lines else word
+            for gap, word in words:
+                joined = f"{lines[-1]}{gap}{word}" if lines else word
                 if lines and metrics.horizontalAdvance(joined) <= width:
                     lines[-1] = joined
                 else:

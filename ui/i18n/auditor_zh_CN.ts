@@ -1646,7 +1646,7 @@ Files imported before it stay in the case (see the tree); the file being importe
     </message>
     <message>
         <source>Expected deviation rate</source>
-        <translation>预计偏差率</translation>
+        <translation>预计总体偏差率</translation>
     </message>
     <message>
         <source>Proportional to the strata</source>
