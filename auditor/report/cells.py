@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from copy import copy
 from typing import Any
 
@@ -176,6 +177,14 @@ def number_format(
     return None
 
 
+def _width(text: str) -> int:
+    """Columns ``text`` takes on screen: a Chinese character or full-width sign takes two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def width_for(header: str, samples: list[Any]) -> float:
-    longest = max([len(str(header)), *(len(str(plain(s))) for s in samples if s is not None)])
+    texts = [str(header), *(str(plain(s)) for s in samples if s is not None)]
+    longest = max(_width(t) for t in texts)
     return float(min(max(longest + 2, 10), 50))

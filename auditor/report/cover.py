@@ -88,9 +88,10 @@ TEXT = {
         "figures": "主要指标",
         "not_run_figure": "未运行",
         "checks": "检查项",
-        "checks_line": "共 {total} 项检查：{findings} 项发现问题（其中高严重程度 {high} 项），"
-        "{passed} 项通过，{info} 项仅为统计信息，{not_run} 项因缺少数据未运行，"
-        "{not_yet} 项尚未运行，{errors} 项运行失败，{stale} 项结果已过时",
+        "checks_line": "共 {total} 个检查项：{findings} 个发现问题"
+        "（其中严重程度为高的 {high} 个），{passed} 个通过，"
+        "{info} 个仅为统计信息，{not_run} 个因缺少数据未运行，"
+        "{not_yet} 个尚未运行，{errors} 个运行失败，{stale} 个结果已过时",
         "summary_link": "各检查项详见“汇总”表，发现问题的排在前面",
         "conclusion": "检查结论",
         "no_conclusion": "（未填写结论）",

@@ -15,6 +15,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from auditor.engine.check_text import check_text
 from auditor.engine.labels import UNITS, to_display
+from auditor.engine.profiles import chinese_basis
 from auditor.engine.runner import CheckRun
 from auditor.report.cells import BOLD, LINK, TITLE, cell
 from auditor.report.lang import (
@@ -68,7 +69,7 @@ TEXT = {
         "borrowers": "借款人数",
         "amount": "金额（{currency}）",
         "amount_means": "金额含义",
-        "rows": "行",
+        "rows": "记录",
         "rows_findings_first": "共 {total} 行。{findings} 行问题记录排在前面（本表第 {first} "
         "至 {last} 行）；其余 {background} 行为背景记录，即检查项据以判断的上下文。",
         "rows_all": "共 {total} 行，每一行均为问题。",
@@ -175,6 +176,8 @@ def _param_lines(run: CheckRun, lang: str = "en") -> list[str]:
         shown = f"{to_display(value, unit)} {units[unit]}" if unit else str(value)
         source = sources.get(p.get("source", ""), p.get("source", ""))
         basis = p.get("basis", "")
+        if lang == "zh":
+            basis = chinese_basis(basis)
         key = "param_basis" if basis else "param"
         out.append(text[key].format(label=label, value=shown, source=source, basis=basis))
     return out

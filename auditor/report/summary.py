@@ -21,7 +21,14 @@ from auditor.engine.check_text import check_text
 from auditor.engine.checks import CheckSpec
 from auditor.engine.runner import CheckRun
 from auditor.report.cells import BOLD, HEADER_FILL, LINK, MONEY, SEVERITY_FILL, STATUS_FILL, cell
-from auditor.report.lang import money_format, severity_words, status_words, words, wrap
+from auditor.report.lang import (
+    money_format,
+    reason_text,
+    severity_words,
+    status_words,
+    words,
+    wrap,
+)
 from auditor.report.printing import print_area
 
 HEADER = {
@@ -127,6 +134,8 @@ def write_summary(
         counted = r is not None and r.status == "finding"
         borrowers = r.borrowers if counted and r and rule.borrower else None
         note = evidence_note.get(c.id, r.reason) if r is not None else text["not_yet_note"]
+        english_tests = {t.title: words_of.test_title(t.name) for t in c.tests}
+        note = reason_text(note, lang, english_tests)
         if changed:
             note = text["stale_note"].format(changes="; ".join(changed), note=note).strip()
         # Wrapped text needs its row's height given: spreadsheets do not grow rows on open.

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from auditor.engine.check_text import check_text
 from auditor.engine.checks import CheckSpec, QuerySpecError, parse_check
 from auditor.glossary import glossary
+
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 HEAD = """-- id = "T-01"
 -- title = "Loans past the line"
@@ -125,3 +129,13 @@ def test_the_glossary_translates_each_english_term_once_and_never_as_what_it_avo
     issue_terms = {"逾期率", "M1+", "五级分类", "借据", "还款失败", "系统故障", "年化利率"}
     assert issue_terms | {"征信报告", "差错更正", "减免", "退款"} <= {t.zh for t in terms}
     assert glossary().zh("annualised rate") == "年化利率"
+
+
+def test_every_profile_value_gives_its_basis_in_chinese() -> None:
+    from auditor.engine.profiles import available_profiles, chinese_basis, load_profile
+
+    for name in available_profiles():
+        for pname, v in load_profile(name).params.items():
+            assert CJK_RE.search(v.basis_zh), (name, pname)
+            assert chinese_basis(f"{v.basis} [{v.mark}]") == f"{v.basis_zh} [{v.mark}]"
+    assert chinese_basis("set by hand") == "set by hand"
