@@ -4,6 +4,7 @@ lacks. It reads the same coverage decision the runner acted on (``auditor.engine
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from openpyxl import Workbook
@@ -70,7 +71,7 @@ def write_coverage_sheet(wb: Workbook, coverage: Sequence[CheckCoverage], lang: 
     ws.append([])
     ws.append([cell(ws, name, font=BOLD, fill=HEADER_FILL) for name in words(COLUMNS, lang)])
     wrap = Alignment(wrap_text=True, vertical="top")
-    for cov in coverage:
+    for at, cov in enumerate(coverage, start=5):  # below the title, the count and the headings
         says = check_text(cov.check, lang)
         ran = [says.test_title(t.name) for t in cov.tests if t.runs] if cov.can_run else []
         skipped = [
@@ -88,7 +89,14 @@ def write_coverage_sheet(wb: Workbook, coverage: Sequence[CheckCoverage], lang: 
             cell(ws, text["sep"].join(skipped)),
             cell(ws, ", ".join(str(x) for x in cov.all_lacks())),
         ]
-        for c in row[2:]:
+        for c in row:  # every cell at the top of its row, the long ones wrapped
             c.alignment = wrap
+        # Wrapped text needs its row's height given: spreadsheets do not grow rows on open.
+        tall = max(
+            len(textwrap.wrap(str(c.value or ""), max(1, width - 2))) or 1
+            for c, width in zip(row, WIDTHS, strict=True)
+        )
+        if tall > 1:
+            ws.row_dimensions[at].height = 15 * tall + 2
         ws.append(row)
     return ws.title
