@@ -10,7 +10,7 @@ strings gone from the code are dropped), then ``pyside6-lrelease`` compiles it i
 Translate the new entries with Qt Linguist (``pyside6-linguist ui/i18n/auditor_zh_CN.ts``),
 using the terms of ``resources/glossary.toml``, then run this again.
 
-The .qm is committed beside the .ts (about 40 KB): the app then runs from a checkout, an
+The .qm is committed beside the .ts (about 30 KB): the app then runs from a checkout, an
 editable install or a wheel with no build step, and a test checks that it matches the .ts.
 """
 
