@@ -8,7 +8,7 @@ a note on why (often the regulation the term comes from) and the renderings to a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from auditor.errors import AuditorError
@@ -33,6 +33,7 @@ class Term:
 class Glossary:
     terms: tuple[Term, ...]
     columns: dict[str, str]
+    values: dict[str, dict[str, str]] = field(default_factory=dict)  # column: {English: 中文}
 
     def zh(self, en: str) -> str:
         """The Chinese of English term ``en`` (exact, case-sensitive as the glossary spells
@@ -68,4 +69,9 @@ def glossary() -> Glossary:
     columns = raw.get("columns", {})
     if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
         raise GlossaryError(f"{GLOSSARY_FILE}: [columns] maps column names to labels")
-    return Glossary(tuple(terms), dict(columns))
+    values = raw.get("values", {})
+    if not isinstance(values, dict) or not all(
+        isinstance(m, dict) and all(isinstance(v, str) for v in m.values()) for m in values.values()
+    ):
+        raise GlossaryError(f"{GLOSSARY_FILE}: [values.<column>] maps values to Chinese text")
+    return Glossary(tuple(terms), dict(columns), {c: dict(m) for c, m in values.items()})

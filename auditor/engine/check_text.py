@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from auditor.errors import AuditorError
@@ -39,7 +40,9 @@ if TYPE_CHECKING:
     from auditor.engine.checks import CheckSpec
 
 LANGS = ("en", "zh")
-ZH_KEYS = {"title", "description", "basis", "finding", "amount", "params", "tests", "columns"}
+ZH_KEYS = {
+    "title", "description", "basis", "finding", "amount", "params", "tests", "columns", "values",
+}  # fmt: skip
 # The glossary's English term for each family and severity.
 FAMILY_TERMS = {
     "data_quality": "data quality",
@@ -77,6 +80,7 @@ class ZhFields:
     params: dict[str, tuple[str, str]] = field(default_factory=dict)  # name: (label, help)
     tests: dict[str, str] = field(default_factory=dict)
     columns: dict[str, str] = field(default_factory=dict)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)  # column: {English: 中文}
 
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -153,6 +157,15 @@ def parse_zh(
         isinstance(v, str) and v.strip() for v in columns.values()
     ):
         raise CheckTextError(f"{where}.columns maps result columns to Chinese labels")
+    values = raw.get("values", {})
+    if not isinstance(values, dict) or not all(
+        isinstance(m, dict)
+        and all(isinstance(v, str) and v.count("{}") == k.count("{}") for k, v in m.items())
+        for m in values.values()
+    ):
+        raise CheckTextError(
+            f"{where}.values maps each column's English values to Chinese, the same {{}} in both"
+        )
     return ZhFields(
         title=_text(raw, "title", where),
         description=_text(raw, "description", where),
@@ -162,7 +175,31 @@ def parse_zh(
         params=zh_params,
         tests=zh_tests,
         columns=dict(columns),
+        values={c: dict(m) for c, m in values.items()},
     )
+
+
+@cache
+def _value_pattern(key: str) -> re.Pattern[str]:
+    return re.compile("(.+?)".join(re.escape(part) for part in key.split("{}")))
+
+
+def translate_value(table: dict[str, str], value: str) -> str:
+    """``value`` by ``table`` (English: Chinese): exactly, else by a key holding {} (the
+    number or name it stands for carried over), else part by part when the check joined
+    several with "; "; a value the table does not know stays as it is."""
+    hit = table.get(value)
+    if hit is not None:
+        return hit
+    for key, zh in table.items():
+        if "{}" in key:
+            match = _value_pattern(key).fullmatch(value)
+            if match:
+                return zh.format(*match.groups())
+    if "; " in value:
+        parts = [translate_value(table, part) for part in value.split("; ")]
+        return "；".join(parts)
+    return value
 
 
 _TABLE_LINE = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\"' -]+?)\s*\]\]?\s*(#.*)?$")
@@ -198,6 +235,7 @@ class CheckText:
     tests: dict[str, str] = field(default_factory=dict)
     columns: dict[str, str] = field(default_factory=dict)
     fallback_columns: dict[str, str] = field(default_factory=dict)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)  # column: {English: 中文}
 
     def param_label(self, name: str) -> str:
         return self.params.get(name, (name, ""))[0]
@@ -216,6 +254,14 @@ class CheckText:
             or self.fallback_columns.get(column)
             or self._english_column(column)
         )
+
+    def value_label(self, column: str, value: object) -> object:
+        """A value of result column ``column`` in this language: the Chinese of a coded value
+        or of a sentence the check writes; any other value (a number, an id) as it is."""
+        table = self.values.get(column)
+        if not table or not isinstance(value, str):
+            return value
+        return translate_value(table, value)
 
     def has_column_label(self, column: str) -> bool:
         """Whether ``column`` has a label in this language (English always has one)."""
@@ -288,6 +334,7 @@ def check_text(spec: CheckSpec, lang: str) -> CheckText:
                 "family": family_word(spec.family, "zh"),
                 "severity": severity_word(spec.severity, "zh"),
                 "fallback_columns": shared,
+                "values": glossary().values,
             }
         )
     tests = dict(zh.tests)
@@ -307,4 +354,8 @@ def check_text(spec: CheckSpec, lang: str) -> CheckText:
         tests=tests,
         columns=dict(zh.columns),
         fallback_columns=shared,
+        values={
+            c: {**glossary().values.get(c, {}), **zh.values.get(c, {})}
+            for c in {*glossary().values, *zh.values}
+        },
     )

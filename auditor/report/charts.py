@@ -55,6 +55,10 @@ def write_chart_data(
         s_rule = (masker.cell_rule(spec.series) if spec.series else None) or masker.any
         names = [s_rule(n) for n in names]
     says = check_text(run.check, lang)
+    if lang == "zh":  # the categories and series a check writes, in Chinese
+        xs = [says.value_label(spec.x, x) for x in xs]
+        if spec.series:
+            names = [str(says.value_label(spec.series, n)) for n in names]
     title = (spec.title or says.title) if lang != "zh" else says.title
     ws.append([cell(ws, f"{run.check.id}: {title}", font=BOLD)])
     x_head = says.column_label(spec.x) if lang == "zh" else spec.x

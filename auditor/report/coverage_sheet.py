@@ -4,7 +4,6 @@ lacks. It reads the same coverage decision the runner acted on (``auditor.engine
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 
 from openpyxl import Workbook
@@ -14,6 +13,7 @@ from auditor.engine.check_text import check_text
 from auditor.engine.coverage import CheckCoverage
 from auditor.report.cells import BOLD, HEADER_FILL, TITLE, cell
 from auditor.report.lang import sheet, words
+from auditor.report.lang import wrap as wrap_lines
 from auditor.report.printing import page_setup, repeat_rows
 
 SHEET = "Coverage"
@@ -70,7 +70,7 @@ def write_coverage_sheet(wb: Workbook, coverage: Sequence[CheckCoverage], lang: 
     ws.append([cell(ws, line)])
     ws.append([])
     ws.append([cell(ws, name, font=BOLD, fill=HEADER_FILL) for name in words(COLUMNS, lang)])
-    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(wrap_text=True, vertical="top")
     for at, cov in enumerate(coverage, start=5):  # below the title, the count and the headings
         says = check_text(cov.check, lang)
         ran = [says.test_title(t.name) for t in cov.tests if t.runs] if cov.can_run else []
@@ -90,10 +90,10 @@ def write_coverage_sheet(wb: Workbook, coverage: Sequence[CheckCoverage], lang: 
             cell(ws, ", ".join(str(x) for x in cov.all_lacks())),
         ]
         for c in row:  # every cell at the top of its row, the long ones wrapped
-            c.alignment = wrap
+            c.alignment = top
         # Wrapped text needs its row's height given: spreadsheets do not grow rows on open.
         tall = max(
-            len(textwrap.wrap(str(c.value or ""), max(1, width - 2))) or 1
+            len(wrap_lines(str(c.value or ""), max(1, width - 2)))
             for c, width in zip(row, WIDTHS, strict=True)
         )
         if tall > 1:

@@ -126,6 +126,17 @@ def write_evidence(
     result = conn.execute(
         f"SELECT * FROM {table_ref(run.result_table)} ORDER BY {order} LIMIT {int(limit)}"
     )
+    words_of = check_text(run.check, lang)
+    coded = [i for i, c in enumerate(columns) if c in words_of.values]
+    if coded and run.check.family != "custom":  # the values a check writes, in Chinese
+        hide = mask
+
+        def mask(row: Any) -> tuple[Any, ...]:
+            out = list(hide(row) if hide is not None else row)
+            for i in coded:
+                out[i] = words_of.value_label(columns[i], out[i])
+            return tuple(out)
+
     layout = Layout(
         run, columns, unique_labels(run, columns, lang), formats, capped, limit, total,
         plan_rows(run, limit, print_limit), stale, currency, marks, mask, lang,

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from auditor import db
+from auditor.engine.check_text import translate_value
 from auditor.glossary import glossary
 from auditor.report.cells import BOLD, HEADER_FILL, TITLE, cell, print_setup, row_cells
 from auditor.report.lang import sheet, words, yes_no
@@ -133,8 +134,14 @@ def write_history_sheet(
         else None
     )
     styles = [None] * len(DIFF_COLUMNS)
+    coded_values = glossary().values if lang == "zh" else {}
+    coded = [(i, coded_values[c]) for i, c in enumerate(DIFF_COLUMNS) if c in coded_values]
     for row in result:
-        ws.append(row_cells(ws, mask(row) if mask else tuple(row), styles, yes_no(lang)))
+        cells = list(mask(row) if mask else row)
+        for i, table in coded:
+            if isinstance(cells[i], str):
+                cells[i] = translate_value(table, cells[i])
+        ws.append(row_cells(ws, tuple(cells), styles, yes_no(lang)))
     return ws.title
 
 

@@ -64,6 +64,7 @@ TEXT = {
         "stale_text": "基于较早的数据计算：{changes}。请重新运行该检查项。",
         "shows": "检查内容",
         "basis": "依据",
+        "finding_rule": "问题认定",
         "finding_rows": "问题行数",
         "loans": "借据数",
         "borrowers": "借款人数",
@@ -221,6 +222,8 @@ def preamble(
         lines(text["stale"], text["stale_text"].format(changes="; ".join(stale)), STALE_FILL)
     lines(text["shows"], says.description)
     lines(text["basis"], says.basis)
+    if lang == "zh":  # the English sheet says it in its row layout below
+        lines(text["finding_rule"], says.finding)
     if rule.rows != "none":
         lines(text["finding_rows"], f"{run.finding_rows:,}")
     if rule.loan:

@@ -48,6 +48,12 @@
 -- title = "结清日早于放款日的借据"
 -- [zh.tests.incidents]
 -- title = "结束时间早于开始时间的故障事件"
+-- [zh.values.problem]
+-- "installment due on or before disbursement" = "应还款日在放款日当天或之前的期次"
+-- "payment before disbursement" = "早于放款的还款流水"
+-- "attempt before disbursement" = "早于放款的还款请求"
+-- "loan closed before disbursement" = "结清日早于放款日的借据"
+-- "incident ends before it starts" = "结束时间早于开始时间的故障事件"
 WITH l AS (SELECT loan_id, CAST(disbursed_at AS DATE) AS disbursed, closed_at FROM base.loans)
 SELECT 'installment due on or before disbursement' AS problem,
        i.loan_id || '#' || CAST(i.inst_no AS VARCHAR) AS ref, i.loan_id,

@@ -37,6 +37,9 @@
 -- [zh.columns]
 -- installments = "期次数"
 -- schedule_principal = "还款计划本金合计"
+-- [zh.values.problem]
+-- "no schedule" = "没有还款计划"
+-- "principal differs" = "计划本金与合同本金不符"
 WITH sched AS (
   SELECT loan_id, count(*) AS installments, sum(principal_due) AS schedule_principal
   FROM installments GROUP BY loan_id

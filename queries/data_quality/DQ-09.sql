@@ -40,6 +40,11 @@
 -- label = "导出可晚于基准日的天数"
 -- [zh.columns]
 -- reported_dpd = "报送的逾期天数"
+-- [zh.values.problem]
+-- "longer than the loan has existed" = "长于借据存续天数"
+-- "longer than the installment has been due" = "长于该期次自到期以来的天数"
+-- [zh.values.likely_cause]
+-- "days past due counted from a wrong date, in another unit, or read from the wrong column" = "逾期天数从错误的日期起算、单位不同，或取自错误的字段"
 WITH d AS (
   SELECT i.loan_id, l.borrower_id, i.inst_no, i.due_date, CAST(l.disbursed_at AS DATE) AS disbursed,
          i.reported_dpd,

@@ -37,6 +37,10 @@
 -- [zh.columns]
 -- principal_repaid = "已还本金"
 -- overpaid = "多还本金"
+-- [zh.values.likely_cause]
+-- "repaid about 100x lent: a column in 分 (cents)?" = "已还约为出借的100倍：某字段以分为单位？"
+-- "repaid twice or more: repayments counted twice?" = "已还达出借的两倍以上：还款被重复计算？"
+-- "repaid more than lent: rows of another loan, or an unrecorded top-up" = "已还多于出借：混入了其他借据的记录，或有未记录的追加放款"
 WITH paid AS (
   SELECT loan_id, sum(paid_principal) AS principal_repaid
   FROM installments WHERE paid_principal IS NOT NULL GROUP BY loan_id

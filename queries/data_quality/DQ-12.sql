@@ -30,7 +30,7 @@
 -- 。旁边列出两个字段中恰为10,000整数倍的取值个数（一列多为万的整数倍而另一列不是，即指向以万元
 -- 计的那一列）。"""
 -- basis = "标准数据表的计量单位（金额以元计）；DOMAIN.md 数据约定"
--- finding = "mismatch 为真的行为问题：两个金额字段的比值中位数远离1"
+-- finding = "“单位不一致”为“是”的行即为问题：两个金额字段比值的中位数远离1"
 -- [zh.params.min_loans]
 -- label = "判断单位所需的最少借据数"
 -- [zh.columns]
@@ -39,6 +39,11 @@
 -- disbursed_tenk = "放款金额为万元整数倍的个数"
 -- median_ratio = "比值中位数"
 -- mismatch = "单位不一致"
+-- [zh.values.comparison]
+-- "disbursed_amount / contract_principal" = "实际放款金额 / 合同本金"
+-- [zh.values.likely_cause]
+-- "disbursed_amount is larger by about {}x: it is in 分 (cents), or contract_principal in 万元, read as yuan" = "实际放款金额约大 {} 倍：它以分为单位，或合同本金以万元为单位，却都按元读入"
+-- "contract_principal is larger by about {}x: it is in 分 (cents), or disbursed_amount in 万元, read as yuan" = "合同本金约大 {} 倍：它以分为单位，或实际放款金额以万元为单位，却都按元读入"
 WITH s AS (
   SELECT count(*) AS loans,
          count_if(contract_principal % 10000 = 0) AS principal_tenk,

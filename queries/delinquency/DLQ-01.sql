@@ -40,6 +40,11 @@
 -- [zh.columns]
 -- share_by_balance = "金额占比"
 -- share_by_count = "笔数占比"
+-- [zh.values.bucket]
+-- "current" = "未逾期"
+-- "charged off" = "已核销"
+-- "{}+" = "{}天以上"
+-- "{}-{}" = "{}-{}天"
 WITH s AS (
   SELECT funding_source, outstanding, charged_off,
          len(list_filter($bucket_edges, lambda e: e <= dpd)) AS bucket_no

@@ -76,6 +76,12 @@
 -- m1p_count_lagged = "M1+ 递延逾期率（按笔数）"
 -- m2p_count_lagged = "M2+ 递延逾期率（按笔数）"
 -- m3p_count_lagged = "M3+ 递延逾期率（按笔数）"
+-- [zh.values.m1p_edge]
+-- "DPD >= {}" = "逾期天数 >= {}"
+-- [zh.values.m2p_edge]
+-- "DPD >= {}" = "逾期天数 >= {}"
+-- [zh.values.m3p_edge]
+-- "DPD >= {}" = "逾期天数 >= {}"
 WITH live AS (
   SELECT month_end, COALESCE(funding_source, 'unknown') AS funding_source, outstanding, dpd
   FROM base.month_end

@@ -48,6 +48,9 @@
 -- from_state = "迁出状态"
 -- to_state = "迁入状态"
 -- roll_rate = "迁徙率"
+-- [zh.values.to_state]
+-- "paid off" = "已结清"
+-- "charged off" = "已核销"
 WITH states AS (
   SELECT loan_id, month_end, outstanding,
          CASE WHEN charged_off THEN 'charged off'

@@ -53,6 +53,9 @@
 -- matured_loans = "可判定借据数"
 -- fpd_loans = "首期逾期借据数"
 -- fpd_rate = "首期逾期率"
+-- [zh.values.channel]
+-- "split not available (no channel in the export)" = "无法拆分（导出数据中没有渠道）"
+-- "unknown" = "未知"
 WITH export AS (SELECT count(channel) > 0 AS has_channel FROM loans)
 SELECT CAST(date_trunc('month', l.disbursed_at) AS DATE) AS cohort,
        min(CAST(l.disbursed_at AS DATE)) AS first_disbursed,

@@ -51,7 +51,7 @@
 -- 分组为 'all'（全部）或某一资金来源。统计检查期间内各月末的报告数据。"""
 -- basis = """
 -- 中国银行间市场交易商协会《个人消费贷款资产支持证券信息披露指引》[P]；报送数据的准确性；domain-rules 2.3"""
--- finding = "finding 为真的行为问题：报告值与重算值之差超过容差"
+-- finding = "“是否为问题”为“是”的行即为问题：报告值与重算值之差超过容差"
 -- [zh.params.bucket_edges]
 -- label = "逾期区间分界（逾期天数）"
 -- [zh.params.reported_tolerance]

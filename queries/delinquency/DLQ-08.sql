@@ -59,6 +59,9 @@
 -- funders = "出资方数"
 -- platform_share = "平台自有出资比例"
 -- total_share = "出资比例合计"
+-- [zh.values.problem]
+-- "own share below the minimum" = "自有出资比例低于下限"
+-- "shares do not add up to 100%" = "出资比例合计不等于100%"
 WITH shares AS (
   SELECT CAST(loan_id AS VARCHAR) AS loan_id, count(DISTINCT funder_id) AS funders,
          COALESCE(sum(CAST(share_pct AS DECIMAL(9,6)))

@@ -70,6 +70,11 @@
 -- title = "一笔代扣记成多笔还款流水"
 -- [zh.columns]
 -- issue = "问题类型"
+-- [zh.values.issue]
+-- "late charge on an installment cleared on time" = "按时结清的期次被收取逾期费用"
+-- "successful debit with no payment posted" = "代扣成功却未入账"
+-- "payment value-dated after the money was collected" = "起息日晚于扣款到账日的还款流水"
+-- "debit posted as more than one payment" = "一笔代扣记成多笔还款流水"
 WITH issues AS (
   SELECT 'late charge on an installment cleared on time' AS issue, c.charge_id AS ref,
          c.loan_id, c.inst_no, c.amount, CAST(c.assessed_at AS DATE) AS event_date

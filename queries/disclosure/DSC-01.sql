@@ -56,6 +56,9 @@
 -- [zh.columns]
 -- level = "层级"
 -- principal = "放款本金"
+-- [zh.values.level]
+-- "disclosure" = "信息披露页面"
+-- "loans" = "借据"
 SELECT 'disclosure' AS level, product_id, surface, captured_at, NULL::DATE AS first_disbursed,
        NULL::BIGINT AS loans, NULL::DECIMAL(18,2) AS principal
 FROM base.disclosures

@@ -25,6 +25,9 @@
 -- apr_font_px = "年化利率字号（像素）"
 -- daily_rate_value = "展示的日利率"
 -- daily_font_px = "日利率字号（像素）"
+-- [zh.values.problem]
+-- "daily rate shown, annualised rate not" = "展示了日利率，未展示年化利率"
+-- "daily rate in a larger font" = "日利率字号更大"
 SELECT product_id, surface, captured_at, apr_shown, apr_value, apr_font_px, daily_rate_value,
        daily_font_px,
        CASE WHEN NOT COALESCE(apr_shown, FALSE) THEN 'daily rate shown, annualised rate not'

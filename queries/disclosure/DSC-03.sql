@@ -51,6 +51,9 @@
 -- title = "披露了年化利率但未注明方法的借据"
 -- [zh.columns]
 -- level = "层级"
+-- [zh.values.level]
+-- "disclosure" = "信息披露页面"
+-- "loans" = "借据"
 SELECT 'disclosure' AS level, product_id, surface, apr_value, NULL::DATE AS first_disbursed,
        NULL::BIGINT AS loans
 FROM base.disclosures

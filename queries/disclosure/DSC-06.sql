@@ -45,6 +45,8 @@
 -- label = "基准日"
 -- [zh.columns]
 -- fees = "费用金额"
+-- [zh.values.problem]
+-- "scheduled fees, none disclosed" = "还款计划中有费用，但未披露任何费用"
 WITH fees AS (
   SELECT l.product_id, min(CAST(l.disbursed_at AS DATE)) AS first_disbursed,
          count(DISTINCT l.loan_id) AS loans, sum(i.fee_due) AS fees

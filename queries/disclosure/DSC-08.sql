@@ -99,6 +99,11 @@
 -- contracted_penalty = "合同约定罚息利率"
 -- reference_rate = "借据利率基准"
 -- overdue_all_in = "逾期综合成本（年化）"
+-- [zh.values.problem]
+-- "penalty rate not in the contract" = "合同未约定罚息利率"
+-- "charged above the contracted penalty rate" = "高于合同约定的罚息利率"
+-- "penalty rate above {} x the loan rate" = "罚息利率超过借据利率的 {} 倍"
+-- "overdue cost above the cap" = "逾期成本超过上限"
 WITH pen AS (
   SELECT c.charge_id, c.loan_id, l.borrower_id, c.inst_no,
          CAST(c.assessed_at AS DATE) AS event_date, c.rate_applied, c.amount,

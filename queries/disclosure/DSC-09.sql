@@ -56,6 +56,9 @@
 -- label = "提醒窗口（到期前天数）"
 -- [zh.columns]
 -- reminder = "还款提醒"
+-- [zh.values.reminder]
+-- "none sent" = "未发送"
+-- "sent, not delivered before the due date" = "已发送，但未在应还款日前送达"
 WITH reminders AS (
   SELECT loan_id, inst_no, CAST(sent_at AS DATE) AS sent_day, CAST(counted_at AS DATE) AS counted_day
   FROM base.notices WHERE notice_type = 'due_reminder'

@@ -89,6 +89,13 @@
 -- item = "记录编号"
 -- ledger_max_dpd = "台账中的最长逾期天数"
 -- items = "记录数"
+-- [zh.values.problem]
+-- "negative report: no installment past due by the reported days" = "报送为不良，但没有期次逾期达到报送的天数"
+-- "normal status reported while past due" = "存在逾期却报送为正常"
+-- "negative report past the retention period" = "超过保存期限的不良信息"
+-- "dispute answered late" = "异议答复超期"
+-- "dispute still open past the limit" = "异议超过时限仍未答复"
+-- "dispute \"corrected\" but no correction sent to the bureau" = "异议以“已更正”结案，却未向征信机构报送差错更正"
 WITH past_due AS (
   SELECT b.report_id, count(s.inst_no) AS past_due_installments,
          count(s.inst_no) FILTER (WHERE abs(date_diff('day', s.due_date, b.as_of_date)

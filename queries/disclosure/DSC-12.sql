@@ -88,6 +88,10 @@
 -- charged = "已收取"
 -- allowed = "上限允许"
 -- over_cap = "超过上限"
+-- [zh.values.cap]
+-- "initial cost: 0.8% a day" = "初始成本：每日0.8%"
+-- "default fees: GBP 15" = "违约费用：15英镑"
+-- "total cost: 100% of principal" = "总成本：本金的100%"
 WITH sched AS (
   SELECT loan_id, sum(COALESCE(interest_due, 0) + COALESCE(fee_due, 0)) AS scheduled_cost,
          max(due_date) AS last_due

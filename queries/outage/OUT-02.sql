@@ -64,7 +64,7 @@
 -- basis = """
 -- 《商业银行业务连续性监管指引》（2011年）（运营中断事件）[P]；英国 FCA SYSC 15A [C]；分析默认
 -- 值 [U]"""
--- finding = "finding 为真的行为问题：失败率达到基准倍数且无故障事件记录的时段"
+-- finding = "“是否为问题”为“是”的行即为问题：失败率达到基准倍数且无故障事件记录的时段"
 -- [zh.params.bucket_minutes]
 -- label = "时段长度（分钟）"
 -- [zh.params.multiple]

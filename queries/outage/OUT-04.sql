@@ -34,7 +34,7 @@
 -- [labels]
 -- amount = "Refund due (penalties and fees charged, not waived or refunded)"
 -- [zh]
--- title = "对系统故障受损期次收取、且未减免或退款的罚息和费用"
+-- title = "对受系统故障影响的期次收取且未减免、未退还的罚息和费用"
 -- description = """
 -- 以金额计的损害链条：因平台原因还款失败的期次（应还款日前一天至宽限期结束之间发生与系统故障相
 -- 关的失败），借款人随后在故障结束后的补救期内逾期结清，自应还款日起对其收取、既未减免也未退款

@@ -76,6 +76,10 @@
 -- days_open = "未退天数"
 -- status = "退款状态"
 -- unrefunded_or_late = "未及时退还金额"
+-- [zh.values.status]
+-- "not refunded" = "未退款"
+-- "partly refunded" = "部分退款"
+-- "refunded late" = "退款超期"
 WITH owed AS (
   SELECT s.loan_id, s.inst_no, s.amount_due + COALESCE(ch.extra, 0) AS total_due
   FROM base.installment_status s

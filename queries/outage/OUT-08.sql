@@ -85,6 +85,10 @@
 -- authorization_id = "代扣授权编号"
 -- first_at = "首次时间"
 -- last_at = "最近时间"
+-- [zh.values.problem]
+-- "more than {} consecutive failed debits" = "连续失败代扣超过 {} 次"
+-- "installment presented more than {} times or over {} days" = "同一期次发起代扣超过 {} 次或跨度超过 {} 天"
+-- "auto-debit with no authorisation on file" = "无代扣授权记录的自动代扣"
 WITH platform AS (
   SELECT a.*, COALESCE(a.authorization_id, '') AS auth,
          sum(CASE WHEN a.status = 'success' THEN 1 ELSE 0 END)

@@ -55,6 +55,9 @@
 -- title = "技术性失败时收取的扣款失败手续费"
 -- [zh.tests.repeated]
 -- title = "同一期次收取多笔扣款失败手续费"
+-- [zh.values.problem]
+-- "fee on a technical failure" = "技术性失败时收取的费用"
+-- "more than one failed-payment fee" = "多笔扣款失败手续费"
 WITH fees AS (
   SELECT c.*, row_number() OVER (PARTITION BY c.loan_id, c.inst_no ORDER BY c.assessed_at,
                                  c.charge_id) AS fee_no

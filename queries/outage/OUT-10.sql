@@ -75,6 +75,10 @@
 -- planned = "是否计划内"
 -- notice_hours_given = "提前通知小时数"
 -- installments_due = "当日到期期次数"
+-- [zh.values.problem]
+-- "overlaps the repayment peak on a due date" = "与应还款日的还款高峰重叠"
+-- "announced too late" = "公告过晚"
+-- "never announced" = "未公告"
 WITH planned AS (
   SELECT * FROM incidents
   WHERE (COALESCE(planned, FALSE) OR kind = 'maintenance') AND CAST(start_at AS DATE) BETWEEN $from_date AND $as_of

@@ -60,7 +60,7 @@
 -- refund_due = "Refund due"
 -- reports_to_correct = "Reports to correct"
 -- [zh]
--- title = "故障事件汇总表：谁受了损害，欠多少，补救了什么"
+-- title = "故障事件汇总：受损对象、应退金额与补救情况"
 -- description = """
 -- 以一张表回答损害链条，每个已记录的故障事件一行：持续时长和通知情况，窗口内失败的还款请求，因
 -- 其导致还款失败的期次，其中随后在补救期内逾期结清的（受损）期次及其借款人，对其收取且未减免、
@@ -70,7 +70,7 @@
 -- basis = """
 -- 英国 FCA 消费者责任原则 PRIN 2A.2.5R 补救 [C]；美国计算机安全事件通知规则（36小时）[C]；《商
 -- 业银行业务连续性监管指引》[P]"""
--- finding = "finding 为真的行为问题：仍有应退金额或待更正的征信报告，或长时间故障未通知客户"
+-- finding = "“是否为问题”为“是”的行即为问题：仍有应退金额或待更正的征信报告，或长时间故障未通知客户"
 -- amount = "应退金额（已收取且未减免、未退款的罚息和费用）"
 -- [zh.params.incident_buffer_min]
 -- label = "故障缓冲时间（分钟）"
@@ -97,6 +97,8 @@
 -- harmed_borrowers = "受损借款人数"
 -- refund_due = "应退金额"
 -- reports_to_correct = "待更正的征信报告数"
+-- [zh.values.incident_id]
+-- "ALL" = "合计"
 WITH inc AS (
   SELECT * FROM incidents WHERE CAST(start_at AS DATE) BETWEEN $from_date AND $as_of
 ), harmed AS (

@@ -121,6 +121,14 @@ def test_the_chinese_report_reads_in_chinese(
     header_row = next(r for r in sheet if r and r[0] == "借据号")
     assert header_row[:4] == ["借据号", "借款人编号", "资金来源", "逾期天数"]
     assert "逾期天数对应的分类" in header_row
+    # The values a check writes read in Chinese: coded classes and its own sentences.
+    at = header_row.index("风险分类")
+    classes = {r[at] for r in sheet[sheet.index(header_row) + 1 :] if r and r[0]}
+    assert classes and classes <= {"正常类", "关注类", "次级类", "可疑类", "损失类"}
+    dlq11 = [list(r) for r in wb["DLQ-11"].iter_rows(values_only=True)]
+    head11 = next(i for i, r in enumerate(dlq11) if r and r[0] == "问题类型")
+    issues = {r[0] for r in dlq11[head11 + 1 :] if r and r[0]}
+    assert issues and all(CJK.search(v) for v in issues), issues
     # Booleans read 是/否 and times in the one date style.
     out04 = [list(r) for r in wb["OUT-04"].iter_rows()]
     head = next(i for i, r in enumerate(out04) if r[0].value == "故障事件编号")
