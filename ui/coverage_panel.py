@@ -222,10 +222,7 @@ def install_coverage(window: Any) -> CoveragePanel:
             "MainWindow", "Which checks the data lets run, and what each one lacks"
         )
     )
-    view = next(
-        (a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "View"),
-        None,
-    )
+    view = getattr(window, "view_menu", None)  # by reference: its title is translated
     if isinstance(view, QMenu):
         view.addAction(action)
     window.case_loaded.connect(panel.case_shown)
