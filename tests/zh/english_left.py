@@ -14,6 +14,7 @@ NAMES = (
     | {c.name for t in TABLES.values() for c in t.columns}
     | set(dictionary())
     | {c for t in dictionary().values() for c in t.columns}
+    | {"UTF", "MiB"}  # names of an encoding and a size, the same in Chinese
 )
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _CHECK_ID = re.compile(r"\b[A-Z]{2,4}-\d\d\b")
