@@ -297,7 +297,9 @@ class CheckTab(QWidget):
         self.set_running(False)
         self.summary.setText(run_summary(run))
         if run.status == "error":
-            self.problem.setText(clean_error(run.reason))
+            lang = current_language()
+            said = run.reason_in(lang) if run.notes and lang != "en" else clean_error(run.reason)
+            self.problem.setText(said)
             self.problem.show()
         elif run.reason:
             self.problem.hide()

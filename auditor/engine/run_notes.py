@@ -31,6 +31,11 @@ TEXT: dict[str, dict[str, str]] = {
         "notices_by_sent": NOTICES_BY_SENT,
         "cancelled": "cancelled by the user",
         "empty_table": "{table} (empty)",
+        "period_reversed": "the review period starts ({from_date}) after its as-of date ({as_of})",
+        "period_far": "the {name} {value} is far outside the data (the data runs from {first} "
+        "to {last}); choose a date between {low} and {high}",
+        "as_of": "as-of date",
+        "from_date": "period start",
         "list": ", ",
         "separator": "; ",
     },
@@ -46,6 +51,11 @@ TEXT: dict[str, dict[str, str]] = {
         "notices_by_sent": "通知导出数据没有送达时间：通知以发送时间（sent_at）计，而非送达时间",
         "cancelled": "已由用户取消",
         "empty_table": "{table}（无记录）",
+        "period_reversed": "检查期间的起始日（{from_date}）晚于基准日（{as_of}）",
+        "period_far": "{name} {value} 远在数据范围之外（数据起止：{first} 至 {last}）；"
+        "请选择 {low} 至 {high} 之间的日期",
+        "as_of": "基准日",
+        "from_date": "检查期间起始日",
         "list": "、",
         "separator": "；",
     },
@@ -56,12 +66,14 @@ TEXT: dict[str, dict[str, str]] = {
 class RunNote:
     """One thing a run says: ``kind`` is a key of ``TEXT``; ``lacks`` the inputs it misses;
     ``tests`` the tests it names (a skipped test, or the alternatives of which none can run);
-    ``name`` a table or ``table.column``."""
+    ``name`` a table or ``table.column``; ``facts`` the values a sentence names (a period's
+    dates)."""
 
     kind: str
     lacks: tuple[Lack, ...] = ()
     tests: tuple[TestCoverage, ...] = ()
     name: str = ""
+    facts: tuple[tuple[str, str], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind}
@@ -74,6 +86,8 @@ class RunNote:
             ]
         if self.name:
             out["name"] = self.name
+        if self.facts:
+            out["facts"] = dict(self.facts)
         return out
 
     @classmethod
@@ -83,7 +97,8 @@ class RunNote:
             TestCoverage(str(t["name"]), str(t["title"]), _lacks(t.get("lacks", ())))
             for t in d.get("tests", ())
         )
-        return cls(str(d["kind"]), _lacks(d.get("lacks", ())), tests, str(d.get("name", "")))
+        facts = tuple((str(k), str(v)) for k, v in dict(d.get("facts", {})).items())
+        return cls(str(d["kind"]), _lacks(d.get("lacks", ())), tests, str(d.get("name", "")), facts)
 
 
 def _lack_dict(lack: Lack) -> dict[str, Any]:
@@ -164,6 +179,11 @@ def note_text(note: RunNote, lang: str, check: CheckSpec | None = None) -> str:
         return w["skipped"].format(title=title(t), lacks=_listed(t.lacks, w))
     if note.kind in ("no_export", "unfilled"):
         return w[note.kind].format(name=note.name)
+    if note.kind == "period_far":
+        facts = dict(note.facts)
+        return w["period_far"].format(**{**facts, "name": w[facts["name"]]})
+    if note.facts:
+        return w[note.kind].format(**dict(note.facts))
     return w[note.kind]
 
 

@@ -39,7 +39,7 @@ from auditor.engine.notices import ensure_notices
 from auditor.engine.optional import ensure_optional, optional_tables_in
 from auditor.engine.outage import ensure_outage
 from auditor.engine.params import AUTO, ParamError, ParamSpec, ParamValue, ResolvedParams
-from auditor.engine.period import check_period, data_span, default_from_date
+from auditor.engine.period import PeriodError, check_period, data_span, default_from_date
 from auditor.engine.profiles import Profile, load_profile
 from auditor.engine.reasons import ensure_failure_reasons
 from auditor.engine.run_notes import RunNote, coverage_notes, notes_text, reason_notes
@@ -260,6 +260,9 @@ class Session:
         try:
             params = self.resolve(check)
             base = _describe(self.base_params())
+        except PeriodError as e:  # said from its facts, so in any language
+            refused = (RunNote(e.kind, facts=tuple(e.facts.items())),)
+            return CheckRun(check, "error", str(e), notes=refused)
         except ParamError as e:
             return CheckRun(check, "error", str(e))
         if "base.outage_" not in check.sql:

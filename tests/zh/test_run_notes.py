@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from auditor.case.store import Case
+from auditor.engine import coverage
 from auditor.engine.checks import load_library
 from auditor.engine.coverage import Lack
-from auditor.engine.coverage import TestCoverage as Tested
 from auditor.engine.run_notes import RunNote, notes_from_dicts, notes_text
 from auditor.engine.runner import CheckRun, Session
 from auditor.workbook.workspace_store import runs_from_log
@@ -55,11 +55,12 @@ def test_a_partial_case_says_in_chinese_what_each_run_lacks(partial_runs: list[C
 def test_every_kind_of_note_reads_in_chinese() -> None:
     """The notes a full run may add: each one's English as the runner always wrote it."""
     empty = Lack("charges", empty=True)
+    old_loans = coverage.TestCoverage("t", "Old loans", (empty, Lack("loans", "x")))
     notes = (
         RunNote("no_export", name="refunds"),
         RunNote("unfilled", name="loans.channel"),
         RunNote("notices_by_sent"),
-        RunNote("skipped", tests=(Tested("t", "Old loans", (empty, Lack("loans", "x"))),)),
+        RunNote("skipped", tests=(old_loans,)),
     )
     assert notes_text(notes, "en") == (
         "no refunds export imported: read as none; loans.channel is not in the export: read as "
@@ -91,3 +92,25 @@ def test_the_notes_survive_the_audit_log(partial_runs: list[CheckRun], tmp_path:
     assert reread["DLQ-06"].reason_in("zh") == "缺少 installments"
     assert reread["DQ-04"].notes == ran["DQ-04"].notes
     assert reread["DQ-04"].reason_in("zh").startswith("已跳过：")
+
+
+def test_a_period_refused_reads_in_chinese(tmp_path: Path) -> None:
+    """A run whose period starts after its as-of, or lies far off the data (the partial case's
+    events run from 2023-12-01 to 2024-03-05 or so): the refusal is an error run, said in
+    Chinese from its dates, its English as the parameter error always read."""
+    path = build(tmp_path / "c.duckdb", ["loans", "installments"])
+    dlq06 = next(c for c in load_library() if c.id == "DLQ-06")
+    with Case.open(path) as case:
+        reversed_ = Session(case, as_of="2024-03-31", from_date="2024-04-30").run(dlq06)
+        far = Session(case, as_of="2999-12-31").run(dlq06)
+    assert reversed_.status == "error"
+    assert reversed_.reason.endswith(
+        "the review period starts (2024-04-30) after its as-of date (2024-03-31)"
+    )
+    assert reversed_.reason_in("zh") == "检查期间的起始日（2024-04-30）晚于基准日（2024-03-31）"
+    assert far.status == "error" and "far outside the data" in far.reason
+    for run in (reversed_, far):
+        assert run.reason == notes_text(run.notes, "en")  # the same English, from the facts
+    zh = far.reason_in("zh")
+    assert zh.startswith("基准日 2999-12-31 远在数据范围之外（数据起止：")
+    assert english_left(zh) == []
