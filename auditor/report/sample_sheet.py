@@ -66,7 +66,7 @@ TEXT: dict[str, dict[str, str]] = {
         "note; then read this file back into the case (auditor sample-review).",
     },
     "zh": {
-        "sheet": "样本 {id}",
+        "sheet": "抽样 {id}",
         "title": "{sheet}：{population}",
         "yes": "是",
         "no": "否",

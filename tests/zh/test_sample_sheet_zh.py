@@ -46,7 +46,7 @@ def test_a_chinese_sample_sheet_filled_by_a_reviewer_reads_back(
         )
         write_sample_file(case.conn, drawn.sample_id, out, lang="zh")
     wb = load_workbook(out)
-    ws = wb[f"样本 {drawn.sample_id}"]
+    ws = wb[f"抽样 {drawn.sample_id}"]
     header_row = next(r[0].row for r in ws.iter_rows() if r[0].value == "sample_no")
     assert [c.value for c in ws[header_row]][:4] == ["sample_no", *REVIEW_COLUMNS_ZH]
     items = list(ws.iter_rows(min_row=header_row + 1))
@@ -67,7 +67,7 @@ def test_a_chinese_sample_sheet_filled_by_a_reviewer_reads_back(
         again = tmp_path / "reviewed.xlsx"
         write_sample_file(case.conn, drawn.sample_id, again, lang="zh")
     title, lines = _labels(again)
-    assert title.startswith(f"样本 {drawn.sample_id}：")
+    assert title.startswith(f"抽样 {drawn.sample_id}：")
     labels = [label for label, _v in lines]
     assert "已测试项数" in labels and "95% 置信度下的上限" in labels
     assert sum(label.startswith("分层 ") for label in labels) == 6  # drawn, then reviewed
