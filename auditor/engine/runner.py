@@ -31,6 +31,7 @@ from auditor.engine.outage import ensure_outage
 from auditor.engine.params import AUTO, ParamError, ParamSpec, ParamValue, ResolvedParams
 from auditor.engine.profiles import Profile, load_profile
 from auditor.engine.reasons import ensure_failure_reasons
+from auditor.engine.result_source import DuckDBResults, ResultSource
 
 Status = Literal["pass", "finding", "info", "not_run", "error", "cancelled"]
 ProgressFn = Callable[[int, int, str], None]
@@ -113,6 +114,31 @@ class Session:
             self.overrides["as_of"] = str(as_of)
         self._cancel = threading.Event()
 
+    engine = "duckdb"
+
+    @property
+    def results(self) -> ResultSource:
+        """The rows of this session's results, for the report and exports."""
+        return DuckDBResults(self.conn)
+
+    def data_as_of(self) -> dt.date:
+        """The default as-of: the latest repayment activity in the data checked."""
+        return default_as_of(self.conn)
+
+    def table_columns(self, table: str) -> set[str]:
+        return table_columns(self.conn, table)
+
+    def count_values(self, table: str, columns: list[str]) -> tuple[int, ...]:
+        """Rows of ``table`` and, per column, how many hold a value."""
+        counts = db.one(
+            self.conn,
+            "SELECT count(*), "
+            + ", ".join(f"count({q(c)})" for c in columns)
+            + f" FROM {q(table)}",
+        )
+        assert counts is not None
+        return tuple(int(n) for n in counts)
+
     # --- parameters -------------------------------------------------------------------
 
     def _resolve_one(self, spec: ParamSpec) -> ParamValue:
@@ -122,7 +148,7 @@ class Session:
             pv = self.profile.params[spec.name]
             return ParamValue(spec.coerce(pv.value), "profile", f"{pv.basis} [{pv.mark}]")
         if spec.type == "date" and spec.default == AUTO:
-            return ParamValue(default_as_of(self.conn), "case")
+            return ParamValue(self.data_as_of(), "case")
         return ParamValue(spec.coerce(spec.default), "default")
 
     def base_params(self) -> dict[str, ParamValue]:
@@ -153,20 +179,14 @@ class Session:
         an export without it is "not run", not a pass computed on NULLs."""
         missing = []
         for table, cols in check.requires.items():
-            have = table_columns(self.conn, table)
+            have = self.table_columns(table)
             if not have:
                 missing.append(table)
                 continue
             absent = [c for c in cols if c not in have]
             present = [c for c in cols if c in have]
             if present:
-                counts = db.one(
-                    self.conn,
-                    "SELECT count(*), "
-                    + ", ".join(f"count({q(c)})" for c in present)
-                    + f" FROM {q(table)}",
-                )
-                assert counts is not None
+                counts = self.count_values(table, present)
                 if counts[0] == 0:
                     missing.append(f"{table} (empty)")
                     continue
@@ -260,25 +280,9 @@ class Session:
     def _finding_counts(
         self, check: CheckSpec, table: str
     ) -> tuple[int, int, int, int, Decimal | None]:
-        rule = check.finding
-        rows = db.count(self.conn, f"SELECT count(*) FROM {db.table_ref(table)}")
-        if rule.rows == "none":
-            return rows, 0, 0, 0, None
-        where = "TRUE" if rule.rows == "all" else f"COALESCE({q(rule.rows)}, FALSE)"
-        parts = [
-            "count(*)",
-            f"count(DISTINCT {q(rule.loan)})" if rule.loan else "0",
-            f"count(DISTINCT {q(rule.borrower)})" if rule.borrower else "0",
-            f"sum({q(rule.amount)})" if rule.amount else "NULL",
-        ]
-        got = db.one(
-            self.conn, f"SELECT {', '.join(parts)} FROM {db.table_ref(table)} WHERE {where}"
-        )
+        got = db.one(self.conn, finding_counts_sql(check, db.table_ref(table)))
         assert got is not None
-        amount = (
-            Decimal(str(got[3])) if got[3] is not None else (Decimal(0) if rule.amount else None)
-        )
-        return rows, int(got[0]), int(got[1]), int(got[2]), amount
+        return finding_figures(check, got)
 
     def _log(self, run: CheckRun) -> CheckRun:
         auditlog.append(
@@ -330,6 +334,37 @@ class Session:
         except duckdb.Error as e:
             raise QuerySpecError(str(e).split("\n")[0]) from e
         return table, db.count(self.conn, f"SELECT count(*) FROM {db.table_ref(table)}")
+
+
+def finding_counts_sql(check: CheckSpec, table: str) -> str:
+    """One scan of a result ``table``: its rows, then the finding rows, their distinct loans
+    and borrowers, and the amount (the finding rule says which rows and columns)."""
+    rule = check.finding
+    if rule.rows == "none":
+        return f"SELECT count(*) FROM {table}"
+    where = "TRUE" if rule.rows == "all" else f"COALESCE({q(rule.rows)}, FALSE)"
+    parts = [
+        "count(*)",
+        f"count(*) FILTER (WHERE {where})",
+        f"count(DISTINCT {q(rule.loan)}) FILTER (WHERE {where})" if rule.loan else "0",
+        f"count(DISTINCT {q(rule.borrower)}) FILTER (WHERE {where})" if rule.borrower else "0",
+        f"sum({q(rule.amount)}) FILTER (WHERE {where})" if rule.amount else "NULL",
+    ]
+    return f"SELECT {', '.join(parts)} FROM {table}"
+
+
+def finding_figures(
+    check: CheckSpec, got: Sequence[Any]
+) -> tuple[int, int, int, int, Decimal | None]:
+    """The row of ``finding_counts_sql`` as (rows, finding rows, loans, borrowers, amount)."""
+    if check.finding.rows == "none":
+        return int(got[0]), 0, 0, 0, None
+    amount = (
+        Decimal(str(got[4]))
+        if got[4] is not None
+        else (Decimal(0) if check.finding.amount else None)
+    )
+    return int(got[0]), int(got[1]), int(got[2]), int(got[3]), amount
 
 
 def _describe(values: dict[str, ParamValue]) -> dict[str, Any]:
