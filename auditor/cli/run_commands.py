@@ -9,6 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from auditor.case.store import Case
+from auditor.cli.engine_options import (
+    add_engine_options,
+    add_export_command,
+    engine_notes,
+    open_session,
+)
 from auditor.engine.checks import FAMILIES, QuerySpecError, load_library, select_checks
 from auditor.engine.profiles import available_profiles
 from auditor.engine.runner import CheckRun, Session
@@ -86,9 +92,7 @@ def print_runs(runs: list[CheckRun]) -> None:
 
 def run_checks(case: Case, args: argparse.Namespace) -> tuple[Session, list[CheckRun]]:
     specs = select_checks(load_library(), args.check, args.family)
-    session = Session(
-        case, profile=args.profile, overrides=parse_params(args.param), as_of=args.as_of
-    )
+    session = open_session(case, args, parse_params(args.param))
 
     def progress(done: int, total: int, check_id: str) -> None:
         if check_id and not args.json:
@@ -97,15 +101,20 @@ def run_checks(case: Case, args: argparse.Namespace) -> tuple[Session, list[Chec
     return session, session.run_many(specs, progress)
 
 
+def _case_for(args: argparse.Namespace) -> Case:
+    """The case; with a Parquet dataset (--data) it only keeps the record, so it may be new."""
+    return Case.open(args.case, create=bool(getattr(args, "dataset", None)))
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    with Case.open(args.case) as case:
+    with _case_for(args) as case:
         session, runs = run_checks(case, args)
         if args.out:
             out = Path(args.out)
             out.mkdir(parents=True, exist_ok=True)
             for r in runs:
                 if r.result_table:
-                    write_table_csv(session.conn, r.result_table, out / f"{r.check.id}.csv")
+                    write_table_csv(session.results, r.result_table, out / f"{r.check.id}.csv")
     if args.json:
         _out(json.dumps([r.summary() for r in runs], ensure_ascii=False, indent=2))
     else:
@@ -140,9 +149,14 @@ def cmd_sql(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from auditor.report import ReportMeta, write_report
 
-    with Case.open(args.case) as case:
+    with _case_for(args) as case:
         session, runs = run_checks(case, args)
-        meta = ReportMeta(title=args.title, platform=args.platform, examiner=args.examiner)
+        meta = ReportMeta(
+            title=args.title,
+            platform=args.platform,
+            examiner=args.examiner,
+            notes=engine_notes(session),
+        )
 
         def progress(what: str, frac: float) -> None:
             print(f"  {frac:4.0%} {what}", file=sys.stderr, flush=True)
@@ -166,6 +180,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_run_workbook(args: argparse.Namespace) -> int:
     import datetime as dt
 
+    from auditor.cli.engine_options import engine_choice
     from auditor.workbook.rerun import rerun
 
     try:
@@ -179,6 +194,7 @@ def cmd_run_workbook(args: argparse.Namespace) -> int:
         case_path=Path(args.case) if args.case else None,
         as_of=as_of,
         progress=lambda what, frac: print(f"  {frac:4.0%} {what}", file=sys.stderr, flush=True),
+        engine=engine_choice(args),
     )
     _out(f"Workbook {args.workbook}: {rr.workbook.title}")
     for line in rr.sources:
@@ -214,6 +230,7 @@ def add_commands(sub: Any) -> None:
     add_run_options(s)
     s.add_argument("--json", action="store_true")
     s.add_argument("--out", metavar="DIR", help="also write each check's result rows as CSV")
+    add_engine_options(s)
     s.set_defaults(func=cmd_run)
 
     s = sub.add_parser("report", help="run checks and write the Excel audit report")
@@ -221,6 +238,7 @@ def add_commands(sub: Any) -> None:
     s.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
     add_run_options(s)
     add_report_options(s)
+    add_engine_options(s)
     s.set_defaults(func=cmd_report, json=False)
 
     s = sub.add_parser(
@@ -231,7 +249,10 @@ def add_commands(sub: Any) -> None:
     s.add_argument("-o", "--output", required=True, metavar="REPORT.xlsx")
     s.add_argument("--case", metavar="CASE.duckdb", help="new case to build (default: beside -o)")
     s.add_argument("--as-of", dest="as_of", metavar="DATE", help="inspection date")
+    add_engine_options(s, data=False)
     s.set_defaults(func=cmd_run_workbook)
+
+    add_export_command(sub)
 
     s = sub.add_parser("sql", help="ad-hoc read-only SQL on a case, sandboxed")
     s.add_argument("case")

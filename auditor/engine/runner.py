@@ -9,6 +9,7 @@ empty result. Results stay in DuckDB; callers page, chart or export from ``relat
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import threading
 import time
@@ -138,6 +139,12 @@ class Session:
         )
         assert counts is not None
         return tuple(int(n) for n in counts)
+
+    def derive(self, overrides: Mapping[str, str]) -> Session:
+        """This session (same case, engine and results) with more parameter overrides."""
+        other = copy.copy(self)
+        other.overrides = {**self.overrides, **overrides}
+        return other
 
     # --- parameters -------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
 """A check's sheet: what it is, the parameters it ran with, and its rows as an Excel table.
 
-Rows stream from DuckDB into openpyxl's write-only sheets in batches, so memory does not grow
-with the result. Past Excel's row limit the evidence continues on "<ID> (2)", "<ID> (3)", ...,
-each with its own header and table: never cut silently. A cap on evidence rows, when the user
+Rows stream from the engine that ran the check (DuckDB, or Spark on a cluster) into openpyxl's
+write-only sheets in batches, so memory does not grow with the result. Past Excel's row limit
+the evidence continues on "<ID> (2)", "<ID> (3)", ..., each with its own header and table:
+never cut silently. A cap on evidence rows, when the user
 sets one, is stated on the sheet and in the Summary together with the full count.
 """
 
@@ -10,18 +11,17 @@ from __future__ import annotations
 
 import textwrap
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
-from auditor.db import table_ref
+from auditor.engine.result_source import ResultSource, Row
 from auditor.engine.runner import CheckRun
 from auditor.errors import Cancelled
 from auditor.report.cells import (
@@ -141,7 +141,7 @@ def _preamble(ws: WriteOnlyWorksheet, run: CheckRun, capped: str) -> int:
 
 def write_evidence(
     wb: Workbook,
-    conn: duckdb.DuckDBPyConnection,
+    source: ResultSource,
     run: CheckRun,
     *,
     max_rows: int | None,
@@ -154,22 +154,23 @@ def write_evidence(
     limit = total if max_rows is None else min(total, max_rows)
     capped = f"first {limit:,} of {total:,} rows (capped by the user)" if limit < total else ""
     percent = frozenset(run.check.percent_columns)
-    desc = conn.execute(f"DESCRIBE {table_ref(run.result_table)}").fetchall()
-    columns = [str(d[0]) for d in desc]
-    formats = [number_format(str(d[1]), str(d[0]), percent) for d in desc]
-    result = conn.execute(f"SELECT * FROM {table_ref(run.result_table)} LIMIT {int(limit)}")
+    desc = source.columns(run.result_table)
+    columns = [name for name, _ in desc]
+    formats = [number_format(kind, name, percent) for name, kind in desc]
+    batches = source.batches(run.result_table, limit, BATCH)
     try:
         return _stream(
-            wb, result, run, columns, formats, capped, limit, total, progress, rows_per_sheet
+            wb, batches, run, columns, formats, capped, limit, total, progress, rows_per_sheet
         )
-    except BaseException:
-        conn.abort()  # DuckDB 2 takes no new statement while a result is half read
-        raise
+    finally:
+        close = getattr(batches, "close", None)
+        if close is not None:
+            close()  # a half-read result is let go (DuckDB takes no new statement before)
 
 
 def _stream(
     wb: Workbook,
-    result: duckdb.DuckDBPyConnection,
+    batches: Iterator[list[Row]],
     run: CheckRun,
     columns: list[str],
     formats: list[str | None],
@@ -184,7 +185,7 @@ def _stream(
     ws: WriteOnlyWorksheet | None = None
     header_row = first_row = room = rows_on_sheet = 0
     styles: list[Any] = []
-    pending = result.fetchmany(BATCH)
+    pending: list[Row] = next(batches, [])
     while True:
         if ws is None or (room == 0 and pending):
             if ws is not None:
@@ -211,7 +212,8 @@ def _stream(
         assert ws is not None
         if not pending:
             break
-        take, pending = pending[:room], pending[room:]
+        take = pending[:room]
+        pending = pending[room:]
         for row in take:
             ws.append(row_cells(ws, row, styles))
         room -= len(take)
@@ -220,7 +222,7 @@ def _stream(
         if progress:
             progress(written)
         if not pending:
-            pending = result.fetchmany(BATCH)
+            pending = next(batches, [])
     assert ws is not None
     _table(ws, f"T_{tag}_{part}", columns, first_row, first_row + rows_on_sheet)
     if written < limit:

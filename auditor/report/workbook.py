@@ -153,7 +153,7 @@ def _fill(
             continue
         sheets = write_evidence(
             wb,
-            conn,
+            session.results,
             r,
             max_rows=max_evidence_rows,
             progress=tracker.for_check(r.check.id),
@@ -165,7 +165,7 @@ def _fill(
         anchor_col = get_column_letter(len(sheets.columns) + 2)
         if chart_ws is None:
             chart_ws = wb.create_sheet("Chart data")
-        block = write_chart_data(chart_ws, conn, r, chart_row)
+        block = write_chart_data(chart_ws, session.results, r, chart_row)
         if block is not None:
             chart_row += block.rows + 3
             chart = make_chart(r, chart_ws, block)

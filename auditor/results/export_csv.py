@@ -12,12 +12,14 @@ from pathlib import Path
 
 import duckdb
 
-from auditor.db import table_ref
+from auditor.engine.result_source import ResultSource, as_source
 
 BATCH = 10_000
 
 
-def write_table_csv(conn: duckdb.DuckDBPyConnection, table: str, path: Path) -> int:
+def write_table_csv(
+    results: ResultSource | duckdb.DuckDBPyConnection, table: str, path: Path
+) -> int:
     """Write ``table`` with a header row; returns the number of data rows. Written to a
     temporary name and renamed into place, so a failure leaves no half-written file."""
     tmp = path.with_name(path.name + ".tmp")
@@ -25,9 +27,9 @@ def write_table_csv(conn: duckdb.DuckDBPyConnection, table: str, path: Path) -> 
     try:
         with tmp.open("w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh)
-            result = conn.execute(f"SELECT * FROM {table_ref(table)}")
-            w.writerow([d[0] for d in result.description])
-            while rows := result.fetchmany(BATCH):
+            source = as_source(results)
+            w.writerow([name for name, _ in source.columns(table)])
+            for rows in source.batches(table, None, BATCH):
                 w.writerows(rows)
                 n += len(rows)
         tmp.replace(path)

@@ -18,6 +18,7 @@ from pathlib import Path
 from auditor.case import auditlog
 from auditor.case.store import Case
 from auditor.engine.checks import CheckSpec, load_library
+from auditor.engine.engines import EngineChoice, engine_notes
 from auditor.engine.runner import CheckRun, Session
 from auditor.ingest.importer import ImportResult, import_file
 from auditor.ingest.mapping import MappingProfile, parse_profile
@@ -88,20 +89,19 @@ def run_workbook_checks(
     as_of: dt.date | None,
     library: dict[str, CheckSpec],
     progress: Callable[[str, float], None] | None = None,
+    engine: EngineChoice | None = None,
 ) -> tuple[Session, list[CheckRun]]:
     """The workbook's checks, each with the overrides saved for it, then its custom queries."""
     specs = [library[c] for c in wb.checks] + [custom_check(q) for q in wb.custom_queries]
-    base = Session(case, profile=wb.profile, overrides=wb.params, as_of=as_of)
+    base = (engine or EngineChoice()).open(
+        case, profile=wb.profile, overrides=wb.params, as_of=as_of
+    )
     runs = []
     for i, spec in enumerate(specs):
         if progress:
             progress(spec.id, i / max(1, len(specs)))
         own = wb.check_params.get(spec.id)
-        session = (
-            Session(case, profile=wb.profile, overrides={**wb.params, **own}, as_of=as_of)
-            if own
-            else base
-        )
+        session = base.derive(own) if own else base
         runs.append(session.run(spec))
     return base, runs
 
@@ -114,6 +114,7 @@ def rerun(
     case_path: Path | None = None,
     as_of: dt.date | None = None,
     progress: Callable[[str, float], None] | None = None,
+    engine: EngineChoice | None = None,
 ) -> Rerun:
     library = {c.id: c for c in load_library()}
     opened = open_workbook(workbook_path, set(library))
@@ -127,7 +128,7 @@ def rerun(
         with Case.open(case_path, create=True) as case:
             unchanged = import_sources(case, wb, files, rr)
             rr.as_of = as_of or (wb.as_of if unchanged else None)
-            session, rr.runs = run_workbook_checks(case, wb, rr.as_of, library, progress)
+            session, rr.runs = run_workbook_checks(case, wb, rr.as_of, library, progress, engine)
             chosen = rr.runs[0].params.get("as_of", {}).get("value") if rr.runs else rr.as_of
             how = "given" if as_of else "the workbook's" if rr.as_of else "taken from the new data"
             notes = (
@@ -136,6 +137,7 @@ def rerun(
                 *rr.sources,
                 *(f"Warning: {w}" for w in rr.warnings),
                 *(f"Examiner's note on {k}: {v}" for k, v in wb.notes.items() if v),
+                *engine_notes(session),
             )
             auditlog.append(
                 case.conn,
