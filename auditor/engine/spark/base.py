@@ -71,11 +71,20 @@ class SparkBase:
         out.update({f"base.{name}": base_view(name) for name in self.frames})
         return out
 
-    def sql(self, duckdb_sql: str, params: Mapping[str, Any], origin: str) -> DataFrame:
+    def sql(
+        self,
+        duckdb_sql: str,
+        params: Mapping[str, Any],
+        origin: str,
+        *,
+        create_as: bool = False,
+    ) -> DataFrame:
         """Run DuckDB SQL on Spark: transpiled, with the parameters it uses bound."""
         used = sql_parameters(duckdb_sql)
         lists = {k: len(v) for k, v in params.items() if isinstance(v, list) and k in used}
-        text = to_spark(duckdb_sql, self.views(), list_params=lists, origin=origin)
+        text = to_spark(
+            duckdb_sql, self.views(), list_params=lists, origin=origin, create_as=create_as
+        )
         args = {k: v for k, v in params.items() if k in used and k not in lists}
         for name in lists:
             args.update({list_item(name, i): item for i, item in enumerate(params[name])})
@@ -142,12 +151,12 @@ class SparkBase:
         self.ensure_failure_reasons()
         self.keep(
             "outage_attempts",
-            self.sql(ATTEMPTS_SQL, {"buffer": buffer_min}, "outage linkage"),
+            self.sql(ATTEMPTS_SQL, {"buffer": buffer_min}, "outage linkage", create_as=True),
             state,
         )
         self.keep(
             "outage_installments",
-            self.sql(INSTALLMENTS_SQL, {"remedy": remedy_days}, "outage linkage"),
+            self.sql(INSTALLMENTS_SQL, {"remedy": remedy_days}, "outage linkage", create_as=True),
             state,
         )
 

@@ -466,6 +466,9 @@ def _rename_tables(tree: exp.Expr, views: Mapping[str, str], origin: str) -> Non
                 f"{origin}: reads {key}, which is not a table of this run "
                 f"(tables: {', '.join(sorted(views))})"
             )
+        if views[key] != name and table.args.get("alias") is None:
+            # Columns may be qualified by the table's own name (loan_snapshot.loan_id).
+            table.set("alias", exp.TableAlias(this=exp.to_identifier(str(table.name))))
         table.set("this", exp.to_identifier(views[key], quoted=True))
         table.set("db", None)
         table.set("catalog", None)
@@ -507,14 +510,16 @@ def to_spark(
     *,
     list_params: Iterable[str] | Mapping[str, int] = (),
     origin: str = "the query",
+    create_as: bool = False,
 ) -> str:
     """Spark SQL meaning what the DuckDB ``sql`` means, reading only ``views`` (DuckDB name,
     lower case, ``schema.table`` outside main -> Spark view). ``list_params`` names the
     list-valued parameters; given with their lengths, each item is bound on its own
-    (``list_item``). Raises TranspileError."""
+    (``list_item``). ``create_as``: the SQL is the app's own CREATE TABLE ... AS SELECT (the
+    base layer), of which the query runs. Raises TranspileError."""
     tree = parse_duckdb(sql, origin)
-    if isinstance(tree, exp.Create) and isinstance(tree.expression, exp.Query):
-        tree = tree.expression  # the base layer's CREATE TABLE ... AS SELECT: its query
+    if create_as and isinstance(tree, exp.Create) and isinstance(tree.expression, exp.Query):
+        tree = tree.expression
     _check_safe(tree, origin)
     _rename_tables(tree, views, origin)
     rules = _Rules(list_params)
