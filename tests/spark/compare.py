@@ -85,7 +85,9 @@ def row_differences(
         return [f"{len(left)} rows against {len(right)}"]
     out = []
     for a, b in zip(sorted(left, key=sort_key), sorted(right, key=sort_key), strict=True):
-        diffs = [f"{c}: {p!r} != {q!r}" for c, p, q in zip(columns, a, b, strict=True) if not same(p, q)]
+        diffs = [
+            f"{c}: {p!r} != {q!r}" for c, p, q in zip(columns, a, b, strict=True) if not same(p, q)
+        ]
         if diffs:
             out.append("; ".join(diffs))
     return out

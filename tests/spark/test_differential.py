@@ -75,8 +75,6 @@ def test_the_planted_truths_hold_alike_on_both_engines(
             return f"fails: {e}".splitlines()[0]
         return "holds"
 
-    verdicts = {
-        i: (holds(duckdb_small[i]), holds(spark_small[1][i])) for i in sorted(EXPECTED)
-    }
+    verdicts = {i: (holds(duckdb_small[i]), holds(spark_small[1][i])) for i in sorted(EXPECTED)}
     assert {i: v for i, v in verdicts.items() if v[0] != v[1]} == {}
     assert sum(v[0] == "holds" for v in verdicts.values()) >= 30

@@ -64,12 +64,18 @@ def spark(sql: str, **kw: object) -> str:
         ("d + to_months(2)", "CAST(d AS TIMESTAMP_NTZ) + MAKE_YM_INTERVAL(0, CAST(2 AS INT))"),
         ("d + INTERVAL 1 DAY", "CAST(d AS TIMESTAMP_NTZ) + INTERVAL '1' DAY"),
         # range excludes its end, generate_series includes it; neither reverses.
-        ("range(1, n)", "IF(1 < n, ARRAY_REMOVE(SEQUENCE(1, n), n), ARRAY())"),
-        ("generate_series(1, n)", "IF(1 <= n, SEQUENCE(1, n), ARRAY())"),
+        (
+            "range(1, n)",
+            "CASE WHEN 1 < n THEN ARRAY_REMOVE(SEQUENCE(1, n), n) WHEN 1 >= n THEN ARRAY() END",
+        ),
+        (
+            "generate_series(1, n)",
+            "CASE WHEN 1 <= n THEN SEQUENCE(1, n) WHEN 1 > n THEN ARRAY() END",
+        ),
         # Lists: 1-based, NULL when out of range or absent.
         ("l[1]", "TRY_ELEMENT_AT(l, 1)"),
         ("l[-1]", "TRY_ELEMENT_AT(l, -1)"),
-        ("l[i]", "TRY_ELEMENT_AT(l, i)"),
+        ("l[i]", "TRY_ELEMENT_AT(l, NULLIF(i, 0))"),
         ("list_position(l, x)", "NULLIF(ARRAY_POSITION(l, x), 0)"),
         ("len(list_filter(l, lambda e: e > 1))", "SIZE(FILTER(l, e -> e > 1))"),
         ("len(s)", "LENGTH(s)"),
@@ -84,6 +90,7 @@ def spark(sql: str, **kw: object) -> str:
             "(CAST(CAST(15 AS INT) AS BIGINT) * 60000000))) AS TIMESTAMP_NTZ)",
         ),
         ("arg_max(a, b)", "MAX_BY(a, b)"),
+        ("avg(a)", "AVG(CAST(a AS DOUBLE))"),
     ],
 )
 def test_a_rule_keeps_duckdbs_meaning(duckdb: str, spark_sql: str) -> None:
@@ -111,8 +118,8 @@ def test_a_window_frame_in_mixed_units_becomes_one_interval_type() -> None:
 def test_a_series_in_from_becomes_a_lateral_view() -> None:
     got = to_spark("SELECT t.a, r.k FROM t, range(1, t.n + 1) r(k)", VIEWS)
     assert got == (
-        "SELECT t.a, r.k FROM `t` LATERAL VIEW EXPLODE(IF(1 < t.n + 1, "
-        "ARRAY_REMOVE(SEQUENCE(1, t.n + 1), t.n + 1), ARRAY())) r AS k"
+        "SELECT t.a, r.k FROM `t` LATERAL VIEW EXPLODE(CASE WHEN 1 < t.n + 1 THEN "
+        "ARRAY_REMOVE(SEQUENCE(1, t.n + 1), t.n + 1) WHEN 1 >= t.n + 1 THEN ARRAY() END) r AS k"
     )
 
 

@@ -4,8 +4,10 @@ The check library and the base layer are written once, in DuckDB SQL. sqlglot re
 (DuckDB dialect) and writes Spark SQL; where the two engines give the same words different
 meanings, a rule below rewrites the tree first so that Spark computes what DuckDB computes:
 
-- ``a / b`` is floating-point division in DuckDB whatever the operand types (DECIMAL too);
-  Spark keeps decimals decimal (rounded to 6 places). Both operands become DOUBLE.
+- ``a / b`` is floating-point division in DuckDB whatever the operand types (DECIMAL too),
+  IEEE at zero (inf, NaN); Spark keeps decimals decimal (rounded to 6 places) and fails on a zero
+  divisor. Both operands become DOUBLE, and a zero divisor gives DuckDB's value. ``avg`` too is
+  a DOUBLE in DuckDB, a decimal of decimals in Spark.
 - ``date_diff(unit, a, b)`` counts unit *boundaries* crossed in DuckDB; Spark's counts whole
   units elapsed. Days become ``datediff`` of the dates, months and years the difference of the
   calendar fields, finer units the difference of the truncated times.
@@ -122,9 +124,12 @@ class _Rules:
             # a lambda: Spark refuses a subquery (as in a bound) inside a lambda's function.
             seq = _fn("ARRAY_REMOVE", seq, end.copy())
             guard: exp.Expr = exp.LT(this=start.copy(), expression=end.copy())
+            empty: exp.Expr = exp.GTE(this=start.copy(), expression=end.copy())
         else:
             guard = exp.LTE(this=start.copy(), expression=end.copy())
-        return exp.If(this=guard, true=seq, false=_fn("ARRAY"))
+            empty = exp.GT(this=start.copy(), expression=end.copy())
+        # Empty when reversed; NULL when a bound is NULL (neither condition holds), as DuckDB.
+        return exp.Case(ifs=[exp.If(this=guard, true=seq), exp.If(this=empty, true=_fn("ARRAY"))])
 
     def ordered_list(self, agg: exp.ArrayAgg) -> exp.Expr:
         """``list(x ORDER BY k1, k2 DESC)``: collect (k1, k2, x) structs, sort them with a
@@ -314,6 +319,11 @@ class _Rules:
                 _cast(node.this.copy(), "TIMESTAMP_NTZ"),
                 exp.Literal.string("HH:mm:ss.SSSSSS"),
             )
+        if isinstance(node, exp.Avg) and not (
+            isinstance(node.this, exp.Cast) and node.this.to.is_type(exp.DataType.Type.DOUBLE)
+        ):
+            # DuckDB's avg is a DOUBLE (of decimals too); Spark's avg of decimals a decimal.
+            return exp.Avg(this=_cast(node.this.copy(), "DOUBLE"))
         if isinstance(node, exp.DateDiff):
             return self.date_diff(node)
         if isinstance(node, exp.DateBin):
@@ -342,6 +352,7 @@ class _Rules:
             and not (isinstance(node.expressions[0], exp.Literal) and node.expressions[0].is_string)
         ):
             return _fn("TRY_ELEMENT_AT", node.this.copy(), _one_based(node.expressions[0]))
+
         if isinstance(node, exp.ArrayAgg) and isinstance(node.this, exp.Order):
             return self.ordered_list(node)
         if isinstance(node, exp.GenerateSeries) and not isinstance(node.parent, exp.Table):
@@ -369,12 +380,15 @@ def _day_to_second(interval: exp.Interval) -> exp.Interval:
 
 def _one_based(index: exp.Expr) -> exp.Expr:
     """sqlglot stores a literal list index 0-based (DuckDB's ``[1]`` as 0, ``[-1]`` as -2);
-    any other index is kept as written, 1-based. TRY_ELEMENT_AT counts from 1, as DuckDB."""
+    any other index is kept as written, 1-based. TRY_ELEMENT_AT counts from 1, as DuckDB, but
+    fails on 0 where DuckDB gives NULL: a 0 becomes NULL."""
     if isinstance(index, exp.Literal) and not index.is_string:
-        return _int(int(index.this) + 1)
+        value = int(index.this) + 1
+        return _int(value) if value else exp.Null()
     if isinstance(index, exp.Neg) and isinstance(index.this, exp.Literal):
-        return exp.Neg(this=_int(int(index.this.this) - 1))
-    return index.copy()
+        value = int(index.this.this) - 1
+        return exp.Neg(this=_int(value)) if value else exp.Null()
+    return exp.Nullif(this=index.copy(), expression=_int(0))
 
 
 def _bottom_up(tree: exp.Expr, rewrite: Rewrite) -> exp.Expr:
