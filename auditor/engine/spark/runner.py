@@ -38,7 +38,7 @@ from auditor.engine.runner import (
 )
 from auditor.engine.spark.base import SparkBase
 from auditor.engine.spark.session import SparkOptions, spark_session
-from auditor.engine.spark.tables import SparkTables, load_case, load_dataset
+from auditor.engine.spark.tables import SparkTables, check_location, load_case, load_dataset
 from auditor.engine.spark.transpile import TranspileError, to_spark
 from auditor.errors import Cancelled
 
@@ -130,6 +130,8 @@ class SparkChecks(Session):
         spark: SparkSession | None = None,
     ) -> None:
         self.options = options or SparkOptions()
+        if data is not None:
+            check_location(str(data))  # before starting Spark for nothing
         self.spark = spark if spark is not None else spark_session(self.options)
         if data is not None:
             self.tables: SparkTables = load_dataset(self.spark, str(data))

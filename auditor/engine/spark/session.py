@@ -44,6 +44,7 @@ class SparkOptions:
     master: str = "local[*]"
     shuffle_partitions: int | None = None  # local default: 2 per core
     driver_memory: str = "4g"
+    java_options: str = ""  # more JVM options for the local session's driver
     conf: dict[str, str] = field(default_factory=dict)
 
     def describe(self) -> str:
@@ -88,7 +89,10 @@ def spark_session(options: SparkOptions) -> SparkSession:
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.driver.memory", options.driver_memory)
-                .config("spark.driver.extraJavaOptions", _log_config())
+                .config(
+                    "spark.driver.extraJavaOptions",
+                    f"{_log_config()} {options.java_options}".strip(),
+                )
                 .config(
                     "spark.sql.shuffle.partitions",
                     str(options.shuffle_partitions or 2 * cores),

@@ -177,6 +177,12 @@ def _local_tables(root: Path) -> dict[str, str]:
     return found
 
 
+def check_location(location: str) -> None:
+    """A local dataset must be a folder of tables (a remote one is the cluster's to read)."""
+    if _is_local(location):
+        _local_tables(_local_path(location))
+
+
 def dataset_fingerprint(root: Path) -> str:
     """SHA-256 over every file of the dataset (relative path and content), in name order."""
     digest = hashlib.sha256()
