@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
 SPARK = ["--engine", "spark", "--spark-master", "local[2]"]
+PER_PRODUCT = "SELECT product_id, count(*) AS loans FROM loans GROUP BY 1 ORDER BY 1"
 
 
 def _summaries(text: str) -> list[dict[str, object]]:
@@ -72,10 +73,9 @@ def test_run_workbook_on_spark_reports_the_workbooks_checks_and_queries(
         title="On the cluster",
         checks=["OUT-07", "DQ-05"],
         check_params={"OUT-07": {"refund_max_days": "30"}},
-        custom_queries=[CustomQuery("CQ-01", "Loans per product",
-                                    "SELECT product_id, count(*) AS loans FROM loans GROUP BY 1 ORDER BY 1")],
+        custom_queries=[CustomQuery("CQ-01", "Loans per product", PER_PRODUCT)],
         sources=sources,
-    )  # fmt: skip
+    )
     wb_path = save(wb, tmp_path / "w.auditwb")
     report = tmp_path / "r.xlsx"
     data = str(small_sample[0].directory)
