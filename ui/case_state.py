@@ -13,6 +13,7 @@ which the sandbox forbids for the life of the database instance: the app closes 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,11 +21,15 @@ from typing import Any
 
 import duckdb
 
+from auditor import db
 from auditor.case import auditlog
 from auditor.case.store import Case
 from auditor.engine.base import default_as_of
 from auditor.engine.checks import CheckSpec, load_library
+from auditor.engine.engines import EngineChoice
 from auditor.engine.runner import CheckRun, Session
+from auditor.engine.spark.session import SparkOptions
+from auditor.errors import AuditorError
 
 
 @dataclass
@@ -50,18 +55,78 @@ class CaseState:
         self.as_of: dt.date | None = None
         self.runs: dict[str, CheckRun] = {}
         self.notes: dict[str, str] = {}
+        self.engine = read_engine(self.case.conn)
+        self.engine_session: Session | None = None  # Spark, once started (start_engine)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         return self.reader.cursor()
 
     def session(self, overrides: dict[str, str] | None = None) -> Session:
         """A session on the main connection; as-of is passed so nothing resolves on the
-        database from the GUI thread."""
-        return Session(self.case, profile=self.profile, overrides=overrides, as_of=self.as_of)
+        database from the GUI thread. On Spark: the started engine, with these settings."""
+        if self.engine.name == "duckdb":
+            return Session(self.case, profile=self.profile, overrides=overrides, as_of=self.as_of)
+        if self.engine_session is None:
+            raise AuditorError(
+                "Spark has not started for this case (see the status bar); wait, or choose "
+                "the DuckDB engine",
+                "Engine",
+            )
+        as_of = {"as_of": self.as_of.isoformat()} if self.as_of else {}
+        return self.engine_session.derive({**(overrides or {}), **as_of}, self.profile)
+
+    def resolver(self) -> Session:
+        """Resolves parameters (whichever engine runs them): never touches Spark."""
+        return Session(self.case, profile=self.profile, as_of=self.as_of)
+
+    def set_engine(self, choice: EngineChoice) -> None:
+        """Remember the engine with the case; a running Spark engine is let go."""
+        self.stop_engine()
+        self.engine = choice
+        save_engine(self.case.conn, choice)
+
+    def start_engine(self) -> str:
+        """Start Spark for this case (slow: run it in a worker, under ``lock``). Results come
+        back into the case, where the grid, charts and overview read them."""
+        if self.engine.name == "duckdb" or self.engine_session is not None:
+            return self.engine.describe()
+        self.engine_session = self.engine.open(self.case, profile=self.profile, land_results=True)
+        return self.engine.describe()
+
+    def stop_engine(self) -> None:
+        close = getattr(self.engine_session, "close", None)
+        if close is not None:
+            close()
+        self.engine_session = None
 
     def close(self) -> None:
+        self.stop_engine()
         self.reader.close()
         self.case.close()
+
+
+ENGINE_KEY = "desktop_engine"
+
+
+def read_engine(conn: duckdb.DuckDBPyConnection) -> EngineChoice:
+    """The engine chosen for this case in an earlier session (DuckDB when none was)."""
+    raw = db.scalar(conn, "SELECT value FROM audit.meta WHERE key = $k", {"k": ENGINE_KEY})
+    if not raw:
+        return EngineChoice()
+    try:
+        saved = json.loads(raw)
+        if saved.get("name") != "spark":
+            return EngineChoice()
+        return EngineChoice("spark", SparkOptions(remote=saved.get("remote") or None))
+    except (ValueError, AttributeError, AuditorError):
+        return EngineChoice()
+
+
+def save_engine(conn: duckdb.DuckDBPyConnection, choice: EngineChoice) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO audit.meta VALUES ($k, $v)",
+        {"k": ENGINE_KEY, "v": json.dumps({"name": choice.name, "remote": choice.spark.remote})},
+    )
 
 
 def read_facts(conn: duckdb.DuckDBPyConnection) -> CaseFacts:

@@ -27,6 +27,7 @@ from ui import jobs
 from ui.case_panels import AuditLogDock, CaseTreeDock
 from ui.case_state import CaseFacts, CaseState, log_rows, read_facts
 from ui.check_tab import CheckTab
+from ui.engine_setting import EngineSetting
 from ui.import_wizard import ImportWizard
 from ui.overview_tab import OverviewTab
 from ui.sql_console import SqlConsole
@@ -54,6 +55,7 @@ class MainWindow(WindowWorkbook, WindowIO, QMainWindow):
     recent_workbooks: RecentFiles
     profile_box: QComboBox
     as_of_edit: QDateEdit
+    engine_box: QComboBox
 
     def __init__(
         self,
@@ -100,6 +102,7 @@ class MainWindow(WindowWorkbook, WindowIO, QMainWindow):
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
         build_menus(self)
+        self.engine_setting = EngineSetting(self, self.engine_box, self.settings, self)
         self.workers.busy.connect(self._busy)
         self.tabs.tabCloseRequested.connect(self._close_tab)
         self.tree.check_activated.connect(self.open_check)
@@ -171,6 +174,7 @@ class MainWindow(WindowWorkbook, WindowIO, QMainWindow):
             self.show_error(e)
             return
         self.state.profile = self.profile_box.currentText() or "CN"
+        self.engine_setting.case_opened(self.state)
         self.recent_cases.remember(Path(path))
         self._update_title()
         self.statusBar().showMessage(self.tr("Opening {0}…").format(path))
@@ -243,7 +247,7 @@ class MainWindow(WindowWorkbook, WindowIO, QMainWindow):
         if tab is None:
             spec = self.state.library[check_id]
             tab = CheckTab(spec, self._cursor, self.workers)
-            tab.set_params(self.state.session().resolve(spec).values)
+            tab.set_params(self.state.resolver().resolve(spec).values)
             self._wire_tab(tab)
             self.check_tabs[check_id] = tab
             if check_id not in self.workbook.checks:
@@ -361,7 +365,7 @@ class MainWindow(WindowWorkbook, WindowIO, QMainWindow):
     def _reset_params(self) -> None:
         assert self.state is not None
         for cid, tab in self.check_tabs.items():
-            tab.set_params(self.state.session().resolve(self.state.library[cid]).values)
+            tab.set_params(self.state.resolver().resolve(self.state.library[cid]).values)
 
     # --- recent files, errors, closing -------------------------------------------------
 

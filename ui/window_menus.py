@@ -45,6 +45,7 @@ class MenuHost(Protocol):
     recent_workbooks: RecentFiles
     profile_box: QComboBox
     as_of_edit: QDateEdit
+    engine_box: QComboBox
 
     def tr(self, text: str) -> str: ...
     def menuBar(self) -> QMenuBar: ...
@@ -119,6 +120,15 @@ def build_menus(w: MenuHost) -> None:
     w.as_of_edit.setCalendarPopup(True)
     w.as_of_edit.setDisplayFormat("yyyy-MM-dd")
     bar.addWidget(w.as_of_edit)
+    bar.addWidget(QLabel(w.tr(" Engine ")))
+    w.engine_box = QComboBox()
+    w.engine_box.addItem(w.tr("DuckDB"), "duckdb")
+    w.engine_box.addItem(w.tr("Spark (local)"), "spark")
+    w.engine_box.addItem(w.tr("Spark Connect…"), "spark-remote")
+    w.engine_box.setToolTip(
+        w.tr("Where this case's checks run: DuckDB here, or Apache Spark (kept with the case)")
+    )
+    bar.addWidget(w.engine_box)
     bar.addSeparator()
     for a in (w.run_all_action, w.cancel_action, w.export_action):
         bar.addAction(a)

@@ -119,7 +119,7 @@ class WindowWorkbook:
         tab = self.check_tabs.get(query.id)
         if not isinstance(tab, CustomQueryTab):
             tab = CustomQueryTab(query, lambda: self.state.cursor(), self.workers)  # type: ignore[union-attr]
-            tab.set_params(self.state.session().resolve(tab.spec).values)
+            tab.set_params(self.state.resolver().resolve(tab.spec).values)
             tab.query_changed.connect(self._custom_changed)
             self._wire_tab(tab)
             self.check_tabs[query.id] = tab

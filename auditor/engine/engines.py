@@ -52,7 +52,10 @@ class EngineChoice:
         profile: Profile | str | None = None,
         overrides: Mapping[str, str] | None = None,
         as_of: dt.date | str | None = None,
+        land_results: bool = False,
     ) -> Session:
+        """A session running the checks on this engine. ``land_results``: Spark's results are
+        also copied into the case (the desktop pages and charts them from there)."""
         if self.name == "duckdb":
             return Session(case, profile=profile, overrides=overrides, as_of=as_of)
         from auditor.engine.spark.runner import SparkChecks
@@ -65,6 +68,7 @@ class EngineChoice:
             overrides=overrides,
             as_of=as_of,
             write_results=self.write_results,
+            land_results=land_results,
         )
 
     def describe(self) -> str:

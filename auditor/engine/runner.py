@@ -140,10 +140,13 @@ class Session:
         assert counts is not None
         return tuple(int(n) for n in counts)
 
-    def derive(self, overrides: Mapping[str, str]) -> Session:
-        """This session (same case, engine and results) with more parameter overrides."""
+    def derive(self, overrides: Mapping[str, str], profile: Profile | str | None = None) -> Session:
+        """This session (same case, engine and results) with more parameter overrides, and
+        another profile when one is given."""
         other = copy.copy(self)
         other.overrides = {**self.overrides, **overrides}
+        if profile is not None:
+            other.profile = profile if isinstance(profile, Profile) else load_profile(profile)
         return other
 
     # --- parameters -------------------------------------------------------------------

@@ -25,7 +25,7 @@ from auditor.engine.base import AS_OF_SOURCES
 from auditor.engine.checks import CheckSpec, QuerySpecError, assert_single_select
 from auditor.engine.optional import optional_tables_in
 from auditor.engine.profiles import Profile
-from auditor.engine.result_source import Row
+from auditor.engine.result_source import DuckDBResults, ResultSource, Row
 from auditor.engine.runner import (
     LOAN_BASE,
     OUTAGE_PARAMS,
@@ -128,6 +128,7 @@ class SparkChecks(Session):
         as_of: dt.date | str | None = None,
         write_results: str | Path | None = None,
         spark: SparkSession | None = None,
+        land_results: bool = False,
     ) -> None:
         self.options = options or SparkOptions()
         if data is not None:
@@ -142,6 +143,8 @@ class SparkChecks(Session):
         self.base = SparkBase(self.tables, partitions)
         self.frames: dict[str, DataFrame] = {}
         self.write_results = str(write_results) if write_results else None
+        # The desktop pages, charts and drills into results in the case: bring them home.
+        self.land_results = land_results
         self._as_of: dt.date | None = None
         auditlog.append(
             self.conn,
@@ -161,8 +164,8 @@ class SparkChecks(Session):
     # --- what the data holds -----------------------------------------------------------
 
     @property
-    def results(self) -> SparkResults:
-        return SparkResults(self)
+    def results(self) -> ResultSource:
+        return DuckDBResults(self.conn) if self.land_results else SparkResults(self)
 
     def table_columns(self, table: str) -> set[str]:
         return self.tables.columns(table)
@@ -243,8 +246,15 @@ class SparkChecks(Session):
             if self._cancel.is_set():
                 return done("cancelled", "cancelled by the user")
             return done("error", _spark_error(e))
-        if self.write_results:
-            frame.write.mode("overwrite").parquet(f"{self.write_results.rstrip('/')}/{check.id}")
+        try:
+            if self.write_results:
+                frame.write.mode("overwrite").parquet(
+                    f"{self.write_results.rstrip('/')}/{check.id}"
+                )
+            if self.land_results:
+                self._land(table)
+        except Exception as e:
+            return done("error", f"the result could not be kept: {_spark_error(e)}")
         status: Status = (
             "info" if check.finding.rows == "none" else "finding" if findings else "pass"
         )
@@ -283,6 +293,37 @@ class SparkChecks(Session):
         self.base.tables.views[table.lower()] = result_view(table)
         return frame
 
+    def _land(self, table: str) -> None:
+        """Stream a result into the case's ``results`` schema in Arrow batches."""
+        import pyarrow as pa
+        from pyspark.sql.pandas.types import to_arrow_schema
+
+        frame = self.frames[table]
+        schema = to_arrow_schema(frame.schema)
+        self.conn.execute(f"CREATE SCHEMA IF NOT EXISTS {db.RESULTS_SCHEMA}")
+        self.conn.execute(f"DROP TABLE IF EXISTS {db.table_ref(table)}")
+        created = False
+        for rows in SparkResults(self).batches(table, None, 50_000):
+            batch = pa.Table.from_pylist(
+                [dict(zip(schema.names, r, strict=True)) for r in rows], schema
+            )
+            self.conn.register("__landing", batch)
+            try:
+                verb = "INSERT INTO {t} SELECT * FROM __landing"
+                if not created:
+                    verb = "CREATE TABLE {t} AS SELECT * FROM __landing"
+                self.conn.execute(verb.format(t=db.table_ref(table)))
+                created = True
+            finally:
+                self.conn.unregister("__landing")
+        if not created:
+            empty = pa.Table.from_pylist([], schema)
+            self.conn.register("__landing", empty)
+            try:
+                self.conn.execute(f"CREATE TABLE {db.table_ref(table)} AS SELECT * FROM __landing")
+            finally:
+                self.conn.unregister("__landing")
+
     def _summary(self, check: CheckSpec, table: str) -> tuple[int, int, int, int, Decimal | None]:
         """Computed on the cluster, from the same SQL as on a case (which also fills the
         cache of the result)."""
@@ -304,7 +345,10 @@ class SparkChecks(Session):
         table = db.result_table("adhoc")
         try:
             frame = self._keep(table, self.base.sql(sql, dict(params or {}), "the query"))
-            return table, frame.count()
+            rows = frame.count()
+            if self.land_results:
+                self._land(table)
+            return table, rows
         except TranspileError:
             raise
         except Exception as e:
