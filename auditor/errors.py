@@ -24,6 +24,12 @@ class AuditorError(Exception):
         return self.msg
 
 
+class UsageError(AuditorError):
+    """The command line itself is wrong: a value that does not parse or is out of range."""
+
+    title = "Command line"
+
+
 class CaseError(AuditorError):
     """The case database cannot be created, opened or read."""
 

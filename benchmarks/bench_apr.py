@@ -39,11 +39,11 @@ report(seconds=t3 - t2, load=t1 - t0, solve=t2 - t1, end_to_end=t3 - t2, loans=n
 )
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--loans", type=int, default=1_000_000)
     ap.add_argument("--work", default="/tmp/auditor-bench")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     case = prepare(work, args.loans)

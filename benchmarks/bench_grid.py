@@ -68,7 +68,7 @@ assert grid.model.value(n - 1, 0) == n - 1
 tracemalloc.start()
 base = tracemalloc.get_traced_memory()[0]
 t = time.perf_counter()
-steps = 2000
+steps = {steps}
 for i in range(steps):
     grid.view.scrollTo(grid.model.index(i * (n // steps), 0))
     grid.view.viewport().repaint()
@@ -93,10 +93,11 @@ report(first=t_first, last=t_last, scroll_step=t_scroll, py_growth=grown, sort=t
 )
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=10_000_000)
-    args = ap.parse_args()
+    ap.add_argument("--steps", type=int, default=2000, help="scroll steps measured")
+    args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         path = str(Path(tmp) / "grid.duckdb")
         conn = duckdb.connect(path)
@@ -111,7 +112,7 @@ def main() -> None:
         conn.close()
         print(f"result of {args.rows:,} rows built in {time.perf_counter() - t:.1f}s")
         bare = measure(BARE.format(path=path))
-        appm = measure(APP.format(path=path))
+        appm = measure(APP.format(path=path, steps=args.steps))
         b: dict[str, Any] = bare.output
         a: dict[str, Any] = appm.output
         print(f"{'':44}{'seconds':>10}")

@@ -61,12 +61,12 @@ report(seconds=time.perf_counter() - t, rows=r.rows_loaded, rejected=r.rows_reje
 )
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=10_000_000)
     ap.add_argument("--dir", default=None)
     ap.add_argument("--repeat", type=int, default=3, help="runs per side; the fastest counts")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         d = Path(tmp)
         csv = d / "repayment_attempts.csv"

@@ -1,6 +1,7 @@
 """Start the desktop app on the sample platform and save screenshots of the main window, a
-check tab with its chart, and the import wizard (docs/screenshots/). Run it on a display, or
-headless with ``scripts/screenshots.sh`` (Xvfb)."""
+check tab (at 1400x900 and at 1280x720), the SQL console after a drill-down, the inspection
+properties and the import wizard (docs/screenshots/). Run it on a display, or headless with
+``scripts/screenshots.sh`` (Xvfb)."""
 
 from __future__ import annotations
 
@@ -41,23 +42,49 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     _app = QApplication.instance() or QApplication(sys.argv[:1])  # alive until the end
     from auditor.sample.build import build_sample_case
+    from auditor.workbook.workspace import Properties
     from ui.main_window import MainWindow
 
     sample, case_path, _ = build_sample_case(Path(args.work))
     settings = QSettings(str(Path(args.work) / "screenshots.ini"), QSettings.Format.IniFormat)
     settings.clear()
     window = MainWindow(settings=settings)
-    window.resize(1500, 950)
+    window.resize(1400, 900)
     window.show()
     window.open_case(case_path)
     wait(window.checks_done)  # the overview's checks
+    settle(1500)
     window.tabs.setCurrentWidget(window.overview)
     shot(window, out / "main_window.png")
     tab = window.open_check("OUT-02")
     assert tab is not None
     tab.request_run()
     wait(window.checks_done)
+    settle(1500)
     shot(window, out / "check_tab.png")
+    window.resize(1280, 720)
+    settle(800)
+    shot(window, out / "check_tab_1280x720.png")
+    window.resize(1400, 900)
+    harm = window.open_check("OUT-11")
+    assert harm is not None
+    settle(1500)
+    model = harm.grid.model
+    row = next(r for r in range(model.rowCount()) if model.value(r, 0) == "INC-002")
+    harm.grid.view.doubleClicked.emit(model.index(row, model.columns.index("harmed_borrowers")))
+    settle(3000)
+    shot(window, out / "sql_console.png")
+    window.workspace.set_properties(
+        Properties(
+            "Q3 2024 inspection of the sample platform", "Built-in sample platform",
+            "A. Examiner", "B. Reviewer", None,
+            "Outage-harmed borrowers are owed refunds; see OUT-11.",
+        )
+    )  # fmt: skip
+    dialog = window.edit_properties()
+    settle(600)
+    shot(dialog, out / "properties.png")
+    dialog.close()
     wizard = window.show_import()
     assert wizard is not None
     wizard.resize(1200, 800)
@@ -72,6 +99,7 @@ def main() -> int:
     wait(page.previewed)
     shot(wizard, out / "import_wizard.png")
     wizard.close()
+    window.workspace.mark_saved()  # no prompt to save the workbook
     window.close()
     return 0
 

@@ -13,6 +13,7 @@ from auditor.engine.checks import CheckSpec, load_library
 from auditor.engine.runner import Session
 from auditor.ingest.importer import import_file
 from auditor.sample.platform import SampleResult, generate
+from tests.history.rewritten import compared, rewritten_case_path  # noqa: F401  (shared fixtures)
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"

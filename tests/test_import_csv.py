@@ -89,7 +89,11 @@ def test_second_import_of_the_same_rows_rejects_them_as_already_in_the_case(
 ) -> None:
     f = write(tmp_path / "inst.csv", INSTALLMENTS, "gb18030")
     import_file(case, f)
-    r = import_file(case, f)
+    # Loading nothing from a non-empty file is an error unless asked for.
+    with pytest.raises(ImportFailed, match=r"nothing loaded: 13 records = 2 title \+ 1 header"):
+        import_file(case, f)
+    assert len(case.sources()) == 1
+    r = import_file(case, f, allow_empty=True)
     assert r.rows_loaded == 0 and r.rows_rejected == 10
     already = [x for x in reject_rows(case, source_id=2) if "already in the case" in x["reason"]]
     assert len(already) == 4
@@ -179,13 +183,10 @@ def test_failure_during_load_leaves_the_case_exactly_as_it_was(case: Case, tmp_p
         len(reject_rows(case)),
         auditlog.verify(case.conn).head,
     )
-    # An expression that binds but fails at run time (a strict CAST on text) aborts mid-load.
-    profile = parse_profile(
-        'table = "loans"\n[columns]\nterm_periods = { expr = "CAST(days AS INTEGER)" }\n'
-    )
-    f = write(tmp_path / "lc.csv", LOANS)
-    with pytest.raises(ImportFailed, match=r"lc\.csv"):
-        import_file(case, f, mapping=profile)
+    # A file that loads nothing fails after staging: the case is as it was.
+    f = write(tmp_path / "lc.csv", LOANS.replace("U1", "").replace("U2", "").replace("U3", ""))
+    with pytest.raises(ImportFailed, match=r"lc\.csv.*nothing loaded"):
+        import_file(case, f)
     assert (
         case.row_count("installments"),
         len(case.sources()),
@@ -193,6 +194,25 @@ def test_failure_during_load_leaves_the_case_exactly_as_it_was(case: Case, tmp_p
         auditlog.verify(case.conn).head,
     ) == state
     assert "loans" not in case.tables()
+
+
+def test_a_bad_value_inside_an_expression_rejects_its_row_not_the_file(
+    case: Case, tmp_path: Path
+) -> None:
+    # A strict CAST on text fails on "x": that row is rejected with DuckDB's reason, the rest load.
+    profile = parse_profile(
+        'table = "loans"\n[columns]\nterm_periods = { expr = "CAST(days AS INTEGER)" }\n'
+    )
+    f = write(tmp_path / "lc.csv", LOANS)
+    r = import_file(case, f, mapping=profile)
+    assert (r.rows_loaded, r.rows_rejected) == (2, 1)
+    (rej,) = [x for x in reject_rows(case) if x["column"] == "columns.term_periods"]
+    assert rej["source_row"] == 4
+    assert "fails on this row" in rej["reason"] and "'x'" in rej["reason"]
+    assert case.conn.execute("SELECT loan_id, term_periods FROM loans ORDER BY 1").fetchall() == [
+        ("100", 31),
+        ("101", None),
+    ]
 
 
 def test_unknown_mapping_column_and_header_are_explained(case: Case, tmp_path: Path) -> None:

@@ -12,7 +12,11 @@ def test_title_block_above_the_header_is_preamble() -> None:
     assert layout.delimiter == ","
     assert layout.header_line == 3
     assert layout.headers == ("借据号", "期数", "应还日期", "应还本金")
-    assert layout.preamble[0] == "借呗还款计划导出,,,"
+    assert [(r.number, r.text, r.blank) for r in layout.above] == [
+        (1, "借呗还款计划导出,,,", False),
+        (2, "导出时间：2024-07-01,,,", False),
+        (3, ",,,", True),
+    ]
 
 
 def test_semicolon_tab_and_pipe_delimiters() -> None:

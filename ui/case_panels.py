@@ -3,9 +3,12 @@ family with their status and finding counts, sources) and the audit log."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QIcon
 from PySide6.QtWidgets import (
     QDockWidget,
     QHeaderView,
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from auditor.engine.checks import FAMILIES, CheckSpec
 from auditor.engine.runner import CheckRun
+from auditor.results.log_text import action_text, detail_text
 from ui.case_state import CaseFacts
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -34,16 +38,21 @@ ICONS = {
 }
 
 
+STATUS_WORDS = {
+    "pass": "pass",
+    "info": "info",
+    "not_run": "not run",
+    "error": "error",
+    "cancelled": "cancelled",
+}
+
+
 def status_text(run: CheckRun) -> str:
     if run.status == "finding":
-        return f"{run.finding_rows:,} findings"
-    return {
-        "pass": "pass",
-        "info": "info",
-        "not_run": "not run",
-        "error": "error",
-        "cancelled": "cancelled",
-    }.get(run.status, run.status)
+        return QCoreApplication.translate("CaseTree", "{0} findings").format(
+            f"{run.finding_rows:,}"
+        )
+    return QCoreApplication.translate("CaseTree", STATUS_WORDS.get(run.status, run.status))
 
 
 class CaseTreeDock(QDockWidget):
@@ -58,11 +67,17 @@ class CaseTreeDock(QDockWidget):
         self.filter.setPlaceholderText(self.tr("Find a check or table (Ctrl+F)"))
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("Item"), self.tr("Rows / status"), self.tr("Rejected")])
+        # Full check titles: they go over as many lines as the column's width needs.
+        self.tree.setUniformRowHeights(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.viewport().installEventFilter(self)  # a resize re-wraps the titles
+        self.titles: dict[str, str] = {}
+        self.statuses: dict[str, str] = {}
         body = QWidget()
         lay = QVBoxLayout(body)
         lay.setContentsMargins(2, 2, 2, 2)
@@ -79,9 +94,7 @@ class CaseTreeDock(QDockWidget):
         self.filter.setFocus()
         self.filter.selectAll()
 
-    def show_case(
-        self, facts: CaseFacts, library: dict[str, CheckSpec], runs: dict[str, CheckRun]
-    ) -> None:
+    def show_case(self, facts: CaseFacts, library: dict[str, CheckSpec]) -> None:
         self.tree.clear()
         tables = QTreeWidgetItem([self.tr("Tables")])
         for name, rows, rejected in facts.tables:
@@ -95,8 +108,9 @@ class CaseTreeDock(QDockWidget):
             for spec in library.values():
                 if spec.family != family:
                     continue
-                item = QTreeWidgetItem([f"{spec.id}  {spec.title}", ""])
-                item.setToolTip(0, spec.title)
+                self.titles[spec.id] = f"{spec.id}  {spec.title}"
+                item = QTreeWidgetItem([self.titles[spec.id], ""])
+                item.setToolTip(0, f"{spec.id} {spec.title}\n{spec.description}")
                 item.setData(0, ROLE, ("check", spec.id))
                 fam.addChild(item)
                 self.check_items[spec.id] = item
@@ -115,18 +129,65 @@ class CaseTreeDock(QDockWidget):
             fam_item = checks.child(k)
             if fam_item is not None:
                 fam_item.setExpanded(True)
+        for item in self.check_items.values():
+            item.setFirstColumnSpanned(True)  # the title gets the whole width
         self.tree.resizeColumnToContents(1)
-        self.show_runs(runs)
+        self._rewrap()
 
-    def show_runs(self, runs: dict[str, CheckRun]) -> None:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.tree.viewport():
+            self._rewrap()
+        return super().eventFilter(watched, event)
+
+    def _rewrap(self) -> None:
+        """Break each check's title (and its status, after it) into lines that fit the
+        tree's width: a tree view does not wrap text by itself, it cuts it."""
+        if not self.check_items:
+            return
+        metrics = QFontMetrics(self.tree.font())
+        indent = 3 * self.tree.indentation() + 30  # two levels down, and the status icon
+        width = max(self.tree.viewport().width() - indent, 120)
+        for cid, item in self.check_items.items():
+            words = self.titles.get(cid, cid).split()
+            status = self.statuses.get(cid)
+            if status:
+                words += ["·", *status.split()]
+            lines: list[str] = []
+            for word in words:
+                if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+                    lines[-1] = f"{lines[-1]} {word}"
+                else:
+                    lines.append(word)
+            text = "\n".join(lines)
+            if item.text(0) != text:
+                item.setText(0, text)
+
+    def show_runs(
+        self,
+        runs: dict[str, CheckRun],
+        staleness: Callable[[str], tuple[str, ...]] = lambda _c: (),
+    ) -> None:
+        """Each check's status; a stale result is marked and its tooltip says why."""
         style = self.style()
         for cid, item in self.check_items.items():
             run = runs.get(cid)
             if run is None:
+                item.setText(1, "")
+                item.setIcon(0, QIcon())
+                self.statuses.pop(cid, None)
                 continue
-            item.setText(1, status_text(run))
+            stale = staleness(cid)
+            text = status_text(run)
+            shown = self.tr("{0} (stale)").format(text) if stale else text
+            item.setText(1, shown)  # under the spanned title: read by the filter and tests
+            self.statuses[cid] = shown
             item.setIcon(0, style.standardIcon(ICONS.get(run.status, ICONS["info"])))
-            item.setToolTip(1, run.reason or status_text(run))
+            tip = run.reason or text
+            if stale:
+                tip = self.tr("Stale: {0}").format("; ".join(stale))
+            item.setToolTip(1, tip)
+            item.setForeground(0, QBrush(QColor("#8a5a00" if stale else "#000000")))
+        self._rewrap()
 
     def _activated(self, item: QTreeWidgetItem, _col: int = 0) -> None:
         data: Any = item.data(0, ROLE)
@@ -143,7 +204,9 @@ class CaseTreeDock(QDockWidget):
                 self._filter_item(top, needle)
 
     def _filter_item(self, item: QTreeWidgetItem, needle: str) -> bool:
-        own = not needle or needle in item.text(0).lower()
+        data: Any = item.data(0, ROLE)
+        title = self.titles.get(data[1], "") if data and data[0] == "check" else item.text(0)
+        own = not needle or needle in " ".join(title.split()).lower()
         kids = (item.child(k) for k in range(item.childCount()))
         children = [self._filter_item(c, needle) for c in kids if c is not None]
         visible = own or any(children)
@@ -162,19 +225,25 @@ class AuditLogDock(QDockWidget):
         )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(20)
+        self.table.setWordWrap(False)
         self.setWidget(self.table)
 
     def show_rows(self, rows: list[tuple[Any, ...]]) -> None:
+        """Entries as sentences; the full record is the detail's tooltip."""
         self.table.setRowCount(len(rows))
         for r, (seq, at, action, detail) in enumerate(rows):
-            text = (
-                ", ".join(f"{k}={v}" for k, v in detail.items())
-                if isinstance(detail, dict)
-                else str(detail)
+            text = detail_text(action, detail)
+            values = (
+                str(seq),
+                at.isoformat(sep=" ", timespec="seconds"),
+                self.tr(action_text(action)),
+                text,
             )
-            for c, v in enumerate(
-                (str(seq), at.isoformat(sep=" ", timespec="seconds"), action, text)
-            ):
-                self.table.setItem(r, c, QTableWidgetItem(v))
+            for c, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                if c == 3:
+                    item.setToolTip(json.dumps(detail, ensure_ascii=False, indent=1, default=str))
+                self.table.setItem(r, c, item)
         self.table.resizeColumnToContents(1)
         self.table.resizeColumnToContents(2)

@@ -1,13 +1,15 @@
-"""The open case as the desktop app holds it: the database, who may use which connection,
-the check library, the profile and as-of chosen, and the latest run of each check.
+"""The open case as the desktop app holds it: the database, who may use which connection, and
+the check library. What the examiner has open and has written is not here: it is the
+workspace model (``auditor.workbook.workspace``), which outlives a reconnect.
 
-Threads and connections: every statement that writes (checks, the SQL console, report export)
-runs in a worker on the case's main connection, one at a time under ``lock``, so the base
-tables are never rebuilt twice at once. The GUI thread never touches that connection: grids
-and the tree read through cursors made from ``reader``, a connection that never runs anything
-itself, so making a cursor never waits for a running check. Importing needs file access,
-which the sandbox forbids for the life of the database instance: the app closes the case
-(every cursor included), imports on a fresh connection, and opens it again.
+Threads and connections: every statement that writes (checks, the SQL console, report export,
+saving the workspace) runs in a worker on the case's main connection, one at a time under
+``lock``, so the base tables are never rebuilt twice at once. The GUI thread never touches that
+connection: grids and the tree read through cursors made from ``reader``, a connection that
+never runs anything itself, so making a cursor never waits for a running check. Opening a case
+happens in a worker too (``open_state``). Importing needs file access, which the sandbox forbids
+for the life of the database instance: the app closes the case (every cursor included),
+imports on a fresh connection, and opens it again.
 """
 
 from __future__ import annotations
@@ -24,12 +26,15 @@ import duckdb
 from auditor import db
 from auditor.case import auditlog
 from auditor.case.store import Case
+from auditor.db import RESULTS_SCHEMA, table_ref
 from auditor.engine.base import default_as_of
 from auditor.engine.checks import CheckSpec, load_library
 from auditor.engine.engines import EngineChoice
-from auditor.engine.runner import CheckRun, Session
+from auditor.engine.period import default_from_date
+from auditor.engine.runner import Session
 from auditor.engine.spark.session import SparkOptions
 from auditor.errors import AuditorError
+from auditor.workbook.workspace_store import CaseWorkspace, read_from_case
 
 
 @dataclass
@@ -39,8 +44,10 @@ class CaseFacts:
     tables: list[tuple[str, int, int]] = field(default_factory=list)  # name, rows, rejected
     sources: list[dict[str, Any]] = field(default_factory=list)
     as_of: dt.date | None = None
+    from_date: dt.date | None = None  # the first day with data: the review period's default
     log_entries: int = 0
     log_verified: bool = True
+    columns: dict[str, list[str]] = field(default_factory=dict)  # for SQL completion
 
 
 class CaseState:
@@ -51,33 +58,44 @@ class CaseState:
         self.reader = self.case.conn.cursor()
         self.lock = threading.Lock()
         self.library: dict[str, CheckSpec] = {c.id: c for c in load_library()}
-        self.profile = "CN"
-        self.as_of: dt.date | None = None
-        self.runs: dict[str, CheckRun] = {}
-        self.notes: dict[str, str] = {}
         self.engine = read_engine(self.case.conn)
         self.engine_session: Session | None = None  # Spark, once started (start_engine)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         return self.reader.cursor()
 
-    def session(self, overrides: dict[str, str] | None = None) -> Session:
-        """A session on the main connection; as-of is passed so nothing resolves on the
-        database from the GUI thread. On Spark: the started engine, with these settings."""
+    def session(
+        self,
+        profile: str,
+        as_of: dt.date | None,
+        from_date: dt.date | None = None,
+        overrides: dict[str, str] | None = None,
+    ) -> Session:
+        """A session on the main connection. Pass as-of and the period's start whenever they
+        are known: then nothing resolves on the database from the GUI thread."""
+        return Session(
+            self.case, profile=profile, overrides=overrides, as_of=as_of, from_date=from_date
+        )
+
+    def run_session(
+        self,
+        profile: str,
+        as_of: dt.date | None,
+        from_date: dt.date | None = None,
+        overrides: dict[str, str] | None = None,
+    ) -> Session:
+        """The session checks run in: on the case, or on the Spark engine the case chose
+        (started: ``start_engine``), with these settings."""
         if self.engine.name == "duckdb":
-            return Session(self.case, profile=self.profile, overrides=overrides, as_of=self.as_of)
+            return self.session(profile, as_of, from_date, overrides)
         if self.engine_session is None:
             raise AuditorError(
-                "Spark has not started for this case (see the status bar); wait, or choose "
-                "the DuckDB engine",
+                "Spark has not started for this case yet (see the status bar): wait, or "
+                "choose the DuckDB engine",
                 "Engine",
             )
-        as_of = {"as_of": self.as_of.isoformat()} if self.as_of else {}
-        return self.engine_session.derive({**(overrides or {}), **as_of}, self.profile)
-
-    def resolver(self) -> Session:
-        """Resolves parameters (whichever engine runs them): never touches Spark."""
-        return Session(self.case, profile=self.profile, as_of=self.as_of)
+        period = {k: str(v) for k, v in (("as_of", as_of), ("from_date", from_date)) if v}
+        return self.engine_session.derive({**(overrides or {}), **period}, profile)
 
     def set_engine(self, choice: EngineChoice) -> None:
         """Remember the engine with the case; a running Spark engine is let go."""
@@ -86,11 +104,10 @@ class CaseState:
         save_engine(self.case.conn, choice)
 
     def start_engine(self) -> str:
-        """Start Spark for this case (slow: run it in a worker, under ``lock``). Results come
-        back into the case, where the grid, charts and overview read them."""
-        if self.engine.name == "duckdb" or self.engine_session is not None:
-            return self.engine.describe()
-        self.engine_session = self.engine.open(self.case, profile=self.profile, land_results=True)
+        """Start Spark for this case (slow: run it in a worker, under ``lock``). Its results
+        come back into the case, where the grid, charts and overview read them."""
+        if self.engine.name != "duckdb" and self.engine_session is None:
+            self.engine_session = self.engine.open(self.case, land_results=True)
         return self.engine.describe()
 
     def stop_engine(self) -> None:
@@ -109,16 +126,15 @@ ENGINE_KEY = "desktop_engine"
 
 
 def read_engine(conn: duckdb.DuckDBPyConnection) -> EngineChoice:
-    """The engine chosen for this case in an earlier session (DuckDB when none was)."""
+    """The engine chosen for this case in an earlier session (DuckDB when none was, or when
+    what was kept cannot be read)."""
     raw = db.scalar(conn, "SELECT value FROM audit.meta WHERE key = $k", {"k": ENGINE_KEY})
-    if not raw:
-        return EngineChoice()
     try:
-        saved = json.loads(raw)
-        if saved.get("name") != "spark":
+        saved = json.loads(raw) if raw else {}
+        if not isinstance(saved, dict) or saved.get("name") != "spark":
             return EngineChoice()
         return EngineChoice("spark", SparkOptions(remote=saved.get("remote") or None))
-    except (ValueError, AttributeError, AuditorError):
+    except (ValueError, AuditorError):
         return EngineChoice()
 
 
@@ -129,8 +145,53 @@ def save_engine(conn: duckdb.DuckDBPyConnection, choice: EngineChoice) -> None:
     )
 
 
+@dataclass
+class OpenedCase:
+    """All the window needs to show a case, read in one worker."""
+
+    state: CaseState
+    facts: CaseFacts
+    log: list[tuple[Any, ...]]
+    workspace: CaseWorkspace
+
+
+def open_state(path: Path) -> OpenedCase:
+    """Open the case, read its facts, its log and the workspace kept in it (a worker's job:
+    opening a large case reads for seconds)."""
+    state = CaseState(path)
+    try:
+        with state.lock:
+            cursor = state.cursor()
+            try:
+                drop_leftovers(cursor)
+                facts = read_facts(cursor)
+                log = log_rows(cursor)
+                kept = read_from_case(cursor, state.library, path)
+            finally:
+                cursor.close()
+    except BaseException:
+        state.close()
+        raise
+    return OpenedCase(state, facts, log, kept)
+
+
+CONSOLE_PREFIX = "console_"  # results.console_N: what the SQL console shows
+
+
+def drop_leftovers(conn: duckdb.DuckDBPyConnection) -> None:
+    """Tables a grid or the console wrote and a session that crashed left behind."""
+    for (name,) in conn.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = $s AND ("
+        "starts_with(table_name, 'view_') OR starts_with(table_name, 'sort_') "
+        "OR starts_with(table_name, $console))",
+        {"s": RESULTS_SCHEMA, "console": CONSOLE_PREFIX},
+    ).fetchall():
+        conn.execute(f"DROP TABLE IF EXISTS {table_ref(RESULTS_SCHEMA + '.' + name)}")
+
+
 def read_facts(conn: duckdb.DuckDBPyConnection) -> CaseFacts:
-    """Table sizes, sources, reject counts, the default as-of and the log's state."""
+    """Table sizes, sources, reject counts, the default as-of, the log's state and the
+    columns of every table (for the console's completion)."""
     names = [
         r[0]
         for r in conn.execute(
@@ -155,8 +216,18 @@ def read_facts(conn: duckdb.DuckDBPyConnection) -> CaseFacts:
         dict(zip(cols, r, strict=True))
         for r in conn.execute("SELECT * FROM audit.sources ORDER BY source_id").fetchall()
     ]
+    columns: dict[str, list[str]] = {}
+    for schema, table, column in conn.execute(
+        "SELECT schema_name, table_name, column_name FROM duckdb_columns() "
+        "WHERE schema_name IN ('main', 'base', 'results') AND NOT starts_with(table_name, '__') "
+        "ORDER BY schema_name, table_name, column_index"
+    ).fetchall():
+        name = table if schema == "main" else f"{schema}.{table}"
+        columns.setdefault(name, []).append(column)
     ver = auditlog.verify(conn)
-    return CaseFacts(tables, sources, default_as_of(conn), ver.count, ver.ok)
+    as_of = default_as_of(conn)
+    start = default_from_date(conn, as_of)
+    return CaseFacts(tables, sources, as_of, start, ver.count, ver.ok, columns)
 
 
 def log_rows(conn: duckdb.DuckDBPyConnection, limit: int = 500) -> list[tuple[Any, ...]]:

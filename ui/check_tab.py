@@ -1,33 +1,39 @@
-"""One tab per opened check: what it tests and on what basis, its parameters, Run and Cancel,
-the result grid, the chart, the finding summary and the examiner's note.
+"""One tab per opened check: its title and status on one line, the result grid and chart with
+most of the room, and, folded away until asked for, what it tests and on what basis, its
+parameters and the examiner's note.
 
 The tab does not run anything itself: it asks the window (``run_requested``), which runs the
-check in a worker and hands back the run and its chart data (``show_run``).
+check in a worker and hands back the run and its chart data (``show_run``). Errors show in
+place, on the tab, in words (a bad parameter names itself; the database's message is cleaned).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+import html
+from collections.abc import Mapping
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from auditor.engine.checks import CheckSpec
+from auditor.engine.checks import FAMILIES, CheckSpec
 from auditor.engine.params import ParamValue
 from auditor.engine.runner import CheckRun
 from auditor.errors import AuditorError
 from auditor.results.chart_data import ChartData
-from auditor.workbook.document import finding_key
+from auditor.results.messages import clean_error
 from ui.chart_view import ChartView
 from ui.grid import ResultGrid
 from ui.param_form import ParamForm
@@ -42,22 +48,46 @@ STATUS_TEXT = {
     "error": "Error",
     "cancelled": "Cancelled",
 }
+STALE_STYLE = "background: #fff4ce; color: #5c4400; padding: 4px; border-radius: 3px"
+ERROR_STYLE = "background: #fde7e9; color: #8a1c1c; padding: 4px; border-radius: 3px"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("CheckTab", text)
 
 
 def run_summary(run: CheckRun) -> str:
-    parts = [STATUS_TEXT.get(run.status, run.status)]
+    """The run in one line: status, rows, findings and what they add up to."""
+    parts = [_t(STATUS_TEXT.get(run.status, run.status))]
     if run.status in ("pass", "finding", "info"):
-        parts.append(f"{run.row_count:,} rows")
+        parts.append(_t("{0} rows").format(f"{run.row_count:,}"))
     if run.status == "finding":
-        parts.append(
-            f"{run.finding_rows:,} finding rows, {run.loans:,} loans, {run.borrowers:,} borrowers"
-        )
+        rule = run.check.finding
+        parts.append(_t("{0} finding rows").format(f"{run.finding_rows:,}"))
+        if rule.loan:
+            parts.append(_t("{0} loans").format(f"{run.loans:,}"))
+        if rule.borrower:
+            parts.append(_t("{0} borrowers").format(f"{run.borrowers:,}"))
         if run.amount is not None:
-            parts.append(f"amount {run.amount:,.2f}")
+            what = run.check.labels.amount or _t("Amount")
+            parts.append(_t("{0}: {1}").format(what, f"{run.amount:,.2f}"))
     if run.duration_s:
-        parts.append(f"{run.duration_s:.2f} s")
-    text = " · ".join(parts)
-    return f"{text}\n{run.reason}" if run.reason else text
+        parts.append(_t("{0} s").format(f"{run.duration_s:.2f}"))
+    return " · ".join(parts)
+
+
+def _fold_button(text: str, checked: bool = False) -> QToolButton:
+    b = QToolButton()
+    b.setText(text)
+    b.setCheckable(True)
+    b.setChecked(checked)
+    b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    b.setArrowType(Qt.ArrowType.DownArrow if checked else Qt.ArrowType.RightArrow)
+    b.setAutoRaise(True)
+    b.toggled.connect(
+        lambda on: b.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+    )
+    return b
 
 
 class CheckTab(QWidget):
@@ -79,70 +109,95 @@ class CheckTab(QWidget):
         super().__init__(parent)
         self.spec = spec
         self.run: CheckRun | None = None
-        title = QLabel(f"<b>{spec.id}</b> — {spec.title}")
-        title.setTextFormat(Qt.TextFormat.RichText)
-        title.setWordWrap(True)
-        about = QLabel(f"{spec.description}\n\n{self.tr('Basis')}: {spec.basis}")
-        about.setWordWrap(True)
-        about.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._pending: tuple[CheckRun, ChartData | None] | None = None  # shown when seen
+        self._chart_next: ChartData | None = None
+        self._chart_due = False
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setWordWrap(True)
+        self.details_button = _fold_button(self.tr("Details and parameters"))
+        self.note_button = _fold_button(self.tr("Note"))
+        self.about = QLabel()
+        self.about.setWordWrap(True)
+        self.about.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.form = ParamForm()
         self.run_button = QPushButton(self.tr("Run"))
         self.run_button.setToolTip(self.tr("Run the check (Ctrl+Enter)"))
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setEnabled(False)
-        self.png_button = QPushButton(self.tr("Save chart as PNG…"))
-        self.custom_button = QPushButton(self.tr("Save as custom query"))
-        self.custom_button.setToolTip(
+        self.more = QToolButton()
+        self.more.setText(self.tr("More"))
+        self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.more)
+        menu.addAction(self.tr("Save chart as PNG…"), self.save_png)
+        self.custom_action = menu.addAction(
+            self.tr("Save as custom query"), lambda: self.save_as_custom.emit(self.spec.id)
+        )
+        self.custom_action.setToolTip(
             self.tr("Copy this check into the workbook as a custom query you can edit")
         )
-        self.confirm_button = QPushButton(self.tr("Confirm selected findings"))
-        self.dismiss_button = QPushButton(self.tr("Dismiss selected findings"))
+        self.more.setMenu(menu)
+        self.confirm_button = QPushButton(self.tr("Confirm"))
+        self.confirm_button.setToolTip(self.tr("File the selected rows as confirmed findings"))
+        self.dismiss_button = QPushButton(self.tr("Dismiss"))
+        self.dismiss_button.setToolTip(self.tr("File the selected rows as dismissed"))
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("Reason for the disposition"))
+        self.reason.setMaximumWidth(260)
         self.dispositions = QLabel()
         self.summary = QLabel(self.tr("Not run yet."))
         self.summary.setWordWrap(True)
+        self.stale = QLabel()
+        self.stale.setWordWrap(True)
+        self.stale.setStyleSheet(STALE_STYLE)
+        self.stale.hide()
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(ERROR_STYLE)
+        self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problem.hide()
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText(self.tr("Examiner's note on this check"))
-        self.note.setMaximumHeight(70)
+        self.note.setMaximumHeight(64)
+        self.note.hide()
         self.grid = ResultGrid(cursor_factory, workers)
+        self.grid.extra(self.confirm_button, self.dismiss_button, self.reason, self.dispositions)
         self.chart = ChartView()
-        params = QGroupBox(self.tr("Parameters"))
-        pl = QVBoxLayout(params)
-        pl.addWidget(self.form)
-        buttons = QHBoxLayout()
-        for b in (self.run_button, self.cancel_button, self.png_button, self.custom_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        pl.addLayout(buttons)
-        disp = QHBoxLayout()
-        for w in (self.confirm_button, self.dismiss_button):
-            disp.addWidget(w)
-        disp.addWidget(self.reason, 1)
-        disp.addWidget(self.dispositions)
-        top = QWidget()
-        tl = QVBoxLayout(top)
-        tl.addWidget(title)
-        tl.addWidget(about)
-        tl.addWidget(params)
-        tl.addWidget(self.summary)
-        tl.addLayout(disp)
-        tl.addWidget(self.note)
-        self.top_layout = tl  # a custom-query tab puts its name and SQL editor here
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(top)
-        lower = QSplitter(Qt.Orientation.Horizontal)
-        lower.addWidget(self.grid)
-        lower.addWidget(self.chart)
-        lower.setSizes([600, 400])
-        split.addWidget(lower)
-        split.setSizes([320, 420])
+        self.details = QWidget()
+        dl = QVBoxLayout(self.details)
+        dl.setContentsMargins(0, 0, 0, 0)
+        dl.addWidget(self.about)
+        dl.addWidget(self.form)
+        self.details.hide()
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        for button in (self.run_button, self.cancel_button, self.more):
+            head.addWidget(button)
+        folds = QHBoxLayout()
+        folds.addWidget(self.summary, 1)
+        folds.addWidget(self.details_button)
+        folds.addWidget(self.note_button)
+        top = QVBoxLayout()
+        top.setSpacing(3)
+        top.addLayout(head)
+        top.addLayout(folds)
+        for part in (self.stale, self.problem, self.details, self.note):
+            top.addWidget(part)
+        self.top_layout = top  # a custom-query tab puts its name and SQL editor here
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(self.grid)
+        self.split.addWidget(self.chart)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
         lay = QVBoxLayout(self)
-        lay.addWidget(split)
+        lay.setContentsMargins(6, 4, 6, 4)
+        lay.addLayout(top)
+        lay.addWidget(self.split, 1)
+        self._show_title()
+        self.details_button.toggled.connect(self.details.setVisible)
+        self.note_button.toggled.connect(self._show_note)
         self.run_button.clicked.connect(self.request_run)
         self.cancel_button.clicked.connect(lambda: self.cancel_requested.emit(self.spec.id))
-        self.png_button.clicked.connect(self.save_png)
-        self.custom_button.clicked.connect(lambda: self.save_as_custom.emit(self.spec.id))
         self.confirm_button.clicked.connect(lambda: self._dispose("confirmed"))
         self.dismiss_button.clicked.connect(lambda: self._dispose("dismissed"))
         self.note.textChanged.connect(
@@ -150,21 +205,56 @@ class CheckTab(QWidget):
         )
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.request_run)
-        self.grid.model.failed.connect(self.error.emit)
+        self.grid.error.connect(self.show_problem)
         self.grid.view.doubleClicked.connect(self._drill)
         self.grid.view.setToolTip(self.tr("Double-click a number to list the rows behind it"))
+        self.details_button.setChecked(True)  # until the check has run, its details show
+
+    def _show_title(self) -> None:
+        s = self.spec
+        family = self.tr(FAMILIES.get(s.family, s.family))
+        self.title.setText(
+            self.tr("<b>{0}</b> — {1} <span style='color:#666'>· {2} · severity {3}</span>").format(
+                html.escape(s.id), html.escape(s.title), family, self.tr(s.severity)
+            )
+        )
+        self.about.setText(f"{s.description}\n\n{self.tr('Basis')}: {s.basis}")
+
+    def _show_note(self, on: bool) -> None:
+        self.note.setVisible(on)
+        if on:
+            self.note.setFocus()
 
     def set_params(self, resolved: dict[str, ParamValue]) -> None:
-        self.form.set_params(list(self.spec.params), resolved)
+        self.form.set_params(list(self.spec.params), resolved, self.spec.labels.units)
+
+    def set_note(self, text: str) -> None:
+        """The note as the workspace holds it (the editor keeps its cursor when equal)."""
+        if self.note.toPlainText() != text:
+            self.note.blockSignals(True)
+            self.note.setPlainText(text)
+            self.note.blockSignals(False)
+        self.note_button.setText(self.tr("Note ✎") if text else self.tr("Note"))
+        if text and not self.note_button.isChecked():
+            self.note_button.setChecked(True)
 
     def request_run(self) -> None:
         try:
             overrides = self.form.overrides()
         except AuditorError as e:
-            self.error.emit(e)
+            self.show_problem(e)
+            self.details_button.setChecked(True)
             return
+        self.problem.hide()
         self.set_running(True)
         self.run_requested.emit(self.spec.id, overrides)
+
+    def show_problem(self, error: AuditorError | str) -> None:
+        """An error in place, in words; the window's status bar repeats it."""
+        self.problem.setText(clean_error(str(error)))
+        self.problem.show()
+        if isinstance(error, AuditorError):
+            self.error.emit(error)
 
     def set_running(self, running: bool) -> None:
         self.run_button.setEnabled(not running)
@@ -172,12 +262,77 @@ class CheckTab(QWidget):
         if running:
             self.summary.setText(self.tr("Running…"))
 
-    def show_run(self, run: CheckRun, chart: ChartData | None) -> None:
+    def show_run(self, run: CheckRun, chart: ChartData | None, stale: tuple[str, ...] = ()) -> None:
+        first = self.run is None
         self.run = run
         self.set_running(False)
         self.summary.setText(run_summary(run))
-        self.grid.show_table(run.result_table, run.check.percent_columns)
-        self.chart.show_data(chart)
+        if run.status == "error":
+            self.problem.setText(clean_error(run.reason))
+            self.problem.show()
+        elif run.reason:
+            self.problem.hide()
+            self.summary.setText(f"{run_summary(run)} — {run.reason}")
+        else:
+            self.problem.hide()
+        self.show_staleness(stale)
+        if first:
+            self.details_button.setChecked(False)  # the rows get the room now
+        self._pending = (run, chart)
+        if not self._hidden_in_a_shown_window():
+            self._show_rows()
+
+    def _hidden_in_a_shown_window(self) -> bool:
+        """A tab behind others: its rows and chart wait until it is looked at (drawing
+        forty of them at once held the window up for seconds)."""
+        window = self.window()
+        return window is not self and window.isVisible() and not self.isVisible()
+
+    def _show_rows(self) -> None:
+        if self._pending is None:
+            return
+        run, chart = self._pending
+        self._pending = None
+        rule = run.check.finding
+        finding_column = rule.rows if rule.rows not in ("all", "none") else None
+        self.grid.show_table(
+            run.result_table,
+            run.check.percent_columns,
+            labels=dict(run.check.labels.columns),
+            finding_column=finding_column,
+            findings_only=bool(finding_column and run.finding_rows),
+            readable=run.check.family != "custom",
+        )
+        self.show_chart(chart)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._show_rows()
+
+    def show_chart(self, chart: ChartData | None) -> None:
+        """The chart is drawn on the next turn of the event loop: the rows show first, and
+        the window answers in between."""
+        if self._pending is not None:
+            self._pending = (self._pending[0], chart)
+            return
+        self._chart_next = chart
+        if not self._chart_due:
+            self._chart_due = True
+            QTimer.singleShot(0, self._draw_chart)
+
+    def _draw_chart(self) -> None:
+        if self._chart_due:
+            self._chart_due = False
+            self.chart.show_data(self._chart_next)
+
+    def show_staleness(self, stale: tuple[str, ...]) -> None:
+        if stale:
+            self.stale.setText(
+                self.tr("Stale: this result was computed on older data. {0}. Run it again.").format(
+                    "; ".join(stale)
+                )
+            )
+        self.stale.setVisible(bool(stale))
 
     def show_cancelled(self) -> None:
         self.set_running(False)
@@ -191,21 +346,23 @@ class CheckTab(QWidget):
     def selected_keys(self) -> list[str]:
         """The finding keys of the rows with a selected cell."""
         rows = sorted({i.row() for i in self.grid.view.selectionModel().selectedIndexes()})
-        model = self.grid.model
-        width = min(3, len(model.columns))
-        return [finding_key([model.value(r, c) for c in range(width)]) for r in rows]
+        return [self.grid.model.row_key(r) for r in rows]
 
     def _dispose(self, status: str) -> None:
         keys = self.selected_keys()
         if keys:
             self.disposition.emit(self.spec.id, keys, status, self.reason.text().strip())
 
-    def show_dispositions(self, confirmed: int, dismissed: int) -> None:
+    def show_dispositions(
+        self, confirmed: int, dismissed: int, rows: Mapping[str, tuple[str, str]] | None = None
+    ) -> None:
         self.dispositions.setText(
             self.tr("{0} confirmed, {1} dismissed").format(confirmed, dismissed)
             if confirmed or dismissed
             else ""
         )
+        if rows is not None:
+            self.grid.model.set_dispositions(rows)
 
     def save_png(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

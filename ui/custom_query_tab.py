@@ -38,7 +38,7 @@ class CustomQueryTab(CheckTab):
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("SQL"), self.sql)
-        self.custom_button.hide()
+        self.custom_action.setVisible(False)
         box = QWidget()
         box.setLayout(form)
         self.top_layout.insertWidget(1, box)

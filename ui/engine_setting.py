@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QSettings
-from PySide6.QtWidgets import QComboBox, QInputDialog, QStatusBar, QWidget
+from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QStatusBar, QToolBar, QWidget
 
 from auditor.engine.engines import EngineChoice
 from auditor.engine.spark.session import SparkOptions
@@ -40,18 +40,37 @@ class EngineHost(Protocol):
 
 
 class EngineSetting(QObject):
+    """The toolbar's engine box and what choosing in it does."""
+
     def __init__(
-        self, host: EngineHost, box: QComboBox, settings: QSettings, parent: QWidget
+        self, host: EngineHost, bar: QToolBar, settings: QSettings, parent: QWidget
     ) -> None:
         super().__init__(parent)
-        self.host, self.box, self.settings, self.parent_widget = host, box, settings, parent
+        self.host, self.settings, self.parent_widget = host, settings, parent
+        self.box = QComboBox()
+        self.box.addItem(self.tr("DuckDB"), "duckdb")
+        self.box.addItem(self.tr("Spark (local)"), "spark")
+        self.box.addItem(self.tr("Spark Connect…"), "spark-remote")
+        self.box.setToolTip(
+            self.tr(
+                "Where this case's checks run: DuckDB here, or Apache Spark (kept with the case)"
+            )
+        )
+        self.box.setEnabled(False)
+        bar.addSeparator()
+        bar.addWidget(QLabel(self.tr(" Engine ")))
+        bar.addWidget(self.box)
         self.box.activated.connect(self._chosen)
 
     def case_opened(self, state: CaseState) -> None:
         """Show the case's engine; start Spark if the case runs on it."""
+        self.box.setEnabled(True)
         self._show(state.engine)
         if state.engine.name == "spark":
-            self._start(state)
+            self.host.statusBar().showMessage(
+                self.tr("Starting {0}…").format(state.engine.describe())
+            )
+            self._apply(state)
 
     def _show(self, engine: EngineChoice) -> None:
         key = (
@@ -78,16 +97,23 @@ class EngineSetting(QObject):
                 return
             choice = EngineChoice("spark", SparkOptions(remote=remote))
         if state is None:
+            self._show(EngineChoice())
             return
-        try:
-            state.set_engine(choice)
-        except AuditorError as e:
-            self.host.show_error(e)
-            return
-        if choice.name == "spark":
-            self._start(state)
-        else:
-            self.host.statusBar().showMessage(self.tr("Checks run on DuckDB."), 5000)
+        self._apply(state, choice)
+
+    def _apply(self, state: CaseState, choice: EngineChoice | None = None) -> None:
+        """Keep ``choice`` with the case and start its engine, in a worker under the case's
+        lock (the GUI thread never touches the case's connection)."""
+        if choice is not None and choice.name == "spark":
+            self.host.statusBar().showMessage(self.tr("Starting {0}…").format(choice.describe()))
+
+        def apply(_task: Task) -> str:
+            with state.lock:
+                if choice is not None:
+                    state.set_engine(choice)
+                return state.start_engine()
+
+        self.host.start(apply, self._ready, name="engine")
 
     def _ask_remote(self) -> str | None:
         text, ok = QInputDialog.getText(
@@ -100,15 +126,6 @@ class EngineSetting(QObject):
             return None
         self.settings.setValue(REMOTE_KEY, text.strip())
         return text.strip()
-
-    def _start(self, state: CaseState) -> None:
-        self.host.statusBar().showMessage(self.tr("Starting {0}…").format(state.engine.describe()))
-
-        def start(_task: Task) -> str:
-            with state.lock:
-                return state.start_engine()
-
-        self.host.start(start, self._ready, name="engine")
 
     def _ready(self, describe: str) -> None:
         self.host.statusBar().showMessage(self.tr("Checks run on {0}.").format(describe), 10_000)

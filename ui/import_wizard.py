@@ -1,6 +1,9 @@
-"""The import wizard: choose files (drag and drop or a dialog), see what was detected in each,
-adjust the mapping, preview the would-be rejects, save the mapping as a profile, then import in
-the background and read the summary with the rejects.
+"""The import wizard: choose files (drag and drop or a dialog), see what was detected in each
+(layout, the lines above the data, the unit of each rate and money column with its evidence, the
+columns that would be kept unmapped), adjust the mapping and the units, preview the would-be
+rejects with the accounting of the previewed records (keys already in the case rejected as the
+import would), save the mapping as a profile, then import in the background and read the
+summary: every record accounted for, per file, with the rejects.
 
 The wizard computes nothing itself: detection and preview run in workers over the core
 (``auditor.ingest.preview``), and the import is the window's (``import_requested``), because the
@@ -9,9 +12,11 @@ case must be closed and reopened around it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import duckdb
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
@@ -32,10 +37,11 @@ from PySide6.QtWidgets import (
 )
 
 from auditor.case.schema import TABLES
+from auditor.db import q
 from auditor.errors import AuditorError
 from auditor.ingest.importer import ImportResult
 from auditor.ingest.mapping import MappingProfile
-from auditor.ingest.preview import Detected, Preview, detect, preview
+from auditor.ingest.preview import Detected, KnownKeys, Preview, detect, preview
 from ui.mapping_grid import MappingGrid
 from ui.workers import Task, Worker, WorkerPool
 
@@ -212,7 +218,16 @@ class MappingPage(QWizardPage):
             if v is not None:
                 layout.append(f"{self.tr(label)} {v}")
         guess = d.table or self.tr("no table fits: choose one and map the required columns")
-        self.info.setText(" · ".join(layout) + f"\n{self.tr('detected table')}: {guess}")
+        lines = [" · ".join(layout), f"{self.tr('detected table')}: {guess}"]
+        if d.skipped:
+            kinds = ", ".join(f"{s.row} {s.kind}" for s in d.skipped[:6])
+            lines.append(self.tr("lines above the data: {0}").format(kinds))
+        if d.unmapped:
+            lines.append(
+                self.tr("kept unmapped beside each row: {0}").format(", ".join(d.unmapped[:12]))
+            )
+        lines += list(d.notes)
+        self.info.setText("\n".join(lines))
         table = (self.profiles.get(d.path) or MappingProfile()).table or d.table or "loans"
         self.table.blockSignals(True)
         self.table.setCurrentText(table)
@@ -239,7 +254,8 @@ class MappingPage(QWizardPage):
         self.store()
         profile = self.profiles[path]
         self.preview_label.setText(self.tr("Previewing…"))
-        worker = Worker(lambda _t: preview(path, profile), name="preview")
+        keys = self.wiz.known_keys
+        worker = Worker(lambda _t: preview(path, profile, known_keys=keys), name="preview")
         worker.signals.result.connect(self._previewed)
         worker.signals.error.connect(self._preview_failed)
         self.wiz.workers.start(worker)
@@ -247,11 +263,12 @@ class MappingPage(QWizardPage):
     def _previewed(self, p: Preview) -> None:
         self.last_preview = p
         r = p.result
-        self.preview_label.setText(
-            self.tr("First {0} rows: {1} would load, {2} would be rejected").format(
-                f"{r.rows_read:,}", f"{r.rows_loaded:,}", f"{r.rows_rejected:,}"
-            )
+        text = self.tr("First {0} rows: {1} would load, {2} would be rejected").format(
+            f"{r.rows_read:,}", f"{r.rows_loaded:,}", f"{r.rows_rejected:,}"
         )
+        if r.accounting is not None:
+            text += "\n" + r.accounting.describe()
+        self.preview_label.setText(text)
         _fill(self.loaded, p.columns, p.rows)
         _fill(self.rejects, [self.tr(h) for h in ("Row", "Column", "Value", "Reason")], p.rejects)
         for row in range(self.rejects.rowCount()):
@@ -295,11 +312,14 @@ class RunPage(QWizardPage):
         self.progress = QProgressBar()
         self.status = QLabel()
         self.summary = QTableWidget()
+        self.details = QLabel()
+        self.details.setWordWrap(True)
         self.rejects = QTableWidget()
         lay = QVBoxLayout(self)
         lay.addWidget(self.progress)
         lay.addWidget(self.status)
         lay.addWidget(self.summary)
+        lay.addWidget(self.details)
         lay.addWidget(QLabel(self.tr("Rejected rows")))
         lay.addWidget(self.rejects)
         self.done = False
@@ -337,16 +357,18 @@ class RunPage(QWizardPage):
                 failure
             )
         self.status.setText(text)
+        headers = ("File", "Table", "Records", "Loaded", "Rejected", "Accounting", "SHA-256")
         _fill(
             self.summary,
-            [self.tr(h) for h in ("File", "Table", "Read", "Loaded", "Rejected", "SHA-256")],
+            [self.tr(h) for h in headers],
             [
                 (
                     r.path.name,
                     r.table,
-                    f"{r.rows_read:,}",
+                    f"{r.accounting.records:,}" if r.accounting else "",
                     f"{r.rows_loaded:,}",
                     f"{r.rows_rejected:,}",
+                    r.accounting.describe() if r.accounting else "",
                     r.sha256[:16] + "…",
                 )
                 for r in results
@@ -373,6 +395,7 @@ class RunPage(QWizardPage):
     def _show_rejects(self, row: int) -> None:
         if not 0 <= row < len(self.results):
             return
+        self.details.setText("\n".join(_details(self.results[row])))
         rows = self.reject_rows.get(self.results[row].source_id, [])
         _fill(self.rejects, [self.tr(h) for h in ("Row", "Column", "Value", "Reason")], rows)
 
@@ -380,14 +403,31 @@ class RunPage(QWizardPage):
         return self.done
 
 
+def _details(r: ImportResult) -> list[str]:
+    """What the summary says of one file beyond the counts: units, unmapped, skipped, warnings."""
+    out = [f"{u.column} ({u.source}): {u.unit}, {u.evidence}" for u in r.units if u.by != "default"]
+    if r.unmapped:
+        out.append(f"kept unmapped in {r.side_table}: {', '.join(r.unmapped[:12])}")
+    out += [f"skipped row {s.row} ({s.kind}): {s.text[:60]}" for s in r.skipped[:5]]
+    out += [f"warning: {c}: {w}" for c, w in r.warnings]
+    return out
+
+
 class ImportWizard(QWizard):
     import_requested = Signal(list)  # [(Path, MappingProfile)]
     error = Signal(object)
 
-    def __init__(self, workers: WorkerPool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workers: WorkerPool,
+        parent: QWidget | None = None,
+        known_keys: KnownKeys | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import exports"))
         self.workers = workers
+        # Which keys the case already holds, so the preview rejects them as the import would.
+        self.known_keys = known_keys
         self.files_page = FilesPage()
         self.mapping_page = MappingPage(self)
         self.run_page = RunPage(self)
@@ -395,3 +435,32 @@ class ImportWizard(QWizard):
             self.addPage(page)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.resize(1000, 700)
+
+
+def keys_in_case(cursor: Callable[[], duckdb.DuckDBPyConnection]) -> KnownKeys:
+    """A lookup of the keys a case already holds, on cursors of the open case (read only)."""
+
+    def lookup(
+        table: str, key: tuple[str, ...], keys: list[tuple[Any, ...]]
+    ) -> list[tuple[Any, ...]]:
+        cur = cursor()
+        try:
+            exists = cur.execute(
+                "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' "
+                "AND table_name = $t",
+                {"t": table},
+            ).fetchall()[0][0]
+            if not exists:
+                return []
+            joined = " || chr(31) || ".join(f"coalesce(CAST({q(k)} AS VARCHAR), '')" for k in key)
+            wanted = [chr(31).join("" if v is None else str(v) for v in k) for k in keys]
+            cols = ", ".join(q(k) for k in key)
+            rows = cur.execute(
+                f"SELECT DISTINCT {cols} FROM {q(table)} WHERE {joined} IN (SELECT unnest($w))",
+                {"w": wanted},
+            ).fetchall()
+            return [tuple(r) for r in rows]
+        finally:
+            cur.close()
+
+    return lookup

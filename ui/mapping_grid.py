@@ -1,6 +1,7 @@
 """The mapping grid of the import wizard: for each canonical column of the target table, the
 source column it comes from (or a DuckDB expression over the source columns), with required
-columns marked and the source's first values beside it."""
+columns marked, the source's first values beside it, and for rate and money columns the unit
+the import decided (with its evidence) and a choice to override it."""
 
 from __future__ import annotations
 
@@ -8,12 +9,20 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from auditor.case.schema import TABLES
-from auditor.ingest.mapping import ColumnSource, MappingProfile, ReadOptions
+from auditor.ingest.mapping import (
+    MONEY_UNITS,
+    RATE_UNITS,
+    ColumnSource,
+    MappingProfile,
+    ReadOptions,
+)
 from auditor.ingest.preview import Detected
 
 NONE = "(not mapped)"
 EXPR = "(expression)"
-HEADERS = ("Canonical column", "Type", "Source column", "Expression", "Sample values")
+AUTO = "(decide)"
+HEADERS = ("Canonical column", "Type", "Source column", "Expression", "Unit", "Sample values")
+UNIT_COLUMN, SAMPLE_COLUMN = 4, 5
 
 
 class MappingGrid(QTableWidget):
@@ -25,13 +34,14 @@ class MappingGrid(QTableWidget):
         self.detected: Detected | None = None
         self.table_name: str | None = None
         self.combos: dict[str, QComboBox] = {}
+        self.units: dict[str, QComboBox] = {}
 
     def show_mapping(self, detected: Detected, table: str, profile: MappingProfile) -> None:
         """Fill the grid for ``table``: the profile's own columns, else the detected match."""
         self.detected, self.table_name = detected, table
         spec = TABLES[table]
         self.setRowCount(len(spec.columns))
-        self.combos = {}
+        self.combos, self.units = {}, {}
         chosen = (
             dict(profile.columns)
             if profile.columns
@@ -59,9 +69,37 @@ class MappingGrid(QTableWidget):
             self.setCellWidget(r, 2, combo)
             self.combos[col.name] = combo
             self.setItem(r, 3, QTableWidgetItem(expr))
-            self.setItem(r, 4, QTableWidgetItem(""))
+            if col.kind in ("rate", "money"):
+                self._unit_combo(r, col.name, col.kind, src, detected)
+            else:
+                self.setItem(r, UNIT_COLUMN, QTableWidgetItem(""))
+            self.setItem(r, SAMPLE_COLUMN, QTableWidgetItem(""))
             self._refresh_row(r)
         self.resizeColumnsToContents()
+
+    def _unit_combo(
+        self, row: int, name: str, kind: str, src: ColumnSource | None, detected: Detected
+    ) -> None:
+        """The unit choice: "(decide)" leaves it to the import, whose decision and evidence
+        (from the detection) show as the tip; a unit chosen here goes into the mapping."""
+        combo = QComboBox()
+        combo.addItems([AUTO, *(RATE_UNITS if kind == "rate" else MONEY_UNITS)])
+        decided = detected.units.get(name) if self.table_name == detected.table else None
+        if decided is not None:
+            combo.setItemText(0, f"{AUTO[:-1]}: {decided.unit})")
+            combo.setToolTip(decided.evidence)
+        if src is not None and src.unit is not None:
+            combo.setCurrentText(src.unit)
+        self.setCellWidget(row, UNIT_COLUMN, combo)
+        self.units[name] = combo
+
+    def set_unit(self, column: str, unit: str | None) -> None:
+        """Override the unit of a rate or money column (None: let the import decide)."""
+        combo = self.units[column]
+        if unit is None:
+            combo.setCurrentIndex(0)
+        else:
+            combo.setCurrentText(unit)
 
     def _refresh_row(self, row: int) -> None:
         if self.detected is None or self.table_name is None:
@@ -69,7 +107,7 @@ class MappingGrid(QTableWidget):
         col = TABLES[self.table_name].columns[row]
         text = self.combos[col.name].currentText()
         samples = self.detected.samples.get(text, []) if text not in (NONE, EXPR) else []
-        item = self.item(row, 4)
+        item = self.item(row, SAMPLE_COLUMN)
         if item is not None:
             item.setText(", ".join(samples))
         name = self.item(row, 0)
@@ -95,15 +133,26 @@ class MappingGrid(QTableWidget):
         columns: dict[str, ColumnSource] = {}
         for r, (canon, combo) in enumerate(self.combos.items()):
             text = combo.currentText()
+            unit_box = self.units.get(canon)
+            unit = (
+                unit_box.currentText() if unit_box is not None and unit_box.currentIndex() > 0
+                else None
+            )  # fmt: skip
             if text == EXPR:
                 item = self.item(r, 3)
                 expr = item.text().strip() if item is not None else ""
                 if expr:
-                    columns[canon] = ColumnSource(expr=expr)
+                    columns[canon] = ColumnSource(expr=expr, unit=unit)
             elif text != NONE:
-                columns[canon] = ColumnSource(header=text)
+                columns[canon] = ColumnSource(header=text, unit=unit)
         d = self.detected
-        read = ReadOptions(d.encoding, d.delimiter, d.header_row, d.sheet)
+        read = ReadOptions(
+            d.encoding,
+            d.delimiter,
+            d.header_row,
+            d.sheet,
+            "," if d.decimal_comma else None,
+        )
         return MappingProfile(
             table=self.table_name, columns=columns, read=read, auto=False, name=name
         )

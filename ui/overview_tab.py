@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
@@ -69,18 +69,46 @@ class OverviewTab(QWidget):
             fl.addWidget(value)
             cards.addWidget(frame, i // 4, i % 4)
             self.values[key] = value
-        self.as_of = QLabel(self.tr("Run the checks to see the key figures."))
+        self.as_of = QLabel(self.tr("Open a case, or build the sample platform."))
+        self.as_of.setStyleSheet("font-size: 11pt")
         self.charts = {k: ChartView() for k in ("overdue", "harm", "apr")}
-        charts = QGridLayout()
+        self.chart_box = QWidget()
+        charts = QGridLayout(self.chart_box)
+        charts.setContentsMargins(0, 0, 0, 0)
         charts.addWidget(self.charts["overdue"], 0, 0)
         charts.addWidget(self.charts["harm"], 0, 1)
         charts.addWidget(self.charts["apr"], 0, 2)
+        self.waiting = QLabel()
+        self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.waiting.setStyleSheet("color: #555; font-size: 12pt")
+        self.waiting.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.addWidget(self.as_of)
         lay.addLayout(cards)
-        lay.addLayout(charts, 1)
+        lay.addWidget(self.chart_box, 1)
+        lay.addWidget(self.waiting, 1)
+        self.show_state(self.tr("Open a case (Ctrl+O), or start with --sample."))
+
+    def show_state(self, text: str) -> None:
+        """Say what is happening instead of showing empty figures and axes."""
+        self.waiting.setText(text)
+        self.waiting.show()
+        self.chart_box.hide()
+        self.as_of.setText(text)
+        for value in self.values.values():
+            if value.text() == "—":
+                value.setText("…")
+
+    def clear(self) -> None:
+        for value in self.values.values():
+            value.setText("—")
+        for view in self.charts.values():
+            view.show_data(None)
+        self.show_state(self.tr("No case is open."))
 
     def show_overview(self, data: Overview, as_of: dt.date | None) -> None:
+        self.waiting.hide()
+        self.chart_box.show()
         for key, _label, kind in CARDS:
             self.values[key].setText(_fmt(data.figures.get(key), kind))
         month = data.figures.get("month_end")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor.engine.labels import UNITS, from_display, to_display
 from auditor.engine.params import ParamError, ParamSpec, ParamValue
 
 SOURCE_TEXT = {"override": "set here", "profile": "profile", "default": "default", "case": "data"}
@@ -45,16 +46,27 @@ class ParamForm(QWidget):
         self.editors: dict[str, QWidget] = {}
         self.initial: dict[str, str] = {}
         self.sources: dict[str, QLabel] = {}
+        self.units: dict[str, str] = {}  # parameters shown in % or percentage points
 
-    def set_params(self, specs: list[ParamSpec], resolved: dict[str, ParamValue]) -> None:
+    def set_params(
+        self,
+        specs: list[ParamSpec],
+        resolved: dict[str, ParamValue],
+        units: dict[str, str] | None = None,
+    ) -> None:
+        """One row per parameter; ``units`` names those held as fractions and shown in %
+        or percentage points (the form shows and takes 0.125, the SQL gets 0.00125)."""
         while self.form.rowCount():
             self.form.removeRow(0)
         self.specs = {s.name: s for s in specs}
+        self.units = dict(units or {})
         self.editors, self.initial, self.sources = {}, {}, {}
         for spec in specs:
             pv = resolved.get(spec.name)
-            editor = self._editor(spec, pv.value if pv else spec.default)
-            source = QLabel(SOURCE_TEXT.get(pv.source, pv.source) if pv else "")
+            value = pv.value if pv else spec.default
+            unit = self.units.get(spec.name, "")
+            editor = self._editor(spec, to_display(value, unit) if unit else value)
+            source = QLabel(self.tr(SOURCE_TEXT.get(pv.source, pv.source)) if pv else "")
             source.setStyleSheet("color: gray")
             row = QWidget()
             lay = QHBoxLayout(row)
@@ -62,7 +74,8 @@ class ParamForm(QWidget):
             lay.addWidget(editor, 1)
             lay.addWidget(source)
             tip = "\n".join(x for x in (spec.help, pv.basis if pv else "") if x)
-            label = QLabel(self.tr(spec.label))
+            shown = f"{spec.label} ({self.tr(UNITS[unit])})" if unit else spec.label
+            label = QLabel(shown)
             label.setToolTip(f"{spec.name}\n{tip}".strip())
             editor.setToolTip(tip)
             editor.setObjectName(f"param_{spec.name}")
@@ -115,7 +128,13 @@ class ParamForm(QWidget):
         return str(w.text())
 
     def set_value(self, name: str, text: str) -> None:
-        """Set an editor from text (tests, workbooks)."""
+        """Set an editor from a stored value (a workbook's override: a fraction for a
+        parameter shown in percent)."""
+        unit = self.units.get(name, "")
+        self.set_shown(name, to_display(text, unit) if unit else text)
+
+    def set_shown(self, name: str, text: str) -> None:
+        """Set an editor to text as the examiner types it (in the parameter's unit)."""
         w = self.editors[name]
         if isinstance(w, QDateEdit):
             w.setDate(QDate.fromString(text, "yyyy-MM-dd"))
@@ -132,10 +151,31 @@ class ParamForm(QWidget):
         """The values the examiner changed, as text; raises ParamError for a bad one."""
         out = {}
         for name, spec in self.specs.items():
-            text = self._read(name)
-            if text != self.initial[name]:
-                value = spec.coerce(text)  # refuse a bad value here, naming the parameter
+            shown = self._read(name)
+            if shown != self.initial[name]:
+                text = from_display(shown, self.units.get(name, ""))
+                try:
+                    value = spec.coerce(text)  # refuse a bad value here, naming it
+                except ParamError as e:
+                    raise ParamError(
+                        self.tr("{0}: {1!r} is not {2}").format(spec.label, shown, _kind(spec))
+                    ) from e
                 if spec.type == "list" and not value:
-                    raise ParamError(f"parameter {name}: give at least one value")
+                    raise ParamError(self.tr("{0}: give at least one value").format(spec.label))
                 out[name] = text
         return out
+
+
+KINDS = {
+    "int": "a whole number",
+    "decimal": "a number",
+    "date": "a date (YYYY-MM-DD)",
+    "bool": "yes or no",
+    "list": "a list of numbers separated by commas",
+    "choice": "one of the choices",
+    "text": "text",
+}
+
+
+def _kind(spec: ParamSpec) -> str:
+    return QCoreApplication.translate("ParamForm", KINDS.get(spec.type, spec.type))

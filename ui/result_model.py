@@ -3,10 +3,13 @@
 Only the row count and the column names are read up front. Rows are fetched a page at a time,
 when the view asks for them, by ``rowid`` range (DuckDB answers one in about a millisecond
 whatever the page's position), and at most ``max_pages`` pages are kept: memory does not grow
-with the result. Sorting by a header writes a sorted copy of the result in the background, on a
-cursor of its own, and pages from that when it is ready; the old order stays on screen until
-then. The model's cursor is its own connection to the case, so paging never waits for, or
-disturbs, a check running on another.
+with the result. A view of the result (column filters, findings only, a sort by a header) is
+written to a table of its own in the background, on a cursor of its own, and paged from when
+it is ready; the old rows stay on screen until then. The model's cursor is its own connection
+to the case, so paging never waits for, or disturbs, a check running on another.
+
+What people read: columns by their label (the check's, else the name made readable), yes/no
+for booleans, rates as percent, finding rows highlighted.
 """
 
 from __future__ import annotations
@@ -15,34 +18,48 @@ import contextlib
 import datetime as dt
 import itertools
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 import duckdb
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
+from PySide6.QtGui import QBrush, QColor, QFont
 
+from auditor.case.store import SCRATCH
 from auditor.db import table_ref
+from auditor.engine.labels import readable
+from auditor.errors import Cancelled
+from auditor.results.grid_query import GridView, is_numeric, view_sql
 from ui.workers import Task, Worker, WorkerPool
 
 Index = QModelIndex | QPersistentModelIndex
 CursorFactory = Callable[[], duckdb.DuckDBPyConnection]
-_sort_ids = itertools.count(1)
+_view_ids = itertools.count(1)
 MAX_COPY_ROWS = 100_000
+FINDING_BRUSH = QBrush(QColor(253, 226, 225))
+CONFIRMED_BRUSH = QBrush(QColor(226, 239, 218))
+DISMISSED_BRUSH = QBrush(QColor(235, 235, 235))
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ResultModel", text)
 
 
 def display(value: Any, percent: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return _tr("Yes") if value else _tr("No")
     if isinstance(value, Decimal):
         return f"{value:.2%}" if percent else f"{value:,.2f}"
     if isinstance(value, float):
@@ -55,6 +72,8 @@ def display(value: Any, percent: bool = False) -> str:
         return value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ", ".join(display(v) for v in value)
     return str(value)
 
 
@@ -70,8 +89,9 @@ def plain(value: Any) -> str:
 
 
 class ResultModel(QAbstractTableModel):
-    sortingChanged = Signal(bool)  # True while a sorted copy is being written
-    failed = Signal(object)  # an AuditorError from sorting
+    sortingChanged = Signal(bool)  # True while a view (sort, filter) is being written
+    viewChanged = Signal()  # the rows shown changed (a view became ready, or was dropped)
+    failed = Signal(object)  # an AuditorError from writing a view
 
     def __init__(
         self,
@@ -89,15 +109,21 @@ class ResultModel(QAbstractTableModel):
         self.page_size = page_size
         self.max_pages = max_pages
         self.table: str | None = None  # what the user asked to see
-        self._source: str | None = None  # what the pages come from (a sorted copy, or table)
-        self._sorted: str | None = None
+        self._source: str | None = None  # what the pages come from (a view, or table)
+        self._sorted: str | None = None  # the view's table, when there is one
         self.columns: list[str] = []
         self.types: list[str] = []
         self.percent: set[str] = set()
+        self.labels: dict[str, str] = {}
+        self.readable = False  # columns without a label read as their names made readable
+        self.finding_column: str | None = None
+        self.dispositions: dict[str, tuple[str, str]] = {}  # row key -> status, reason
+        self.view = GridView()
         self._rows = 0
+        self.total_rows = 0  # rows of the table, whatever the view
         self._pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
-        self._sort_worker: Worker | None = None
-        self._sort_key: tuple[str, int, Qt.SortOrder] | None = None
+        self._view_worker: Worker | None = None
+        self._wanted: tuple[str, GridView] | None = None
         self.pages_fetched = 0
 
     # --- what is shown ---------------------------------------------------------------
@@ -108,17 +134,32 @@ class ResultModel(QAbstractTableModel):
             self._cursor = self._factory()
         return self._cursor
 
-    def set_table(self, table: str | None, percent_columns: Iterable[str] = ()) -> None:
-        """Show ``table`` (a name or ``schema.name``); None empties the grid."""
-        self._cancel_sort()
-        self._sort_key = None
+    def set_table(
+        self,
+        table: str | None,
+        percent_columns: Iterable[str] = (),
+        *,
+        labels: dict[str, str] | None = None,
+        finding_column: str | None = None,
+        view: GridView | None = None,
+        readable: bool = False,
+    ) -> None:
+        """Show ``table`` (a name or ``schema.name``); None empties the grid. ``view``
+        (filters, findings only, sort) is applied in the background. ``readable``: columns
+        without a label read as their names made readable (a canned check's result; a query
+        someone wrote shows its columns as named)."""
+        self._cancel_view()
         self.beginResetModel()
         self._drop_sorted()
         self.table = self._source = table
         self.percent = set(percent_columns)
+        self.labels = dict(labels or {})
+        self.readable = readable
+        self.view = GridView()
         self._pages.clear()
         if table is None:
             self.columns, self.types, self._rows = [], [], 0
+            self.finding_column = None
         else:
             desc = self.cursor.execute(f"DESCRIBE {table_ref(table)}").fetchall()
             self.columns = [r[0] for r in desc]
@@ -126,7 +167,12 @@ class ResultModel(QAbstractTableModel):
             self._rows = int(
                 self.cursor.execute(f"SELECT count(*) FROM {table_ref(table)}").fetchall()[0][0]
             )
+            self.finding_column = finding_column if finding_column in self.columns else None
+        self.total_rows = self._rows
         self.endResetModel()
+        self.viewChanged.emit()
+        if view is not None and not view.is_plain:
+            self.set_view(view)
 
     def release(self) -> None:
         """Close the cursor (the case is about to close); the model shows nothing."""
@@ -134,6 +180,14 @@ class ResultModel(QAbstractTableModel):
         if self._cursor is not None:
             self._cursor.close()
             self._cursor = None
+
+    def label(self, column: int) -> str:
+        name = self.columns[column]
+        return self.labels.get(name) or (readable(name) if self.readable else name)
+
+    @property
+    def busy(self) -> bool:
+        return self._view_worker is not None
 
     # --- Qt model --------------------------------------------------------------------
 
@@ -146,12 +200,18 @@ class ResultModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and section >= len(self.columns):
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
-            if orientation == Qt.Orientation.Horizontal:
-                return self.columns[section] if section < len(self.columns) else None
+            if horizontal:
+                label = self.label(section)
+                filtered = any(f.column == self.columns[section] for f in self.view.filters)
+                return f"{label} ⏷" if filtered else label
             return f"{section + 1:,}"
-        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
-            return f"{self.columns[section]} ({self.types[section]})"
+        if role == Qt.ItemDataRole.ToolTipRole and horizontal:
+            name = self.columns[section]
+            return f"{self.label(section)}\n{name} ({self.types[section]})"
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -159,18 +219,56 @@ class ResultModel(QAbstractTableModel):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = self.value(index.row(), index.column())
-            return display(value, self.columns[index.column()] in self.percent)
+            text = display(value, self.columns[index.column()] in self.percent)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                note = self._disposition(index.row())
+                return f"{text}\n{note[0]}: {note[1]}" if note and note[1] else text
+            return text
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            t = self.types[index.column()]
-            numeric = t.startswith(("DECIMAL", "DOUBLE", "FLOAT", "INT", "BIGINT", "HUGEINT"))
+            numeric = is_numeric(self.types[index.column()])
             align = Qt.AlignmentFlag.AlignRight if numeric else Qt.AlignmentFlag.AlignLeft
             return int(align | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            note = self._disposition(index.row())
+            if note is not None:
+                return CONFIRMED_BRUSH if note[0] == "confirmed" else DISMISSED_BRUSH
+            if self.is_finding(index.row()):
+                return FINDING_BRUSH
+        if role == Qt.ItemDataRole.FontRole and self.is_finding(index.row()):
+            font = QFont()
+            font.setBold(True)
+            return font
         return None
+
+    def is_finding(self, row: int) -> bool:
+        """The row is a finding (the check marks finding rows in a column of its own)."""
+        if self.finding_column is None:
+            return False
+        return self.value(row, self.columns.index(self.finding_column)) is True
+
+    def row_key(self, row: int) -> str:
+        """The key a disposition of this row is filed under: its first three values."""
+        return "|".join(
+            "" if v is None else str(v)
+            for v in (self.value(row, c) for c in range(min(3, len(self.columns))))
+        )
+
+    def _disposition(self, row: int) -> tuple[str, str] | None:
+        return self.dispositions.get(self.row_key(row)) if self.dispositions else None
+
+    def set_dispositions(self, dispositions: Mapping[str, tuple[str, str]]) -> None:
+        self.dispositions = dict(dispositions)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self._rows - 1, max(0, len(self.columns) - 1))
+            )
 
     def value(self, row: int, column: int) -> Any:
         page = self._page(row // self.page_size)
         offset = row % self.page_size
-        return page[offset][column] if offset < len(page) else None
+        if offset >= len(page) or column >= len(page[offset]):
+            return None  # the table changed under the view; its owner resets it
+        return page[offset][column]
 
     def _page(self, n: int) -> list[tuple[Any, ...]]:
         got = self._pages.get(n)
@@ -197,66 +295,97 @@ class ResultModel(QAbstractTableModel):
     def cached_pages(self) -> int:
         return len(self._pages)
 
-    # --- sorting ---------------------------------------------------------------------
+    @property
+    def source(self) -> str | None:
+        """The table the rows shown come from (the view's, or the result itself)."""
+        return self._source
+
+    # --- views: sort, filters, findings only -----------------------------------------
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if self.table is None or not 0 <= column < len(self.columns):
             return
-        if self._sort_key == (self.table, column, order) and self._sort_worker is not None:
+        self.set_view(
+            replace(
+                self.view,
+                sort_column=self.columns[column],
+                descending=order == Qt.SortOrder.DescendingOrder,
+            )
+        )
+
+    def set_view(self, view: GridView) -> None:
+        """Show ``view`` of the table: written in the background, shown when ready."""
+        if self.table is None:
+            return
+        if self._wanted == (self.table, view) and self._view_worker is not None:
             return  # Qt asks twice (sortByColumn, then the header's indicator change)
-        self._sort_key = (self.table, column, order)
-        self._cancel_sort()
+        self._cancel_view()
+        self.view = view
+        if view.is_plain:
+            self._show_source(self.table, None, self.total_rows)
+            return
+        self._wanted = (self.table, view)
         source = self.table
-        target = f"results.sort_{next(_sort_ids)}_{id(self) % 100_000}"
-        direction = "DESC" if order == Qt.SortOrder.DescendingOrder else "ASC"
-        col = '"' + self.columns[column].replace('"', '""') + '"'
+        types = dict(zip(self.columns, self.types, strict=True))
+        sql, params = view_sql(source, types, view, self.finding_column)
+        # A view is written beside its table: a console result's in the in-memory scratch
+        # database (it never grows the case), a check's in the case's results schema.
+        home = source.split(".", 1)[0] if source.startswith(f"{SCRATCH}.") else "results"
+        target = f"{home}.view_{next(_view_ids)}_{id(self) % 100_000}"
         cursor = self._factory()
 
-        def write(task: Task) -> str:
+        def write(task: Task) -> tuple[str, int]:
             try:
-                cursor.execute(
-                    f"CREATE OR REPLACE TABLE {table_ref(target)} AS SELECT * FROM "
-                    f"{table_ref(source)} ORDER BY {col} {direction} NULLS LAST"
-                )
+                cursor.execute(f"CREATE OR REPLACE TABLE {table_ref(target)} AS {sql}", params)
+                rows = cursor.execute(f"SELECT count(*) FROM {table_ref(target)}").fetchall()
             except duckdb.InterruptException as e:
-                from auditor.errors import Cancelled
-
-                raise Cancelled("sort cancelled") from e
+                raise Cancelled("cancelled") from e
             finally:
                 cursor.close()
-            return target
+            return target, int(rows[0][0])
 
         def interrupt() -> None:
             with contextlib.suppress(duckdb.Error):  # already finished and closed
                 cursor.interrupt()
 
-        worker = Worker(write, on_cancel=interrupt, name="sort")
-        worker.signals.result.connect(lambda t, s=source: self._sorted_ready(s, t))
+        worker = Worker(write, on_cancel=interrupt, name="view")
+        worker.signals.result.connect(lambda got, s=source, v=view: self._view_ready(s, v, got))
         worker.signals.error.connect(self.failed.emit)
-        worker.signals.finished.connect(lambda w=worker: self._sort_finished(w))
-        self._sort_worker = worker
+        worker.signals.finished.connect(lambda w=worker: self._view_finished(w))
+        self._view_worker = worker
         self.sortingChanged.emit(True)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self.columns) - 1))
         self.workers.start(worker)
 
-    def _sort_finished(self, worker: Worker) -> None:
-        if worker is self._sort_worker:  # an older, cancelled sort says nothing
-            self._sort_worker = None
+    def _view_finished(self, worker: Worker) -> None:
+        if worker is self._view_worker:  # an older, cancelled view says nothing
+            self._view_worker = None
+            self._wanted = None
             self.sortingChanged.emit(False)
 
-    def _sorted_ready(self, source: str, target: str) -> None:
-        if source != self.table:  # the user moved on to another result meanwhile
+    def _view_ready(self, source: str, view: GridView, got: tuple[str, int]) -> None:
+        target, rows = got
+        if source != self.table or view != self.view:  # the user moved on meanwhile
             self._drop(target)
             return
+        self._show_source(target, target, rows)
+
+    def _show_source(self, source: str, view_table: str | None, rows: int) -> None:
         self.beginResetModel()
-        self._drop_sorted()
-        self._sorted = self._source = target
+        if self._sorted != view_table:
+            self._drop_sorted()
+        self._sorted = view_table
+        self._source = source
+        self._rows = rows
         self._pages.clear()
         self.endResetModel()
+        self.viewChanged.emit()
 
-    def _cancel_sort(self) -> None:
-        if self._sort_worker is not None:
-            self._sort_worker.cancel()
-            self._sort_worker = None
+    def _cancel_view(self) -> None:
+        if self._view_worker is not None:
+            self._view_worker.cancel()
+            self._view_worker = None
+            self._wanted = None
             self.sortingChanged.emit(False)
 
     def _drop(self, table: str) -> None:

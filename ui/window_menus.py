@@ -45,7 +45,7 @@ class MenuHost(Protocol):
     recent_workbooks: RecentFiles
     profile_box: QComboBox
     as_of_edit: QDateEdit
-    engine_box: QComboBox
+    from_edit: QDateEdit
 
     def tr(self, text: str) -> str: ...
     def menuBar(self) -> QMenuBar: ...
@@ -55,10 +55,11 @@ class MenuHost(Protocol):
     def _export_dialog(self) -> None: ...
     def _profile_changed(self, name: str) -> None: ...
     def _as_of_changed(self, date: QDate) -> None: ...
+    def _from_changed(self, date: QDate) -> None: ...
     def show_import(self) -> Any: ...
     def run_all(self) -> None: ...
     def cancel(self) -> None: ...
-    def open_case(self, path: Path) -> None: ...
+    def open_case(self, path: Path) -> object: ...
     def new_workbook(self) -> bool: ...
     def open_workbook_file(self, path: Path | None = None) -> bool: ...
     def save_workbook(self, path: Path | None = None) -> bool: ...
@@ -115,25 +116,23 @@ def build_menus(w: MenuHost) -> None:
     w.profile_box.addItems(available_profiles())
     w.profile_box.setToolTip(w.tr("Jurisdiction profile for parameters"))
     bar.addWidget(w.profile_box)
+    bar.addWidget(QLabel(w.tr(" From ")))
+    w.from_edit = QDateEdit()
+    w.from_edit.setCalendarPopup(True)
+    w.from_edit.setDisplayFormat("yyyy-MM-dd")
+    w.from_edit.setToolTip(w.tr("Start of the review period: event checks count events from here"))
+    bar.addWidget(w.from_edit)
     bar.addWidget(QLabel(w.tr(" As of ")))
     w.as_of_edit = QDateEdit()
     w.as_of_edit.setCalendarPopup(True)
     w.as_of_edit.setDisplayFormat("yyyy-MM-dd")
     bar.addWidget(w.as_of_edit)
-    bar.addWidget(QLabel(w.tr(" Engine ")))
-    w.engine_box = QComboBox()
-    w.engine_box.addItem(w.tr("DuckDB"), "duckdb")
-    w.engine_box.addItem(w.tr("Spark (local)"), "spark")
-    w.engine_box.addItem(w.tr("Spark Connect…"), "spark-remote")
-    w.engine_box.setToolTip(
-        w.tr("Where this case's checks run: DuckDB here, or Apache Spark (kept with the case)")
-    )
-    bar.addWidget(w.engine_box)
     bar.addSeparator()
     for a in (w.run_all_action, w.cancel_action, w.export_action):
         bar.addAction(a)
     w.profile_box.currentTextChanged.connect(w._profile_changed)
     w.as_of_edit.dateChanged.connect(w._as_of_changed)
+    w.from_edit.dateChanged.connect(w._from_changed)
     w.recent_cases = RecentFiles(w.settings, "recent", w.recent_menu, w.open_case)
     w.recent_workbooks = RecentFiles(
         w.settings, "recent_workbooks", w.recent_workbooks_menu, w.open_workbook_file

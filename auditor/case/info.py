@@ -7,6 +7,7 @@ from typing import Any
 
 from auditor import db
 from auditor.case import auditlog
+from auditor.case.accounting import source_details
 from auditor.case.store import Case
 from auditor.db import q
 
@@ -59,7 +60,11 @@ def case_summary(case: Case) -> dict[str, Any]:
     """Tables with their profiles, sources with fingerprints, reject counts, log state."""
     tables = [asdict(profile_table(case, t)) for t in case.tables()]
     sources = [
-        {**asdict(s), "imported_at": s.imported_at.isoformat(timespec="seconds")}
+        {
+            **asdict(s),
+            "imported_at": s.imported_at.isoformat(timespec="seconds"),
+            **source_details(case.conn, s.source_id),
+        }
         for s in case.sources()
     ]
     rejects = case.conn.execute(

@@ -11,9 +11,11 @@ a later run over one period can skip the other months' files:
     DIR/_dataset.json
 
 The month folder is a layout, not a column of the table: readers drop it. ``_dataset.json``
-records the tables with their row counts and the case's sources (file, SHA-256, rows), so a
-dataset can be traced to the exports it came from. Each table is written to a temporary folder
-and renamed into place: a failed export leaves the earlier copy of that table.
+records the tables with their row counts and the case's sources (file, SHA-256, rows, when
+imported), so a dataset can be traced to the exports it came from; on Spark it stands for the
+case's record of imports (``audit.sources``, which a check such as DQ-11 reads). Each table is
+written to a temporary folder and renamed into place: a failed export leaves the earlier copy of
+that table.
 """
 
 from __future__ import annotations
@@ -136,6 +138,7 @@ def export_parquet(case: Case, directory: Path | str) -> list[ExportedTable]:
                 "sha256": s.sha256,
                 "table": s.target_table,
                 "rows_loaded": s.rows_loaded,
+                "imported_at": s.imported_at.isoformat(),
             }
             for s in case.sources()
         ],

@@ -7,6 +7,11 @@ rows with their reasons, and the hash-chained audit log.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
+import threading
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,7 +23,8 @@ import duckdb
 
 from auditor import __version__, db
 from auditor.case import auditlog
-from auditor.errors import CaseError
+from auditor.case.accounting import ACCOUNTING_DDL, ensure_tables
+from auditor.errors import CaseError, UsageError
 
 CASE_FORMAT = 1
 STAGE_PREFIX = "__import_"  # an import's staging table (see importer._stage_canonical)
@@ -57,16 +63,50 @@ SCHEMA_DDL = [
       reason VARCHAR NOT NULL
     )""",
     auditlog.LOG_DDL,
+    *ACCOUNTING_DDL,
 ]
 
 
 def drop_stale_stages(conn: duckdb.DuckDBPyConnection) -> None:
-    """Drop staging tables: after an import, or left by one whose process was killed."""
-    for (name,) in conn.execute(
+    """Drop staging tables: after an import, or left by one whose process was killed (then the
+    checkpoint gives their space back, so a killed import leaves the case file as it was)."""
+    stale = conn.execute(
         "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' "
         f"AND starts_with(table_name, '{STAGE_PREFIX}')"
-    ).fetchall():
+    ).fetchall()
+    for (name,) in stale:
         conn.execute(f'DROP TABLE IF EXISTS main."{name}"')
+    if stale:
+        conn.execute("CHECKPOINT")
+
+
+class CaseFormatError(CaseError):
+    """The file has the case's records, but their format mark is not this release's."""
+
+
+_SIZE = re.compile(r"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one sandboxed session may use: DuckDB's memory limit (beyond it, work spills to
+    disk or fails with an out-of-memory error) and the size its spill files may reach.
+    Defaults come from AUDITOR_MEMORY_LIMIT and AUDITOR_TEMP_LIMIT, else 4GB and 10GB."""
+
+    memory: str = ""
+    temp: str = ""
+
+    def __post_init__(self) -> None:
+        for name, value in (("memory limit", self.memory), ("temp limit", self.temp)):
+            if value and not _SIZE.match(value):
+                raise UsageError(f"{name} {value!r}: write a size such as 512MB or 4GB")
+
+    @classmethod
+    def default(cls) -> Limits:
+        return cls(
+            os.environ.get("AUDITOR_MEMORY_LIMIT", "4GB"),
+            os.environ.get("AUDITOR_TEMP_LIMIT", "10GB"),
+        )
 
 
 @dataclass(frozen=True)
@@ -89,42 +129,74 @@ class SourceRecord:
 class Case:
     """An open case database. Use as a context manager, or call ``close``."""
 
-    def __init__(self, path: Path, conn: duckdb.DuckDBPyConnection) -> None:
+    def __init__(
+        self, path: Path, conn: duckdb.DuckDBPyConnection, *, read_only: bool = False
+    ) -> None:
         self.path = path
         self.conn = conn
+        self.read_only = read_only
         self.sandboxed = False
+        self.limits: Limits | None = None
+        # Set by ``interrupt``: work that checks it between statements stops too.
+        self.cancel = threading.Event()
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = False) -> Case:
+    def open(cls, path: Path | str, *, create: bool = False, read_only: bool = False) -> Case:
+        """Open (or, with ``create``, make) a case. A DuckDB file that is not a case is
+        refused without a write; ``read_only`` opens for reading alone (info, rejects, log)."""
         path = Path(path)
         if not create and not path.exists():
             raise CaseError(f"no case database at {path}")
         if path.exists() and path.is_dir():
             raise CaseError(f"{path} is a folder, not a case database")
+        if not read_only:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise CaseError(f"cannot create case database {path}: {e.strerror}") from e
+        case = cls(path, _connect(path, read_only=read_only), read_only=read_only)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            raise CaseError(f"cannot create case database {path}: {e.strerror}") from e
-        case = cls(path, _connect(path))
-        case._ensure_schema()
+            case._ensure_schema(create)
+        except BaseException:
+            case.conn.close()
+            raise
+        _open_cases.add(case)
         return case
 
-    def _ensure_schema(self) -> None:
+    def _ensure_schema(self, create: bool) -> None:
         c = self.conn
-        fresh = not db.count(
+        is_case = db.count(
             c,
             "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'audit' "
             "AND table_name = 'meta'",
         )
-        if not fresh:
+        if is_case:
             try:
                 row = db.one(c, "SELECT value FROM audit.meta WHERE key = 'case_format'")
             except duckdb.Error:
                 row = None
-            if row is None or int(row[0]) != CASE_FORMAT:
-                raise CaseError(f"{self.path} is not a case database of format {CASE_FORMAT}")
-            drop_stale_stages(c)
+            if row is None or str(row[0]) != str(CASE_FORMAT):
+                found = "none" if row is None else repr(row[0])
+                raise CaseFormatError(
+                    f"{self.path} is not a case database of format {CASE_FORMAT}: its case "
+                    f"format is {found} (the case's records were altered, or it comes from "
+                    "another release)"
+                )
+            if not self.read_only:
+                drop_stale_stages(c)
+                clean_spill(self.path)
+                ensure_tables(c)  # a case from before the record accounting gets its tables
             return
+        holds = db.count(
+            c,
+            "SELECT (SELECT count(*) FROM duckdb_tables() WHERE NOT internal) + "
+            "(SELECT count(*) FROM duckdb_views() WHERE NOT internal)",
+        )
+        if holds or not create or self.read_only:
+            raise CaseError(
+                f"{self.path} is not a case database (a DuckDB file without the case's audit "
+                "records); it was left unchanged"
+            )
         c.execute("BEGIN")
         for ddl in SCHEMA_DDL:
             c.execute(ddl)
@@ -139,14 +211,30 @@ class Case:
         auditlog.append(c, "case_created", {"path": str(self.path)})
         c.execute("COMMIT")
 
-    def lock_down(self) -> None:
-        """Sandbox every later statement: no file, network or extension access, and no way
-        back. Checks, the SQL console and workbook queries from someone else run only after
-        this; it cannot be undone while the case is open (DuckDB refuses to re-enable it)."""
+    def lock_down(self, limits: Limits | None = None) -> None:
+        """Sandbox every later statement: no file, network or extension access, memory and
+        spill within ``limits``, and no way back. Checks, the SQL console and workbook queries
+        from someone else run only after this; it cannot be undone while the case is open
+        (DuckDB refuses to re-enable it). Ad-hoc results go to an in-memory database attached
+        as ``scratch``, so a console query never grows the case file."""
         if self.sandboxed:
             return
+        self.limits = limits or self.limits or Limits.default()
+        for setting, value in (
+            ("memory_limit", self.limits.memory),
+            ("max_temp_directory_size", self.limits.temp),
+        ):
+            if value:
+                self.conn.execute(f"SET {setting} = {db.lit(value)}")
+        self.conn.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {SCRATCH}")
         self._lock()
         self.sandboxed = True
+
+    def interrupt(self) -> None:
+        """Stop the running statement (from any thread) and mark the case cancelled."""
+        self.cancel.set()
+        with contextlib.suppress(duckdb.Error):  # already closed: nothing runs on it
+            self.conn.interrupt()
 
     def _lock(self) -> None:
         for setting in (
@@ -171,6 +259,8 @@ class Case:
         connection to it may be open in this process meanwhile.
         """
         was_sandboxed = self.sandboxed
+        if self.read_only:
+            raise CaseError(f"{self.path} is open for reading only")
         self._reconnect()
         try:
             paths = sorted({str(p) for f in files for p in (Path(f), Path(f).resolve())})
@@ -227,9 +317,36 @@ class Case:
         return db.count(self.conn, "SELECT coalesce(max(source_id), 0) + 1 FROM audit.sources")
 
 
-def _connect(path: Path) -> duckdb.DuckDBPyConnection:
+SCRATCH = "scratch"  # the in-memory database for ad-hoc results (see ``lock_down``)
+_open_cases: weakref.WeakSet[Case] = weakref.WeakSet()
+
+
+def interrupt_open_cases() -> None:
+    """Interrupt every case this process has open (Ctrl-C on the command line)."""
+    for case in list(_open_cases):
+        case.interrupt()
+
+
+def clean_spill(path: Path) -> int:
+    """Remove DuckDB's spill files left in ``<case>.tmp/`` by a process that was killed (or
+    ran out of space); returns how many. Called with the case's write lock held, so no live
+    process of ours is using them."""
+    folder = path.with_name(path.name + ".tmp")
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for f in folder.iterdir():
+        if f.is_file() and f.name.startswith("duckdb_temp"):
+            f.unlink(missing_ok=True)
+            removed += 1
+    with contextlib.suppress(OSError):  # not empty: something else lives there; leave it
+        folder.rmdir()
+    return removed
+
+
+def _connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     try:
-        conn = duckdb.connect(str(path))
+        conn = duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as e:
         raise CaseError(f"cannot open case database {path}: {e}") from e
     except OSError as e:

@@ -9,6 +9,7 @@ from typing import Any
 
 from auditor.case.parquet import export_parquet
 from auditor.case.store import Case
+from auditor.cli.options import limits_of
 from auditor.engine.engines import (
     ENGINES,
     EngineChoice,
@@ -90,7 +91,14 @@ def open_session(case: Case, args: argparse.Namespace, overrides: dict[str, str]
     choice = engine_choice(args)
     if choice.name == "spark":
         print(f"  starting {choice.describe()}", file=sys.stderr, flush=True)
-    return choice.open(case, profile=args.profile, overrides=overrides, as_of=args.as_of)
+    return choice.open(
+        case,
+        profile=args.profile,
+        overrides=overrides,
+        as_of=args.as_of,
+        from_date=getattr(args, "from_date", None),
+        limits=limits_of(args),
+    )
 
 
 def cmd_export_parquet(args: argparse.Namespace) -> int:

@@ -2,7 +2,9 @@
 
 Exit codes (also in the README):
   0  done
-  2  the command line itself is wrong (unknown option, missing argument)
+  2  the command line itself is wrong (unknown option, missing argument, a value that does not
+     parse or is out of range, a date far outside the data, an output path that cannot be
+     written)
   3  an input was refused: a file that cannot be imported, a bad mapping profile; the case is
      unchanged for that file
   4  the case database cannot be created or opened
@@ -23,13 +25,18 @@ from auditor import __version__
 from auditor.case import auditlog
 from auditor.case.info import case_summary, reject_rows
 from auditor.case.schema import TABLES
-from auditor.case.store import Case
+from auditor.case.store import Case, CaseFormatError
+from auditor.cli.coverage_commands import add_commands as add_coverage_commands
+from auditor.cli.import_output import print_import, source_lines
+from auditor.cli.interrupt import EXIT_CANCELLED, run_interruptibly
+from auditor.cli.options import count_arg
+from auditor.cli.review_commands import add_commands as add_review_commands
 from auditor.cli.run_commands import add_commands, add_run_options, print_runs, run_checks
-from auditor.errors import AuditorError, CaseError, LogTampered
+from auditor.errors import AuditorError, Cancelled, CaseError, LogTampered, UsageError
 from auditor.ingest.importer import ImportResult, import_file
 from auditor.ingest.mapping import load_profile
 
-EXIT_INPUT, EXIT_CASE, EXIT_LOG = 3, 4, 5
+EXIT_USAGE, EXIT_INPUT, EXIT_CASE, EXIT_LOG = 2, 3, 4, 5
 
 
 def _out(text: str = "") -> None:
@@ -37,12 +44,7 @@ def _out(text: str = "") -> None:
 
 
 def _print_import(r: ImportResult) -> None:
-    status = "ok" if not r.rows_rejected else f"{r.rows_rejected:,} rejected"
-    _out(
-        f"  {r.path.name:<28} -> {r.table:<20} read {r.rows_read:>10,}  loaded "
-        f"{r.rows_loaded:>10,}  {status}  [{r.format}"
-        f"{', ' + r.encoding if r.encoding else ''}]  sha256 {r.sha256[:12]}…"
-    )
+    print_import(r, _out)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -51,7 +53,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     with Case.open(args.case, create=True) as case:
         for f in args.files:
             try:
-                r = import_file(case, f, table=args.table, extra=args.extra, mapping=mapping)
+                r = import_file(
+                    case,
+                    f,
+                    table=args.table,
+                    extra=args.extra,
+                    mapping=mapping,
+                    allow_empty=args.allow_empty,
+                )
             except AuditorError as e:
                 failed += 1
                 print(f"error: {e}", file=sys.stderr)
@@ -74,6 +83,8 @@ def _print_summary(summary: dict[str, Any], *, profiles: bool = True) -> None:
             f"{', ' + s['encoding'] if s['encoding'] else ''}; {s['size_bytes']:,} bytes; "
             f"sha256 {s['sha256']}"
         )
+        for line in source_lines(s, s):
+            _out(line)
     _out("\nRejects")
     if not summary["rejects"]:
         _out("  none")
@@ -100,7 +111,7 @@ def _short(v: Any, n: int = 24) -> str:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    with Case.open(args.case) as case:
+    with Case.open(args.case, read_only=True) as case:
         summary = case_summary(case)
     if args.json:
         _out(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
@@ -110,7 +121,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_rejects(args: argparse.Namespace) -> int:
-    with Case.open(args.case) as case:
+    with Case.open(args.case, read_only=True) as case:
         rows = reject_rows(case, args.source, args.limit)
     if args.json:
         _out(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
@@ -124,20 +135,29 @@ def cmd_rejects(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    with Case.open(args.case) as case:
+    try:
+        case = Case.open(args.case, read_only=True)
+    except CaseFormatError as e:
+        if args.verify:  # the case's own records were altered: that is what --verify finds
+            raise LogTampered(f"the audit log of {args.case} does not verify: {e}") from e
+        raise
+    with case:
         entries = auditlog.entries(case.conn)
         ver = auditlog.verify(case.conn)
-    for e in entries:
+    for entry in entries:
         _out(
-            f"{e.seq:>4}  {e.at:%Y-%m-%d %H:%M:%S}  {e.action:<14} "
-            f"{json.dumps(e.detail, ensure_ascii=False)}  [{e.hash[:12]}]"
+            f"{entry.seq:>4}  {entry.at:%Y-%m-%d %H:%M:%S}  {entry.action:<14} "
+            f"{json.dumps(entry.detail, ensure_ascii=False, default=str)}  [{entry.hash[:12]}]"
         )
     _out(f"head {ver.head}  ({ver.count} entries)")
     if args.verify:
         if not ver.ok:
             for p in ver.problems:
                 print(f"TAMPERED: {p}", file=sys.stderr)
-            raise LogTampered(f"the audit log of {args.case} does not verify")
+            raise LogTampered(
+                f"the audit log of {args.case} does not verify: first bad entry: "
+                f"{ver.first_bad} ({len(ver.problems)} problem(s) listed above)"
+            )
         _out("verified: every entry is intact and in sequence")
     return 0
 
@@ -218,6 +238,11 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--table", choices=sorted(TABLES), help="canonical table (default: detect)")
     g.add_argument("--extra", metavar="NAME", help="import as an extra table with this name")
     s.add_argument("--mapping", metavar="PROFILE.toml", help="mapping profile to apply")
+    s.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="record a file that loads no row (by default that is an error, exit 3)",
+    )
     s.set_defaults(func=cmd_import)
 
     s = sub.add_parser("info", help="tables, sources, rejects and column profiles of a case")
@@ -228,11 +253,13 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("rejects", help="rejected rows with file, row, column, value, reason")
     s.add_argument("case")
     s.add_argument("--source", type=int, help="only this source id")
-    s.add_argument("--limit", type=int)
+    s.add_argument("--limit", type=count_arg(0))
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_rejects)
 
     add_commands(sub)
+    add_review_commands(sub)
+    add_coverage_commands(sub)
 
     s = sub.add_parser("log", help="the case's audit log")
     s.add_argument("case")
@@ -242,21 +269,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)  # exits 2 on a wrong command line
+    return run_interruptibly(lambda: _dispatch(args))
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
+    except UsageError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_USAGE
     except LogTampered as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_LOG
     except CaseError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_CASE
+    except Cancelled as e:
+        print(f"cancelled: {e}", file=sys.stderr)
+        return EXIT_CANCELLED
     except AuditorError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("cancelled", file=sys.stderr)
-        return 130
+        return EXIT_CANCELLED
 
 
 if __name__ == "__main__":

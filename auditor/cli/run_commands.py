@@ -15,11 +15,22 @@ from auditor.cli.engine_options import (
     engine_notes,
     open_session,
 )
+from auditor.cli.options import (
+    add_limit_options,
+    check_ids,
+    count_arg,
+    date_arg,
+    limits_of,
+    output_file,
+    output_folder,
+)
 from auditor.engine.checks import FAMILIES, QuerySpecError, load_library, select_checks
+from auditor.engine.params import ParamError
 from auditor.engine.profiles import available_profiles
 from auditor.engine.runner import CheckRun, Session
-from auditor.errors import AuditorError
+from auditor.errors import UsageError
 from auditor.results.export_csv import write_table_csv
+from auditor.results.masking import case_masker, save_tokens
 
 STATUS_MARK = {
     "pass": "pass",
@@ -39,8 +50,8 @@ def parse_params(items: list[str] | None) -> dict[str, str]:
     out = {}
     for item in items or []:
         name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise AuditorError(f"--param {item!r}: write NAME=VALUE")
+        if not sep or not name.strip():
+            raise UsageError(f"--param {item!r}: write NAME=VALUE")
         out[name.strip()] = value
     return out
 
@@ -57,6 +68,9 @@ def cmd_checks(args: argparse.Namespace) -> int:
                         "family": s.family,
                         "severity": s.severity,
                         "requires": s.requires,
+                        "tests": {
+                            t.name: {"title": t.title, "requires": t.requires} for t in s.tests
+                        },
                         "params": [p.name for p in s.params],
                         "basis": s.basis,
                     }
@@ -91,8 +105,17 @@ def print_runs(runs: list[CheckRun]) -> None:
 
 
 def run_checks(case: Case, args: argparse.Namespace) -> tuple[Session, list[CheckRun]]:
-    specs = select_checks(load_library(), args.check, args.family)
+    """The chosen checks over the review period; a bad check id, parameter value or period
+    is a wrong command line, refused before anything runs."""
+    try:
+        specs = select_checks(load_library(), check_ids(args.check), args.family)
+    except QuerySpecError as e:
+        raise UsageError(str(e)) from e
     session = open_session(case, args, parse_params(args.param))
+    try:
+        session.validate(specs)
+    except ParamError as e:
+        raise UsageError(str(e)) from e
 
     def progress(done: int, total: int, check_id: str) -> None:
         if check_id and not args.json:
@@ -107,30 +130,40 @@ def _case_for(args: argparse.Namespace) -> Case:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    out = output_folder(Path(args.out), "--out") if args.out else None
     with _case_for(args) as case:
         session, runs = run_checks(case, args)
-        if args.out:
-            out = Path(args.out)
-            out.mkdir(parents=True, exist_ok=True)
+        if out is not None:
+            masker = None if args.no_mask else case_masker(session.conn)
             for r in runs:
                 if r.result_table:
-                    write_table_csv(session.results, r.result_table, out / f"{r.check.id}.csv")
+                    write_table_csv(
+                        session.results, r.result_table, out / f"{r.check.id}.csv", masker
+                    )
+                    if masker is not None:
+                        save_tokens(session.conn, masker)
     if args.json:
         _out(json.dumps([r.summary() for r in runs], ensure_ascii=False, indent=2))
     else:
         print_runs(runs)
         if args.out:
-            _out(f"result rows written to {args.out}/<ID>.csv")
+            how = "NOT masked" if args.no_mask else "personal data masked"
+            _out(f"result rows written to {args.out}/<ID>.csv ({how})")
     return 0
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
+    csv_path = output_file(Path(args.csv), "--csv") if args.csv else None
     with Case.open(args.case) as case:
-        session = Session(case)
+        session = Session(case, limits=limits_of(args))
+        print("running the query (Ctrl-C cancels)", file=sys.stderr, flush=True)
         table, n = session.query(args.query)
-        if args.csv:
-            write_table_csv(session.conn, table, Path(args.csv))
-            _out(f"{n:,} rows written to {args.csv}")
+        if csv_path is not None:
+            masker = None if args.no_mask else case_masker(session.conn)
+            write_table_csv(session.conn, table, csv_path, masker)
+            if masker is not None:
+                save_tokens(session.conn, masker)
+            _out(f"{n:,} rows written to {args.csv} ({'NOT ' if args.no_mask else ''}masked)")
             return 0
         result = session.conn.execute(f"SELECT * FROM {table} LIMIT {int(args.limit)}")
         cols = [d[0] for d in result.description]
@@ -149,6 +182,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from auditor.report import ReportMeta, write_report
 
+    output = output_file(Path(args.output), "-o")
     with _case_for(args) as case:
         session, runs = run_checks(case, args)
         meta = ReportMeta(
@@ -164,10 +198,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         result = write_report(
             session,
             runs,
-            Path(args.output),
+            output,
             meta=meta,
             max_evidence_rows=args.max_evidence_rows,
             progress=progress,
+            cancel=case.cancel,
+            mask=not args.no_mask,
         )
     print_runs(runs)
     _out(
@@ -178,22 +214,19 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_run_workbook(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     from auditor.cli.engine_options import engine_choice
     from auditor.workbook.rerun import rerun
 
-    try:
-        as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
-    except ValueError as e:
-        raise QuerySpecError(f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD)") from e
     rr = rerun(
         Path(args.workbook),
         [Path(d) for d in args.data],
-        Path(args.output),
+        output_file(Path(args.output), "-o"),
         case_path=Path(args.case) if args.case else None,
-        as_of=as_of,
+        as_of=args.as_of,
+        from_date=args.from_date,
+        limits=limits_of(args),
         progress=lambda what, frac: print(f"  {frac:4.0%} {what}", file=sys.stderr, flush=True),
+        mask=not args.no_mask,
         engine=engine_choice(args),
     )
     _out(f"Workbook {args.workbook}: {rr.workbook.title}")
@@ -207,17 +240,27 @@ def cmd_run_workbook(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_mask_option(s: argparse.ArgumentParser) -> None:
+    s.add_argument(
+        "--no-mask",
+        dest="no_mask",
+        action="store_true",
+        help="write personal data as it is (masked by default; the output says which)",
+    )
+
+
 def add_report_options(s: argparse.ArgumentParser) -> None:
     s.add_argument(
         "--max-evidence-rows",
         dest="max_evidence_rows",
-        type=int,
+        type=count_arg(1),
         metavar="N",
         help="write at most N rows per check (the Summary gives the full count)",
     )
     s.add_argument("--title", default="Inspection report", help="inspection title (Cover)")
     s.add_argument("--platform", default="", help="platform inspected (Cover)")
     s.add_argument("--examiner", default="", help="examiner's name (Cover)")
+    add_mask_option(s)
 
 
 def add_commands(sub: Any) -> None:
@@ -230,6 +273,7 @@ def add_commands(sub: Any) -> None:
     add_run_options(s)
     s.add_argument("--json", action="store_true")
     s.add_argument("--out", metavar="DIR", help="also write each check's result rows as CSV")
+    add_mask_option(s)
     add_engine_options(s)
     s.set_defaults(func=cmd_run)
 
@@ -248,7 +292,16 @@ def add_commands(sub: Any) -> None:
     s.add_argument("--data", nargs="+", required=True, metavar="DIR_OR_FILE")
     s.add_argument("-o", "--output", required=True, metavar="REPORT.xlsx")
     s.add_argument("--case", metavar="CASE.duckdb", help="new case to build (default: beside -o)")
-    s.add_argument("--as-of", dest="as_of", metavar="DATE", help="inspection date")
+    s.add_argument("--as-of", dest="as_of", type=date_arg, metavar="DATE", help="inspection date")
+    s.add_argument(
+        "--from",
+        dest="from_date",
+        type=date_arg,
+        metavar="DATE",
+        help="start of the review period (default: the workbook's, else the first day with data)",
+    )
+    add_limit_options(s)
+    add_mask_option(s)
     add_engine_options(s, data=False)
     s.set_defaults(func=cmd_run_workbook)
 
@@ -258,12 +311,20 @@ def add_commands(sub: Any) -> None:
     s.add_argument("case")
     s.add_argument("query")
     s.add_argument("--csv", metavar="FILE", help="write all rows to this CSV file")
-    s.add_argument("--limit", type=int, default=50, help="rows to print (default 50)")
+    s.add_argument("--limit", type=count_arg(0), default=50, help="rows to print (default 50)")
+    add_limit_options(s)
+    add_mask_option(s)
     s.set_defaults(func=cmd_sql)
 
 
 def add_run_options(s: argparse.ArgumentParser) -> None:
-    s.add_argument("--check", action="append", metavar="ID", help="a check id (repeatable)")
+    s.add_argument(
+        "--check",
+        action="extend",
+        nargs="+",
+        metavar="ID",
+        help="check ids: --check A B C, or --check A --check B (also A,B)",
+    )
     s.add_argument("--family", choices=sorted(FAMILIES))
     s.add_argument(
         "--profile",
@@ -277,6 +338,17 @@ def add_run_options(s: argparse.ArgumentParser) -> None:
     s.add_argument(
         "--as-of",
         dest="as_of",
+        type=date_arg,
         metavar="DATE",
-        help="inspection date (default: the latest repayment activity)",
+        help="inspection date, the end of the review period (default: the latest repayment "
+        "activity)",
     )
+    s.add_argument(
+        "--from",
+        dest="from_date",
+        type=date_arg,
+        metavar="DATE",
+        help="start of the review period: event checks count events from this day to as-of "
+        "(default: the first day with data)",
+    )
+    add_limit_options(s)

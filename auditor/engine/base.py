@@ -55,9 +55,12 @@ class BaseState:
 
 
 def table_columns(conn: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    """Columns of ``table`` (in ``main``) or ``schema.table``; empty when it does not exist."""
+    schema, _, name = table.rpartition(".")
     rows = conn.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = $t",
-        {"t": table},
+        "SELECT column_name FROM duckdb_columns() WHERE schema_name = $s AND table_name = $t "
+        "AND database_name = current_database()",
+        {"s": schema or "main", "t": name},
     ).fetchall()
     return {r[0] for r in rows}
 

@@ -7,9 +7,13 @@ lines, which (without the ``--``) is TOML::
     -- title = "Loan classification behind days past due"
     -- family = "delinquency"
     -- severity = "high"
+    -- period = "stock"        # or "export", or { on = "table.column", column = "result col" }
     -- description = "What the examiner learns."
     -- basis = "Citation [C]"
     -- requires = { loans = ["loan_id", "risk_class"], installments = ["due_date"] }
+    -- [tests.term]            # optional: a check made of independent tests (see below)
+    -- title = "Installment count differs from the contracted term"
+    -- requires = { loans = ["term_periods"] }
     -- [params.as_of]
     -- type = "date"
     -- default = "auto"
@@ -25,6 +29,24 @@ lines, which (without the ``--``) is TOML::
 The loader refuses, naming the file and the reason, a header with unknown or missing keys,
 declared parameters that differ from the ``$name`` parameters the SQL uses, more than one
 statement, or a statement DuckDB's own parser does not call a SELECT.
+
+``requires`` is what the check needs before anything can run (the runner adds what the base
+layer it reads is built from). A check made of independent tests declares each under
+``[tests.<name>]`` with its own title and ``requires``: the check runs the tests whose inputs
+exist and says which it skipped, and is "not run" only when none can run. The SQL gates each
+test's rows on the bound boolean ``$test_<name>`` (true when it runs), and reads a table that
+only a test needs through ``base.<table>`` (a view of the import, empty when none was imported,
+``auditor.engine.optional``), so the statement binds whatever the case holds. The loader
+refuses a test whose gate the SQL does not use, a gate no test declares, and a test table read
+other than through ``base.``.
+
+``period`` says how the review period ``[from_date, as_of]`` applies. ``"stock"``: a measure at
+as-of (buckets, balances, classification), which the period start does not change.
+``"export"``: the export as a whole (data quality: a broken row matters whatever its date).
+An event check names the date column(s) the period applies to (``on``, as ``table.column``)
+and the result column(s) that carry each row's event date (``column``: every value lies in the
+period; for a grouped row, the earliest event it counts). An event check must use
+``$from_date``; a stock or export one must not.
 """
 
 from __future__ import annotations
@@ -37,6 +59,8 @@ from typing import Any
 
 import duckdb
 
+from auditor.case.schema import TABLES
+from auditor.engine.labels import CheckLabels, LabelError, parse_labels
 from auditor.engine.params import ParamError, ParamSpec, parse_param_spec
 from auditor.errors import AuditorError
 from auditor.resources import queries_root
@@ -46,6 +70,7 @@ FAMILIES = {
     "delinquency": "Delinquency",
     "outage": "Outage",
     "disclosure": "Disclosure",
+    "history": "Rewritten history",  # over the differences ``auditor compare`` keeps
     "custom": "Custom queries",  # from a workbook; no folder under queries/
 }
 SEVERITIES = ("high", "medium", "info")
@@ -62,8 +87,15 @@ TOP_KEYS = {
     "finding",
     "chart",
     "percent_columns",
+    "period",
+    "optional",
+    "tests",
+    "labels",  # at the end of the header: see auditor.engine.labels
 }
-REQUIRED_KEYS = TOP_KEYS - {"params", "percent_columns"}
+REQUIRED_KEYS = TOP_KEYS - {"params", "percent_columns", "period", "optional", "tests", "labels"}
+GATE_PREFIX = "test_"  # a test's gate parameter: $test_<name>
+_TEST_NAME = re.compile(r"[a-z][a-z0-9_]*")
+PERIOD_KINDS = ("events", "stock", "export", "unspecified")
 
 
 class QuerySpecError(AuditorError):
@@ -90,6 +122,38 @@ class ChartSpec:
 
 
 @dataclass(frozen=True)
+class PeriodSpec:
+    """How the review period applies to a check (see the module's docstring)."""
+
+    kind: str = "unspecified"  # events, stock, export; unspecified for custom queries
+    on: tuple[str, ...] = ()  # the event date columns, as table.column
+    columns: tuple[str, ...] = ()  # result columns holding each row's event date
+
+    def describe(self) -> str:
+        if self.kind == "events":
+            return "events dated by " + ", ".join(self.on) + " inside the review period"
+        if self.kind == "stock":
+            return "a measure at the as-of date (the period start does not apply)"
+        if self.kind == "export":
+            return "the whole export (data quality, whatever the period)"
+        return "not stated"
+
+
+@dataclass(frozen=True)
+class CheckTest:
+    """One of the independent tests a check is made of, with the inputs it needs alone."""
+
+    name: str
+    title: str
+    requires: dict[str, tuple[str, ...]]
+
+    @property
+    def gate(self) -> str:
+        """The boolean parameter the check's SQL gates this test's rows on."""
+        return GATE_PREFIX + self.name
+
+
+@dataclass(frozen=True)
 class CheckSpec:
     id: str
     title: str
@@ -104,9 +168,22 @@ class CheckSpec:
     sql: str
     origin: str = field(default="", compare=False)
     percent_columns: tuple[str, ...] = ()  # result columns that are rates, shown as percent
+    period: PeriodSpec = field(default_factory=PeriodSpec)
+    # Columns used when the export fills them: {table: (column, ...)}; the run says when not.
+    optional: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    tests: tuple[CheckTest, ...] = ()
+    labels: CheckLabels = field(default_factory=CheckLabels, compare=False)
 
     def param(self, name: str) -> ParamSpec:
         return next(p for p in self.params if p.name == name)
+
+    def gate_params(self) -> tuple[ParamSpec, ...]:
+        """The tests' gates as ordinary boolean parameters (each on by default), for a copy
+        of the check's SQL that runs outside the runner, such as a workbook's custom query."""
+        return tuple(
+            ParamSpec(t.gate, "bool", True, f"Run: {t.title}", "Off leaves this test's rows out")
+            for t in self.tests
+        )
 
 
 _STRIP = re.compile(r"--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\$\$.*?\$\$", re.DOTALL)
@@ -172,7 +249,14 @@ def parse_check(
         params = tuple(parse_param_spec(n, p, origin) for n, p in meta.get("params", {}).items())
     except ParamError as e:
         raise QuerySpecError(str(e)) from e
-    declared = {p.name for p in params}
+    tests = _tests(meta.get("tests", {}), origin)
+    if any(p.name.startswith(GATE_PREFIX) for p in params):
+        raise QuerySpecError(f"{origin}: a parameter named {GATE_PREFIX}* is a test's gate")
+    try:
+        labels = parse_labels(meta.get("labels"), {p.name for p in params}, origin)
+    except LabelError as e:
+        raise QuerySpecError(str(e)) from e
+    declared = {p.name for p in params} | {t.gate for t in tests}
     used = sql_parameters(sql)
     if declared != used:
         parts = []
@@ -181,6 +265,13 @@ def parse_check(
         if declared - used:
             parts.append(f"declared but not used: {sorted(declared - used)}")
         raise QuerySpecError(f"{origin}: parameters do not match the SQL ({'; '.join(parts)})")
+    period = _period(meta.get("period"), origin, "from_date" in used)
+    optional = meta.get("optional", {})
+    if not _table_columns(optional):
+        raise QuerySpecError(f"{origin}: optional must map tables to lists of columns")
+    if not _table_columns(meta["requires"]):
+        raise QuerySpecError(f"{origin}: requires must map tables to lists of columns")
+    _check_test_tables(sql, meta["requires"], tests, origin)
     return CheckSpec(
         id=meta["id"],
         title=meta["title"],
@@ -195,7 +286,90 @@ def parse_check(
         sql=sql,
         origin=origin,
         percent_columns=tuple(meta.get("percent_columns", ())),
+        period=period,
+        optional={t: tuple(c) for t, c in optional.items()},
+        tests=tests,
+        labels=labels,
     )
+
+
+def _table_columns(raw: Any) -> bool:
+    return isinstance(raw, dict) and all(
+        isinstance(v, list) and all(isinstance(c, str) for c in v) for v in raw.values()
+    )
+
+
+def _tests(raw: Any, origin: str) -> tuple[CheckTest, ...]:
+    if not isinstance(raw, dict):
+        raise QuerySpecError(f"{origin}: [tests] must hold one table per test")
+    out = []
+    for name, body in raw.items():
+        where = f"{origin}: [tests.{name}]"
+        if not _TEST_NAME.fullmatch(name):
+            raise QuerySpecError(f"{where}: a test name is lower case letters, digits and _")
+        if not isinstance(body, dict) or set(body) != {"title", "requires"}:
+            raise QuerySpecError(f"{where} needs exactly title and requires")
+        if not isinstance(body["title"], str) or not body["title"].strip():
+            raise QuerySpecError(f"{where}: title must be text")
+        if not _table_columns(body["requires"]):
+            raise QuerySpecError(f"{where}: requires must map tables to lists of columns")
+        out.append(
+            CheckTest(name, body["title"], {t: tuple(c) for t, c in body["requires"].items()})
+        )
+    return tuple(out)
+
+
+def _check_test_tables(
+    sql: str, core: dict[str, Any], tests: tuple[CheckTest, ...], origin: str
+) -> None:
+    """A table only a test needs may be missing from a case: the SQL must read it through
+    ``base.<table>`` (empty when not imported), which exists for canonical tables only."""
+    plain = _STRIP.sub(" ", sql)
+    for test in tests:
+        for table in test.requires:
+            if table in core:
+                continue
+            if table not in TABLES:
+                raise QuerySpecError(
+                    f"{origin}: test {test.name} needs {table}, which is not a canonical table; "
+                    "put it in the check's own requires"
+                )
+            if re.search(rf"\b(?:FROM|JOIN)\s+{table}\b", plain, re.IGNORECASE):
+                raise QuerySpecError(
+                    f"{origin}: test {test.name} needs {table}, which a case may lack: "
+                    f"read it as base.{table}"
+                )
+
+
+def _names(raw: Any) -> tuple[str, ...]:
+    items = (raw,) if isinstance(raw, str) else raw
+    if not isinstance(items, list | tuple) or not all(isinstance(x, str) and x for x in items):
+        raise ValueError
+    return tuple(items)
+
+
+def _period(raw: Any, origin: str, uses_from: bool) -> PeriodSpec:
+    if raw is None:
+        spec = PeriodSpec()
+    elif raw in ("stock", "export"):
+        spec = PeriodSpec(raw)
+    elif isinstance(raw, dict) and set(raw) == {"on", "column"}:
+        try:
+            spec = PeriodSpec("events", _names(raw["on"]), _names(raw["column"]))
+        except ValueError as e:
+            raise QuerySpecError(f"{origin}: period on/column must be names") from e
+        if not all(n.count(".") in (1, 2) for n in spec.on):
+            raise QuerySpecError(f"{origin}: period.on names table.column, found {spec.on}")
+    else:
+        raise QuerySpecError(
+            f'{origin}: period must be "stock", "export" or {{ on = "table.column", '
+            'column = "result column" }'
+        )
+    if spec.kind == "events" and not uses_from:
+        raise QuerySpecError(f"{origin}: an event check must bind $from_date (the period start)")
+    if spec.kind in ("stock", "export") and uses_from:
+        raise QuerySpecError(f"{origin}: a {spec.kind} check does not use $from_date")
+    return spec
 
 
 def _finding(raw: dict[str, Any], origin: str) -> FindingRule:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from auditor.case.store import Case
+from auditor.case.store import Case, Limits
 from auditor.engine.profiles import Profile
 from auditor.engine.runner import Session
 from auditor.engine.spark.session import SparkOptions
@@ -52,12 +52,21 @@ class EngineChoice:
         profile: Profile | str | None = None,
         overrides: Mapping[str, str] | None = None,
         as_of: dt.date | str | None = None,
+        from_date: dt.date | str | None = None,
+        limits: Limits | None = None,
         land_results: bool = False,
     ) -> Session:
         """A session running the checks on this engine. ``land_results``: Spark's results are
         also copied into the case (the desktop pages and charts them from there)."""
         if self.name == "duckdb":
-            return Session(case, profile=profile, overrides=overrides, as_of=as_of)
+            return Session(
+                case,
+                profile=profile,
+                overrides=overrides,
+                as_of=as_of,
+                from_date=from_date,
+                limits=limits,
+            )
         from auditor.engine.spark.runner import SparkChecks
 
         return SparkChecks(
@@ -67,6 +76,8 @@ class EngineChoice:
             profile=profile,
             overrides=overrides,
             as_of=as_of,
+            from_date=from_date,
+            limits=limits,
             write_results=self.write_results,
             land_results=land_results,
         )

@@ -1,13 +1,20 @@
-"""Optional canonical tables a check can read whether or not the examiner imported them.
+"""Canonical tables a check can read whether or not the examiner imported them.
 
 A platform may send no refunds or disputes export. A check that asks, say, "was this duplicate
 debit refunded?" must still run: without a refunds export the answer is "no refund on record",
 which is itself what the examiner reports. The check reads ``base.refunds``; this module makes
 that a view of the imported table when there is one, and an empty table of the canonical
 columns when there is not. It is a view, so a later import is seen at once.
+
+The same views let a check made of independent tests (``[tests.<name>]``) bind on a case that
+lacks a table only some of its tests read: those tests are skipped (their gates are false) and
+the view of the missing table is simply empty. Any canonical table can be read this way, except
+``notices``, whose ``base.notices`` adds the time a notice counts (``auditor.engine.notices``).
 """
 
 from __future__ import annotations
+
+import re
 
 import duckdb
 
@@ -15,11 +22,12 @@ from auditor.case.schema import TABLES
 from auditor.db import q
 from auditor.engine.base import table_columns
 
-OPTIONAL_TABLES = ("refunds", "disputes")
+OPTIONAL_TABLES = tuple(t for t in TABLES if t != "notices")
 
 
 def optional_tables_in(sql: str) -> list[str]:
-    return [t for t in OPTIONAL_TABLES if f"base.{t}" in sql]
+    """The canonical tables ``sql`` reads as ``base.<table>``."""
+    return [t for t in OPTIONAL_TABLES if re.search(rf"\bbase\.{t}\b", sql)]
 
 
 def optional_sql(name: str, have: set[str]) -> str:

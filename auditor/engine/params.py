@@ -3,12 +3,19 @@
 Values arrive as TOML values (a check's default, a jurisdiction profile) or as text (the command
 line, a form field). Each is coerced to the Python type DuckDB binds natively, so a check's SQL
 never needs a cast on its own parameters; a bad value is refused with the parameter's name.
+
+Numbers are checked against a range as well as a type: NaN and infinities are refused, and a
+number must lie in ``[min, max]`` as the parameter declares them. Every quantity a check takes
+(days, minutes, amounts, rates, multiples, counts) is non-negative, so ``min`` defaults to 0;
+``max`` defaults to a bound far beyond any sensible value (a typo like ``1e999`` is refused
+instead of overflowing inside DuckDB).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
@@ -18,6 +25,8 @@ from auditor.errors import AuditorError
 ParamType = Literal["date", "int", "decimal", "text", "bool", "choice", "list"]
 PARAM_TYPES: tuple[str, ...] = ("date", "int", "decimal", "text", "bool", "choice", "list")
 AUTO = "auto"  # a date default resolved by the runner (as-of: the latest activity in the data)
+INT_MAX = 1_000_000_000
+DECIMAL_MAX = Decimal(10) ** 15
 
 
 class ParamError(AuditorError):
@@ -33,15 +42,39 @@ class ParamSpec:
     help: str = ""
     choices: tuple[str, ...] = ()
     item_type: str = "int"  # for lists: the type of each item
+    min: Any = None  # numbers (and list items): None means 0
+    max: Any = None  # None means INT_MAX or DECIMAL_MAX
 
     def coerce(self, value: Any) -> Any:
         """The value as the type DuckDB binds; raises ParamError naming the parameter."""
         try:
-            return _coerce(self, value)
-        except (ValueError, TypeError, InvalidOperation) as e:
+            out = _coerce(self, value)
+        except (ValueError, TypeError, InvalidOperation, OverflowError, RecursionError) as e:
+            why = "not a number" if isinstance(e, InvalidOperation) else str(e)
             raise ParamError(
-                f"parameter {self.name}: {value!r} is not a valid {self.type} ({e})"
+                f"parameter {self.name}: {value!r} is not a valid {self.type} ({why})"
             ) from e
+        for item in out if isinstance(out, list) else [out]:
+            self._check_range(item, value)
+        return out
+
+    def bounds(self) -> tuple[Decimal, Decimal]:
+        kind = self.item_type if self.type == "list" else self.type
+        top = Decimal(INT_MAX) if kind == "int" else DECIMAL_MAX
+        low = Decimal(str(self.min)) if self.min is not None else Decimal(0)
+        high = Decimal(str(self.max)) if self.max is not None else top
+        return low, high
+
+    def _check_range(self, item: Any, given: Any) -> None:
+        if isinstance(item, bool) or not isinstance(item, int | Decimal):
+            return
+        if isinstance(item, Decimal) and not item.is_finite():
+            raise ParamError(f"parameter {self.name}: {given!r} is not a finite number")
+        low, high = self.bounds()
+        if not low <= Decimal(item) <= high:
+            raise ParamError(
+                f"parameter {self.name}: {given!r} is out of range (allowed {low} to {high})"
+            )
 
 
 def _coerce(spec: ParamSpec, v: Any) -> Any:
@@ -59,8 +92,12 @@ def _coerce(spec: ParamSpec, v: Any) -> Any:
             raise TypeError("a yes/no value is not a number")
         if isinstance(v, float) and not v.is_integer():
             raise ValueError("not a whole number")
+        if isinstance(v, float) and not math.isfinite(v):
+            raise ValueError("not a finite number")
         return int(str(v).strip()) if isinstance(v, str) else int(v)
     if t == "decimal":
+        if isinstance(v, float) and not math.isfinite(v):
+            raise ValueError("not a finite number")
         return Decimal(str(v).strip())
     if t == "bool":
         if isinstance(v, bool):
@@ -81,6 +118,8 @@ def _coerce(spec: ParamSpec, v: Any) -> Any:
         if isinstance(v, str):
             s = v.strip()
             items = json.loads(s) if s.startswith("[") else [x for x in s.split(",") if x.strip()]
+        if not isinstance(items, list):
+            raise ValueError("expected a list")
         item = ParamSpec(spec.name, spec.item_type, None, spec.label)  # type: ignore[arg-type]
         return [_coerce(item, x) for x in items]
     return str(v)
@@ -124,7 +163,7 @@ def _jsonable(v: Any) -> Any:
 
 
 def parse_param_spec(name: str, raw: dict[str, Any], origin: str) -> ParamSpec:
-    known = {"type", "default", "label", "help", "choices", "item_type"}
+    known = {"type", "default", "label", "help", "choices", "item_type", "min", "max"}
     unknown = sorted(set(raw) - known)
     if unknown:
         raise ParamError(f"{origin}: parameter {name}: unknown keys {unknown}")
@@ -145,7 +184,13 @@ def parse_param_spec(name: str, raw: dict[str, Any], origin: str) -> ParamSpec:
         str(raw.get("help", "")),
         tuple(raw.get("choices", ())),
         str(raw.get("item_type", "int")),
+        raw.get("min"),
+        raw.get("max"),
     )
+    for bound in ("min", "max"):
+        value = raw.get(bound)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise ParamError(f"{origin}: parameter {name}: {bound} must be a number")
     if t == "choice" and not spec.choices:
         raise ParamError(f"{origin}: parameter {name}: a choice needs choices")
     if not (t == "date" and raw["default"] == AUTO):

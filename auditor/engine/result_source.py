@@ -6,7 +6,8 @@ read results only through this small interface, so they do not care which engine
 
 - ``columns(table)``: column names with their DuckDB type names (for number formats);
 - ``fetch(sql, params)``: a small DuckDB-SQL query over result tables (chart figures);
-- ``batches(table, limit, size)``: the rows in order, in bounded batches, at most ``limit``.
+- ``batches(table, limit, size, first=column)``: the rows in order, in bounded batches, at most
+  ``limit``; with ``first``, the rows where that boolean column is true come first.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any, Protocol
 
 import duckdb
 
-from auditor.db import table_ref
+from auditor.db import q, table_ref
 
 Row = tuple[Any, ...]
 
@@ -27,7 +28,7 @@ class ResultSource(Protocol):
     def fetch(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]: ...
 
     def batches(
-        self, table: str, limit: int | None = None, size: int = 5_000
+        self, table: str, limit: int | None = None, size: int = 5_000, first: str | None = None
     ) -> Iterator[list[Row]]: ...
 
 
@@ -49,10 +50,11 @@ class DuckDBResults:
         return self.conn.execute(sql, dict(params)).fetchall()
 
     def batches(
-        self, table: str, limit: int | None = None, size: int = 5_000
+        self, table: str, limit: int | None = None, size: int = 5_000, first: str | None = None
     ) -> Iterator[list[Row]]:
         cap = f" LIMIT {int(limit)}" if limit is not None else ""
-        result = self.conn.execute(f"SELECT * FROM {table_ref(table)}{cap}")
+        order = f" ORDER BY COALESCE({q(first)}, FALSE) DESC, rowid" if first else ""
+        result = self.conn.execute(f"SELECT * FROM {table_ref(table)}{order}{cap}")
         finished = False
         try:
             while rows := result.fetchmany(size):

@@ -22,22 +22,41 @@ import duckdb
 
 from auditor import db
 from auditor.case import auditlog
-from auditor.case.store import Case
+from auditor.case.store import SCRATCH, Case, Limits
 from auditor.db import q
 from auditor.engine.apr import ensure_apr
 from auditor.engine.base import base_available, default_as_of, ensure_base, table_columns
 from auditor.engine.checks import CheckSpec, QuerySpecError, assert_single_select
+from auditor.engine.coverage import (
+    LOAN_BASE,
+    CheckCoverage,
+    DataFacts,
+    TestCoverage,
+    check_coverage,
+    count_values,
+    data_version,
+)
+from auditor.engine.notices import NOTICES_BY_SENT, ensure_notices
 from auditor.engine.optional import ensure_optional, optional_tables_in
 from auditor.engine.outage import ensure_outage
 from auditor.engine.params import AUTO, ParamError, ParamSpec, ParamValue, ResolvedParams
+from auditor.engine.period import DataSpan, check_period, data_span
 from auditor.engine.profiles import Profile, load_profile
 from auditor.engine.reasons import ensure_failure_reasons
 from auditor.engine.result_source import DuckDBResults, ResultSource
+from auditor.errors import Cancelled
 
 Status = Literal["pass", "finding", "info", "not_run", "error", "cancelled"]
 ProgressFn = Callable[[int, int, str], None]
 BASE_PARAMS = {
     "as_of": ParamSpec("as_of", "date", AUTO, "As of", "Inspection date"),
+    "from_date": ParamSpec(
+        "from_date",
+        "date",
+        AUTO,
+        "From",
+        "Start of the review period (default: the first day with data)",
+    ),
     "amt_tolerance": ParamSpec(
         "amt_tolerance",
         "decimal",
@@ -61,8 +80,7 @@ BASE_PARAMS = {
     ),
 }
 OUTAGE_PARAMS = ("incident_buffer_min", "remedy_days")
-# Base tables built from loans and installments (failure_reasons needs neither).
-LOAN_BASE = ("installment_status", "loan_snapshot", "month_end", "apr", "outage_")
+__all__ = ["LOAN_BASE", "OUTAGE_PARAMS", "CheckRun", "Session"]
 
 
 @dataclass(frozen=True)
@@ -78,8 +96,11 @@ class CheckRun:
     amount: Decimal | None = None
     duration_s: float = 0.0
     params: dict[str, Any] = field(default_factory=dict)
+    # For a check made of tests: each test, whether it ran and what it lacked when not.
+    tests: tuple[TestCoverage, ...] = ()
 
     def summary(self) -> dict[str, Any]:
+        extra = {"tests": [t.as_dict() for t in self.tests]} if self.tests else {}
         return {
             "id": self.check.id,
             "title": self.check.title,
@@ -94,6 +115,7 @@ class CheckRun:
             "amount": str(self.amount) if self.amount is not None else None,
             "duration_s": round(self.duration_s, 3),
             "params": self.params,
+            **extra,
         }
 
 
@@ -105,15 +127,21 @@ class Session:
         profile: Profile | str | None = None,
         overrides: Mapping[str, str] | None = None,
         as_of: dt.date | str | None = None,
+        from_date: dt.date | str | None = None,
+        limits: Limits | None = None,
     ) -> None:
-        case.lock_down()
+        case.lock_down(limits)
         self.case = case
         self.conn = case.conn
         self.profile = profile if isinstance(profile, Profile) else load_profile(profile)
         self.overrides = dict(overrides or {})
         if as_of is not None:
             self.overrides["as_of"] = str(as_of)
+        if from_date is not None:
+            self.overrides["from_date"] = str(from_date)
         self._cancel = threading.Event()
+        self._base: tuple[Any, dict[str, ParamValue]] | None = None
+        self._facts: tuple[tuple[Any, ...], DataFacts] | None = None
 
     engine = "duckdb"
 
@@ -122,32 +150,48 @@ class Session:
         """The rows of this session's results, for the report and exports."""
         return DuckDBResults(self.conn)
 
+    def derive(self, overrides: Mapping[str, str], profile: Profile | str | None = None) -> Session:
+        """This session (same case, engine and results) with more parameter overrides, and
+        another profile when one is given."""
+        other = copy.copy(self)
+        other.overrides = {**self.overrides, **overrides}
+        other._base = None
+        if profile is not None:
+            other.profile = profile if isinstance(profile, Profile) else load_profile(profile)
+        return other
+
+    # --- what the data holds -----------------------------------------------------------
+
     def data_as_of(self) -> dt.date:
         """The default as-of: the latest repayment activity in the data checked."""
         return default_as_of(self.conn)
+
+    def data_span(self) -> DataSpan | None:
+        """The first and last day of any event in the data checked."""
+        return data_span(self.conn)
+
+    def data_version(self) -> Any:
+        """Changes whenever the data checked does (an import)."""
+        return data_version(self.conn)
 
     def table_columns(self, table: str) -> set[str]:
         return table_columns(self.conn, table)
 
     def count_values(self, table: str, columns: list[str]) -> tuple[int, ...]:
         """Rows of ``table`` and, per column, how many hold a value."""
-        counts = db.one(
-            self.conn,
-            "SELECT count(*), "
-            + ", ".join(f"count({q(c)})" for c in columns)
-            + f" FROM {q(table)}",
-        )
-        assert counts is not None
-        return tuple(int(n) for n in counts)
+        return count_values(self.conn, table, columns)
 
-    def derive(self, overrides: Mapping[str, str], profile: Profile | str | None = None) -> Session:
-        """This session (same case, engine and results) with more parameter overrides, and
-        another profile when one is given."""
-        other = copy.copy(self)
-        other.overrides = {**self.overrides, **overrides}
-        if profile is not None:
-            other.profile = profile if isinstance(profile, Profile) else load_profile(profile)
-        return other
+    def facts(self) -> DataFacts:
+        """What the case holds, read once per state of the data."""
+        version = self.data_version()
+        if self._facts is None or self._facts[0] != version:
+            self._facts = (version, DataFacts(self.table_columns, self.count_values))
+        return self._facts[1]
+
+    def coverage(self, check: CheckSpec) -> CheckCoverage:
+        """Whether ``check`` can run on the case, which of its tests, and what it lacks: the
+        decision ``run`` acts on."""
+        return check_coverage(check, self.facts())
 
     # --- parameters -------------------------------------------------------------------
 
@@ -158,14 +202,53 @@ class Session:
             pv = self.profile.params[spec.name]
             return ParamValue(spec.coerce(pv.value), "profile", f"{pv.basis} [{pv.mark}]")
         if spec.type == "date" and spec.default == AUTO:
+            if spec.name == "from_date":
+                as_of = self._resolve_one(BASE_PARAMS["as_of"]).value
+                span = self.data_span()
+                return ParamValue(min(span.first, as_of) if span else as_of, "case")
             return ParamValue(self.data_as_of(), "case")
         return ParamValue(spec.coerce(spec.default), "default")
 
     def base_params(self) -> dict[str, ParamValue]:
+        """The run-level parameters (as-of, review period, tolerances), resolved once per
+        state of the data; raises ParamError for a bad value or a period far off the data."""
+        version = self.data_version()
+        if self._base is not None and self._base[0] == version:
+            return self._base[1]
+        values = self._base_values()
+        start, end = values["from_date"], values["as_of"]
+        if start.value > end.value:
+            check_period(None, start.value, end.value)
+        given = [v.source != "case" for v in (start, end)]
+        if any(given):  # a date taken from the data itself is never far from it
+            check_period(
+                self.data_span(),
+                start.value if given[0] else None,
+                end.value if given[1] else None,
+            )
+        self._base = (version, values)
+        return values
+
+    def _base_values(self) -> dict[str, ParamValue]:
+        """The run-level values, resolved but not checked against the data: no query runs
+        when as-of and the period start are given (the desktop asks from its GUI thread)."""
         return {name: self._resolve_one(spec) for name, spec in BASE_PARAMS.items()}
 
-    def resolve(self, check: CheckSpec) -> ResolvedParams:
+    def period(self) -> tuple[dt.date, dt.date]:
+        """The review period: (from_date, as_of)."""
         base = self.base_params()
+        return base["from_date"].value, base["as_of"].value
+
+    def validate(self, checks: Sequence[CheckSpec]) -> None:
+        """Every value the chosen checks would bind, checked before anything runs: a bad
+        override, an unknown parameter or a period far off the data raises ParamError."""
+        self.check_overrides(checks)
+        self.base_params()
+        for check in checks:
+            self.resolve(check)
+
+    def resolve(self, check: CheckSpec) -> ResolvedParams:
+        base = self._base_values()
         values = {
             p.name: base[p.name] if p.name in base else self._resolve_one(p) for p in check.params
         }
@@ -184,44 +267,36 @@ class Session:
     # --- running ----------------------------------------------------------------------
 
     def missing_inputs(self, check: CheckSpec) -> list[str]:
-        """Tables and columns the check needs that the case lacks. A canonical column exists
-        in every imported table, so a column counts as present only when it holds a value:
-        an export without it is "not run", not a pass computed on NULLs."""
-        missing = []
-        for table, cols in check.requires.items():
-            have = self.table_columns(table)
-            if not have:
-                missing.append(table)
-                continue
-            absent = [c for c in cols if c not in have]
-            present = [c for c in cols if c in have]
-            if present:
-                counts = self.count_values(table, present)
-                if counts[0] == 0:
-                    missing.append(f"{table} (empty)")
-                    continue
-                absent += [c for c, n in zip(present, counts[1:], strict=True) if n == 0]
-            missing += [f"{table}.{c}" for c in absent]
-        return missing
+        """What keeps the check from running at all (the parts of its "needs ..."): tables
+        and columns it lacks, or, for a check made of tests, what each of them lacks."""
+        return self.coverage(check).missing()
+
+    def unfilled_optional(self, check: CheckSpec) -> list[str]:
+        """The check's optional columns that the export never fills (``table.column``)."""
+        return list(self.coverage(check).unfilled_optional)
 
     def run(self, check: CheckSpec) -> CheckRun:
         started = time.perf_counter()
         try:
             params = self.resolve(check)
+            base = _describe(self.base_params())
         except ParamError as e:
             return CheckRun(check, "error", str(e))
-        base = _describe(self.base_params())
         if "base.outage_" not in check.sql:
             base = {k: v for k, v in base.items() if k not in OUTAGE_PARAMS}
+        if "from_date" not in params.values:
+            base.pop("from_date", None)  # a stock measure: the period start does not apply
         described = {**base, **params.describe()}
-        missing = self.missing_inputs(check)
-        if missing:
+        coverage = self.coverage(check)
+        if not coverage.can_run:
             return self._log(
-                CheckRun(check, "not_run", "needs " + ", ".join(missing), params=described)
+                CheckRun(
+                    check, "not_run", coverage.reason(), params=described, tests=coverage.tests
+                )
             )
         table = db.result_table(check.id.replace("-", "_"))
         try:
-            if self._cancel.is_set():
+            if self._cancel.is_set() or self.case.cancel.is_set():
                 raise duckdb.InterruptException("cancelled before start")
             if any(f"base.{t}" in check.sql for t in LOAN_BASE):
                 if not base_available(self.conn):
@@ -239,12 +314,19 @@ class Session:
             if "base.failure_reasons" in check.sql:
                 ensure_failure_reasons(self.conn)
             present = ensure_optional(self.conn, optional_tables_in(check.sql))
-            note = "; ".join(
-                f"no {name} export imported: read as none" for name, ok in present.items() if not ok
-            )
+            notes = [  # a table a skipped test lacks is named by the test's own note
+                f"no {name} export imported: read as none"
+                for name, ok in present.items()
+                if not ok and name not in coverage.skipped_tables()
+            ]
+            notes += coverage.notes()
+            if "base.notices" in check.sql and not ensure_notices(self.conn):
+                notes.append(NOTICES_BY_SENT)
+            note = "; ".join(notes)
             self.conn.execute(f"CREATE SCHEMA IF NOT EXISTS {db.RESULTS_SCHEMA}")
             self.conn.execute(
-                f"CREATE OR REPLACE TABLE {db.table_ref(table)} AS {check.sql}", params.bind()
+                f"CREATE OR REPLACE TABLE {db.table_ref(table)} AS {check.sql}",
+                {**params.bind(), **coverage.gates()},
             )
             counts = self._finding_counts(check, table)
         except duckdb.InterruptException:
@@ -258,11 +340,16 @@ class Session:
                 )
             )
         except duckdb.Error as e:
+            why = (
+                out_of_memory(self.case)
+                if isinstance(e, duckdb.OutOfMemoryException)
+                else str(e).split("\n")[0]
+            )
             return self._log(
                 CheckRun(
                     check,
                     "error",
-                    str(e).split("\n")[0],
+                    why,
                     duration_s=time.perf_counter() - started,
                     params=described,
                 )
@@ -284,6 +371,7 @@ class Session:
                 amount,
                 time.perf_counter() - started,
                 described,
+                coverage.tests,
             )
         )
 
@@ -305,12 +393,14 @@ class Session:
     def run_many(
         self, checks: Sequence[CheckSpec], progress: ProgressFn | None = None
     ) -> list[CheckRun]:
-        self.check_overrides(checks)
+        self.validate(checks)
         out = []
         for i, check in enumerate(checks):
             if progress:
                 progress(i, len(checks), check.id)
             out.append(self.run(check))
+            if self.case.cancel.is_set():
+                raise Cancelled("cancelled by the user")
         if progress:
             progress(len(checks), len(checks), "")
         return out
@@ -328,19 +418,21 @@ class Session:
     # --- ad-hoc SQL -------------------------------------------------------------------
 
     def query(self, sql: str, params: Mapping[str, Any] | None = None) -> tuple[str, int]:
-        """Run one read-only SELECT into the result table ``results.adhoc``; returns it and
-        its row count. Raises QuerySpecError for anything but a single SELECT."""
+        """Run one read-only SELECT into the result table ``scratch.adhoc`` (an in-memory
+        database: an ad-hoc result never grows the case); returns it and its row count.
+        Raises QuerySpecError for anything but a single SELECT or when it fails."""
         assert_single_select(sql, "the query")
-        table = db.result_table("adhoc")
+        table = f"{SCRATCH}.adhoc"
         try:
-            self.conn.execute(f"CREATE SCHEMA IF NOT EXISTS {db.RESULTS_SCHEMA}")
+            if self.case.cancel.is_set():
+                raise duckdb.InterruptException("cancelled before start")
             self.conn.execute(
                 f"CREATE OR REPLACE TABLE {db.table_ref(table)} AS {sql}", dict(params or {})
             )
         except duckdb.InterruptException as e:
-            from auditor.errors import Cancelled
-
             raise Cancelled("query cancelled") from e
+        except duckdb.OutOfMemoryException as e:
+            raise QuerySpecError(out_of_memory(self.case)) from e
         except duckdb.Error as e:
             raise QuerySpecError(str(e).split("\n")[0]) from e
         return table, db.count(self.conn, f"SELECT count(*) FROM {db.table_ref(table)}")
@@ -375,6 +467,14 @@ def finding_figures(
         else (Decimal(0) if check.finding.amount else None)
     )
     return int(got[0]), int(got[1]), int(got[2]), int(got[3]), amount
+
+
+def out_of_memory(case: Case) -> str:
+    limits = case.limits or Limits.default()
+    return (
+        f"the query needs more than the memory limit ({limits.memory}) and spill space "
+        f"({limits.temp}) allow; narrow it, or raise --memory-limit / --temp-limit"
+    )
 
 
 def _describe(values: dict[str, ParamValue]) -> dict[str, Any]:

@@ -1,19 +1,25 @@
-"""Typed conversion of source text into canonical columns, written as DuckDB SQL.
+"""Typing one source value into a canonical column, written as DuckDB SQL.
 
-Every canonical column gets a raw text value (a source column, or a mapping expression over the
-source columns, cast to text) and a typed value. A row is loaded only when every column converts
-and passes its checks; otherwise it is rejected, and each failing column is recorded with its raw
-value and the reason. The SQL is generated here so that the import, the preview in the import
-wizard and the tests all use the same conversion.
+Each canonical column gets a raw text value (a source column, or a mapping expression over the
+source columns, cast to text) and a typed value. The SQL is generated here so that the import,
+the wizard's preview and the tests all use the same rules:
+
+- money: ``1,234.50``, ``¥1,234``, ``1,234元``, ``1.5万`` (ten thousands), and with a column
+  unit of cents or wan scaled to yuan; with decimal commas (``1.234,50``) when the file uses them;
+- rates: stored as fractions; a cell ``7.2%`` is always divided by 100, bare numbers by the
+  column's unit (percent: 100, permille: 1000); infinities and NaN are not rates;
+- whole numbers: ``3``, ``3.0``, ``36 months``, ``12期``, ``第3期`` (never ``3.5``);
+- dates and timestamps in the spellings exports use (2024-01-02, 2024/1/2, 20240102, 2024年1月2日,
+  Excel serial numbers, and US loan tapes' month ``Dec-2015`` as its first day); timestamps keep
+  their time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from auditor.case.schema import Column, Table
-from auditor.db import lit, q
+from auditor.case.schema import Column
+from auditor.db import lit
 from auditor.ingest.aliases import enum_aliases
 
 NULL_MARKERS = ("", "\\N", "-", "NA", "N/A", "NULL", "NONE", "NAN", "#N/A")
@@ -37,6 +43,23 @@ def null_normalised(expr: str) -> str:
     return f"CASE WHEN upper(trim({expr})) IN ({markers}) THEN NULL ELSE trim({expr}) END"
 
 
+@dataclass(frozen=True)
+class Reading:
+    """How the values of one canonical column are read: the unit factor (rates are divided by
+    it, money multiplied by it) and the file's decimal mark."""
+
+    factor: float = 1.0
+    decimal_comma: bool = False
+
+
+def _number_text(v: str, decimal_comma: bool) -> str:
+    """SQL turning a number as written into one DuckDB casts: thousands separators, spaces and
+    currency signs removed, a decimal comma made a point."""
+    if decimal_comma:
+        return f"replace(regexp_replace({v}, '[.\\s¥￥$€]', '', 'g'), ',', '.')"
+    return f"regexp_replace({v}, '[,\\s¥￥$€]', '', 'g')"
+
+
 def _date_sql(v: str) -> str:
     return f"""COALESCE(
       TRY_CAST({v} AS DATE),
@@ -44,6 +67,7 @@ def _date_sql(v: str) -> str:
       CASE WHEN length({v}) = 8 THEN TRY_CAST(TRY_STRPTIME({v}, '%Y%m%d') AS DATE) END,
       TRY_CAST(TRY_STRPTIME({v}, '%Y年%m月%d日') AS DATE),
       TRY_CAST(TRY_CAST(replace({v}, '/', '-') AS TIMESTAMP) AS DATE),
+      TRY_CAST(TRY_STRPTIME({v}, '%b-%Y') AS DATE),
       CASE WHEN regexp_full_match({v}, '[0-9]{{5}}(\\.[0-9]+)?')
            THEN DATE '1899-12-30' + CAST(floor(CAST({v} AS DOUBLE)) AS INTEGER) END)"""
 
@@ -56,19 +80,55 @@ def _timestamp_sql(v: str) -> str:
       CASE WHEN length({v}) = 14 THEN TRY_STRPTIME({v}, '%Y%m%d%H%M%S') END,
       CAST(TRY_CAST(TRY_STRPTIME({v}, '%Y/%m/%d') AS DATE) AS TIMESTAMP),
       CASE WHEN length({v}) = 8 THEN TRY_STRPTIME({v}, '%Y%m%d') END,
+      TRY_STRPTIME({v}, '%Y年%m月%d日 %H:%M:%S'),
+      CAST(TRY_CAST(TRY_STRPTIME({v}, '%Y年%m月%d日') AS DATE) AS TIMESTAMP),
+      TRY_STRPTIME({v}, '%b-%Y'),
       CASE WHEN regexp_full_match({v}, '[0-9]{{5}}(\\.[0-9]+)?')
            THEN TIMESTAMP '1899-12-30' + to_microseconds(
                 CAST(round(CAST({v} AS DOUBLE) * 86400000000) AS BIGINT)) END)"""
 
 
-def _money_sql(v: str) -> str:
-    return f"""COALESCE(TRY_CAST({v} AS DECIMAL(18,2)),
-      TRY_CAST(regexp_replace({v}, '[,\\s¥￥$]|元$', '', 'g') AS DECIMAL(18,2)))"""
+def _money_sql(v: str, reading: Reading) -> str:
+    # Every branch is cast to DECIMAL(18,2) on its own: a wider branch would widen the whole
+    # COALESCE to 128-bit decimals, which costs a third of the import's time.
+    num = _number_text(v, reading.decimal_comma)
+    wan = f"regexp_extract({v}, '^(.*?)\\s*万元?$', 1)"
+    scaled = f"TRY_CAST({_number_text(wan, reading.decimal_comma)} AS DECIMAL(30,6)) * 10000"
+    cell_wan = f"CASE WHEN {v} LIKE '%万%' THEN TRY_CAST({scaled} AS DECIMAL(18,2)) END"
+    if reading.factor == 1.0 and not reading.decimal_comma:
+        plain = f"TRY_CAST({v} AS DECIMAL(18,2))"  # the common case, at cast speed
+        rest = f"TRY_CAST(regexp_replace({num}, '元$', '') AS DECIMAL(18,2))"
+        return f"COALESCE({plain}, {rest}, {cell_wan})"
+    value = f"TRY_CAST(regexp_replace({num}, '元$', '') AS DECIMAL(30,6))"
+    factor = f"CAST({reading.factor!r} AS DECIMAL(30,6))"
+    return f"COALESCE(TRY_CAST({value} * {factor} AS DECIMAL(18,2)), {cell_wan})"
 
 
-def _rate_sql(v: str) -> str:
-    return f"""CASE WHEN {v} LIKE '%\\%%' ESCAPE '\\'
-      THEN TRY_CAST(rtrim({v}, '%') AS DOUBLE) / 100 ELSE TRY_CAST({v} AS DOUBLE) END"""
+def _rate_sql(v: str, reading: Reading) -> str:
+    num = _number_text(v, reading.decimal_comma)
+    # Divided values are rounded to 14 decimals: 7.2 / 100 is 0.07200000000000001 in binary
+    # floating point, and the examiner who typed 7.2% should see 0.072 stored.
+    pct = f"round(TRY_CAST(rtrim({num}, '%') AS DOUBLE) / 100, 14)"
+    permille = f"round(TRY_CAST(rtrim({num}, '‰') AS DOUBLE) / 1000, 14)"
+    bare = f"TRY_CAST({num} AS DOUBLE)"
+    if reading.factor != 1.0:
+        bare = f"round({bare} / {reading.factor!r}, 14)"
+    return (
+        f"CASE WHEN {v} LIKE '%\\%%' ESCAPE '\\' THEN {pct} "
+        f"WHEN {v} LIKE '%‰' THEN {permille} ELSE {bare} END"
+    )
+
+
+def _int_sql(v: str) -> str:
+    # "3.0" is a whole number as spreadsheets write it; "3.5" is not (no silent rounding).
+    counted = (
+        f"regexp_extract({v}, '^\\s*第?\\s*([0-9]+)\\s*(期|个月|月|天|日|months?|mos?|"
+        f"days?|periods?|terms?)?\\s*$', 1)"
+    )
+    return f"""COALESCE(
+      CASE WHEN TRY_CAST({v} AS DOUBLE) % 1 = 0
+           THEN TRY_CAST(TRY_CAST({v} AS DOUBLE) AS INTEGER) END,
+      TRY_CAST(NULLIF({counted}, '') AS INTEGER))"""
 
 
 _TRUE = ("true", "t", "1", "yes", "y", "是", "1.0")
@@ -97,19 +157,16 @@ def _enum_sql(v: str, col: Column) -> str:
     )
 
 
-def typed_sql(col: Column, v: str) -> str:
+def typed_sql(col: Column, v: str, reading: Reading | None = None) -> str:
     """SQL turning the text expression ``v`` into the column's type; NULL where it cannot."""
+    reading = reading or Reading()
     if col.enum:
         return _enum_sql(v, col)
     return {
         "text": lambda: v,
-        # "3.0" is a whole number as spreadsheets write it; "3.5" is not (no silent rounding).
-        "int": lambda: (
-            f"""CASE WHEN TRY_CAST({v} AS DOUBLE) % 1 = 0
-            THEN TRY_CAST(TRY_CAST({v} AS DOUBLE) AS INTEGER) END"""
-        ),
-        "money": lambda: _money_sql(v),
-        "rate": lambda: _rate_sql(v),
+        "int": lambda: _int_sql(v),
+        "money": lambda: _money_sql(v, reading),
+        "rate": lambda: _rate_sql(v, reading),
         "date": lambda: _date_sql(v),
         "timestamp": lambda: _timestamp_sql(v),
         "bool": lambda: _bool_sql(v),
@@ -148,6 +205,8 @@ def column_checks(col: Column, r: str, t: str, *, replacement: bool = False) -> 
         checks.append(Check(f"({t} < 0)", "negative value"))
     elif col.sign == "positive":
         checks.append(Check(f"({t} <= 0)", "zero or negative value"))
+    if col.kind == "rate":
+        checks.append(Check(f"(NOT isfinite({t}))", "not a rate (infinite or not a number)"))
     if col.kind in ("date", "timestamp"):
         kind = col.kind.upper()  # compared with constants: cheaper than extracting the year
         checks.append(
@@ -159,96 +218,3 @@ def column_checks(col: Column, r: str, t: str, *, replacement: bool = False) -> 
     if col.kind == "text" and replacement:
         checks.append(Check(f"(contains({r}, '\ufffd'))", "bytes not valid in the file's encoding"))
     return checks
-
-
-@dataclass(frozen=True)
-class Conversion:
-    """The SQL of one conversion.
-
-    ``select`` reads the source and yields the typed canonical columns, ``__ok``, and ``__raw``
-    (the raw text of every canonical column, kept only for rows that fail). Materialised in
-    source order, its rowid is the record's position. ``rejects(name)`` reads that materialised
-    table back and says, for each failing row, which column failed, its value and why.
-    """
-
-    table: Table
-    select: str
-    replacement: bool = False
-
-    def _typed_ctes(self, raw_from: str) -> str:
-        raws = ", ".join(
-            f"__raw[{i}] AS {q('r_' + c.name)}" for i, c in enumerate(self.table.columns, 1)
-        )
-        typed = ", ".join(
-            f"{typed_sql(c, q('r_' + c.name))} AS {q(c.name)}" for c in self.table.columns
-        )
-        return (
-            f"WITH raw AS (SELECT rowid AS __rid, __src_row, {raws} FROM {raw_from} "
-            "WHERE NOT __ok),\n"
-            f"typed AS (SELECT *, {typed} FROM raw)\n"
-        )
-
-    def rejects(self, materialised: str) -> str:
-        parts = []
-        for col in self.table.columns:
-            r, t = q("r_" + col.name), q(col.name)
-            for chk in column_checks(col, r, t, replacement=self.replacement):
-                parts.append(
-                    f"SELECT __rid, __src_row, {lit(col.name)} AS column_name, {r} AS value, "
-                    f"{lit(chk.reason)} AS reason FROM typed WHERE {chk.condition}"
-                )
-        return self._typed_ctes(materialised) + "\nUNION ALL\n".join(parts)
-
-
-def build_conversion(
-    table: Table,
-    source_from: str,
-    source_columns: Sequence[str],
-    raw_exprs: dict[str, str],
-    row_expr: str = "NULL",
-    clean: dict[str, str] | None = None,
-    replacement: bool = False,
-) -> Conversion:
-    """Build the conversion of a source into ``table``.
-
-    ``source_from`` is a FROM item whose columns are ``source_columns`` (text);
-    ``raw_exprs`` gives, per canonical column, a SQL expression over the null-normalised source
-    columns (a quoted column or a user expression). Columns not in ``raw_exprs`` load as NULL.
-    ``row_expr`` gives the source row number where the reader knows it (XLSX, Parquet).
-    ``clean`` gives, per source column, SQL that turns null markers into NULL where the reader
-    has not already done so; by default the reader has.
-    """
-    clean = clean or {}
-    cleaned = ",\n  ".join(f"{clean.get(c, q(c))} AS {q(c)}" for c in source_columns)
-    raw_cols = []
-    typed_cols = []
-    bad: list[str] = []
-    for col in table.columns:
-        r = q("r_" + col.name)
-        expr = raw_exprs.get(col.name)
-        if expr is None:
-            raw = "CAST(NULL AS VARCHAR)"
-        elif expr in (q(c) for c in source_columns):
-            raw = expr  # already cleaned text
-        else:  # an expression's result gets the same null rules as a column
-            raw = null_normalised(f"CAST(({expr}) AS VARCHAR)")
-        raw_cols.append(f"{raw} AS {r}")
-        typed_cols.append(f"CAST({typed_sql(col, r)} AS {col.sql_type}) AS {q(col.name)}")
-        checks = column_checks(col, r, q(col.name), replacement=replacement)
-        bad.extend(chk.condition for chk in checks)
-    raw_list = ", ".join(q("r_" + c.name) for c in table.columns)
-    not_ok = " OR ".join(f"COALESCE({b}, FALSE)" for b in bad) or "FALSE"
-    cols = ", ".join(q(c.name) for c in table.columns)
-    select = f"""WITH src AS (
-  SELECT CAST({row_expr} AS BIGINT) AS __src_row, {cleaned}
-  FROM {source_from}
-), raw AS (
-  SELECT __src_row, {", ".join(raw_cols)} FROM src
-), typed AS (
-  SELECT *, {", ".join(typed_cols)} FROM raw
-), flagged AS (
-  SELECT *, {not_ok} AS __bad FROM typed
-)
-SELECT {cols}, __src_row, NOT __bad AS __ok, CASE WHEN __bad THEN [{raw_list}] END AS __raw
-FROM flagged"""
-    return Conversion(table=table, select=select, replacement=replacement)

@@ -9,6 +9,7 @@ as GBK almost never does.
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,9 @@ class Encoding:
     @property
     def is_utf8(self) -> bool:
         return self.name in ("utf-8", "ascii")
+
+
+MIXED = "utf-8+gb18030"  # a file whose lines are some UTF-8, some GB18030 (two exports joined)
 
 
 MAX_BAD_SHARE = 0.01  # a stray bad byte must not make a whole file mojibake
@@ -69,11 +73,42 @@ def _classify(sample: bytes) -> Encoding:
         return Encoding("utf-8", ascii_sample=True)
     if _decodes(sample, "utf-8") is not None:
         return Encoding("utf-8")
+    if _mixed_lines(sample):
+        return Encoding(MIXED)
     if _decodes(sample, "gb18030") is not None and _gb2312_pair_ratio(sample) >= 0.8:
         return Encoding("gb18030")
     if _decodes(sample, "cp1252") is not None:
         return Encoding("cp1252")
     return Encoding("latin-1")
+
+
+def _mixed_lines(sample: bytes) -> bool:
+    """Some lines are UTF-8 with non-ASCII text, others are not UTF-8 but read as Chinese in
+    GB18030: neither encoding alone reads the file, line by line both do."""
+    utf8 = gbk = 0
+    lines = sample.splitlines()
+    if len(lines) > 1 and not sample.endswith((b"\n", b"\r")):
+        lines = lines[:-1]  # the sample may end in the middle of a line
+    for line in lines:
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8 += 1
+        except UnicodeDecodeError:
+            if _gb2312_pair_ratio(line) >= 0.8 and _decodes(line, "gb18030") is not None:
+                gbk += 1
+            else:
+                return False
+    return utf8 > 0 and gbk > 0
+
+
+def decode_mixed_line(line: bytes) -> str:
+    """One line of a mixed file: UTF-8 where it is, else GB18030 (bad bytes become U+FFFD)."""
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("gb18030", "replace")
 
 
 def detect_encoding(path: Path) -> Encoding:
@@ -108,27 +143,41 @@ def read_text_sample(path: Path, enc: Encoding, max_bytes: int = SAMPLE_BYTES) -
     with path.open("rb") as fh:
         fh.seek(enc.bom)
         data = fh.read(max_bytes)
+    if enc.name == MIXED:
+        return _mixed_decoder()(data, False)
     return codecs.getincrementaldecoder(enc.name)("replace").decode(data, final=False)
 
 
 def transcode_to_utf8(
-    src: Path, enc: Encoding, dest: Path, *, normalise_newlines: bool = False
+    src: Path,
+    enc: Encoding,
+    dest: Path,
+    *,
+    normalise_newlines: bool = False,
+    sink: Callable[[bytes], None] | None = None,
+    mixed_result: list[str] | None = None,
 ) -> int:
     """Stream ``src`` into ``dest`` as UTF-8 in bounded chunks; returns characters replaced.
 
     Undecodable bytes become U+FFFD rather than aborting a large import: the importer rejects
     every row that contains one, with the reason, so nothing is lost silently. Line endings are
     left as they are unless ``normalise_newlines`` (for files that mix CRLF and LF, which
-    DuckDB's strict parser refuses), when CRLF and CR become LF.
+    DuckDB's strict parser refuses), when CRLF and CR become LF. A file of mixed UTF-8 and
+    GB18030 lines is decoded line by line. ``sink`` receives the UTF-8 bytes as written (the
+    record counter reads what the parser will read, in this same pass). For a mixed file,
+    ``mixed_result`` receives the encoding the lines turned out to be in.
     """
-    decoder = codecs.getincrementaldecoder(enc.name)("replace")
+    mixed_result = mixed_result if mixed_result is not None else []
+    decode: Callable[[bytes, bool], str] = (
+        _mixed_decoder() if enc.name == MIXED else _decoder(enc.name)
+    )
     replaced = 0
     carry = ""
     with src.open("rb") as fin, dest.open("wb") as fout:
         fin.seek(enc.bom)
         while True:
             chunk = fin.read(CHUNK_BYTES)
-            text = decoder.decode(chunk, final=not chunk)
+            text = decode(chunk, not chunk)
             if normalise_newlines:
                 text = carry + text
                 carry = ""
@@ -137,7 +186,59 @@ def transcode_to_utf8(
                 text = text.replace("\r\n", "\n").replace("\r", "\n")
             if text:
                 replaced += text.count("\ufffd")
-                fout.write(text.encode("utf-8"))
+                out = text.encode("utf-8")
+                fout.write(out)
+                if sink is not None:
+                    sink(out)
             if not chunk:
                 break
+    if isinstance(decode, MixedDecoder):
+        mixed_result.append(decode.name)
     return replaced
+
+
+def _decoder(name: str) -> Callable[[bytes, bool], str]:
+    inc = codecs.getincrementaldecoder(name)("replace")
+    return lambda data, final: inc.decode(data, final=final)
+
+
+class MixedDecoder:
+    """Decode whole lines, each as UTF-8 or else GB18030; a partial last line waits. Counts the
+    lines that needed GB18030 and those with non-ASCII UTF-8, to name the encoding truly."""
+
+    def __init__(self) -> None:
+        self.pending = b""
+        self.gb_lines = 0
+        self.utf8_lines = 0
+
+    def __call__(self, data: bytes, final: bool) -> str:
+        data = self.pending + data
+        cut = len(data) if final else max(data.rfind(b"\n"), data.rfind(b"\r")) + 1
+        self.pending = data[cut:]
+        head = data[:cut]
+        try:
+            text = head.decode("utf-8")
+            if not head.isascii():
+                self.utf8_lines += 1
+            return text
+        except UnicodeDecodeError:
+            out = []
+            for line in head.splitlines(keepends=True):
+                try:
+                    out.append(line.decode("utf-8"))
+                    if not line.isascii():
+                        self.utf8_lines += 1
+                except UnicodeDecodeError:
+                    out.append(line.decode("gb18030", "replace"))
+                    self.gb_lines += 1
+            return "".join(out)
+
+    @property
+    def name(self) -> str:
+        if self.gb_lines and self.utf8_lines:
+            return MIXED
+        return "gb18030" if self.gb_lines else "utf-8"
+
+
+def _mixed_decoder() -> MixedDecoder:
+    return MixedDecoder()

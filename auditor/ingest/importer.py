@@ -1,13 +1,16 @@
-"""Importing one source file into a case, as one transaction.
+"""Importing one source file into a case, as one transaction, with every record accounted for.
 
-Every source record ends up loaded or rejected with its row, column, value and reason, and the
-counts are checked before the transaction commits: rows read = rows loaded + rows rejected. Any
-failure rolls back, leaving the case exactly as it was.
+The file's records are counted independently of the parser (in the read that fingerprints it,
+or the pass that transcodes it; for XLSX the sheet's rows, for Parquet its metadata) and the
+import reconciles that count with what became of each record: title lines, header, blank and
+comment lines, rows the profile's filter excludes, rows loaded, rows rejected. If they do not
+add up the import is refused; a non-empty file that loads nothing is refused too, unless the
+examiner asked for it. Any failure rolls back, leaving the case exactly as it was.
 """
 
 from __future__ import annotations
 
-import tempfile
+import datetime as dt
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -17,20 +20,22 @@ from pathlib import Path
 
 import duckdb
 
-from auditor import __version__, db
-from auditor.case import auditlog
-from auditor.case.fingerprint import sha256_file
-from auditor.case.schema import TABLES, Table
-from auditor.case.store import STAGE_PREFIX, Case, drop_stale_stages
-from auditor.db import q
+from auditor import __version__
+from auditor.case.accounting import Accounting
+from auditor.case.schema import TABLES
+from auditor.case.store import Case, drop_stale_stages
 from auditor.errors import AuditorError, Cancelled, ImportFailed
-from auditor.ingest.convert import Conversion, build_conversion
-from auditor.ingest.encoding import detect_encoding_at
-from auditor.ingest.extra_tables import load_extra, stage_extra
+from auditor.ingest import loading
+from auditor.ingest.counting import RecordCount
+from auditor.ingest.encoding import MIXED
+from auditor.ingest.fingerprint import fingerprint
+from auditor.ingest.formats import SourceFile, identify
 from auditor.ingest.mapping import MappingProfile
-from auditor.ingest.rejects import record_rejects
-from auditor.ingest.staging import SourceView, open_source
+from auditor.ingest.records import record_source
+from auditor.ingest.staging import Skipped, SourceView, open_source
 from auditor.ingest.target import Target, check_expressions, resolve_target
+from auditor.ingest.units import UnitDecision
+from auditor.ingest.workdir import work_folder
 
 ProgressFn = Callable[[str, float], None]
 
@@ -45,120 +50,26 @@ class ImportResult:
     encoding: str | None
     sha256: str
     size_bytes: int
-    rows_read: int
+    rows_read: int  # data rows: loaded + rejected + filtered out
     rows_loaded: int
     rows_rejected: int
     duration_s: float
     mapping: MappingProfile
+    accounting: Accounting | None = None
+    units: tuple[UnitDecision, ...] = ()
+    unmapped: tuple[str, ...] = ()  # source columns kept beside their rows, not mapped
+    side_table: str | None = None
+    warnings: tuple[tuple[str, str], ...] = ()  # (column, warning)
+    skipped: tuple[Skipped, ...] = ()  # the first lines that held no data, with their text
+    link_target: Path | None = None
 
 
-def _stage_canonical(
-    conn: duckdb.DuckDBPyConnection, view: SourceView, target: Target, tag: str
-) -> tuple[Conversion, str]:
-    """Read and convert the source into a staging table of the case, outside its transaction.
+class _Retry(Exception):
+    """Read the file again: its encoding or line endings turned out other than sampled."""
 
-    Outside, because the staged table's rowids must be the records' positions (0, 1, ...); rows
-    written inside a transaction get provisional rowids until it commits. In the case file,
-    because when the target table is new the staging table simply becomes it (a rename), so a
-    large file is written once. It is dropped whatever happens (and on the next open, were the
-    process killed in between).
-    """
-    table = TABLES[target.table]
-    conv = build_conversion(
-        table,
-        view.from_sql,
-        view.headers,
-        target.raw_exprs,
-        view.row_expr,
-        clean=view.clean,
-        replacement=view.replaced_chars > 0,
-    )
-    stage = STAGE_PREFIX + tag  # a plain identifier: digits and underscores only
-    conn.execute(f"CREATE TABLE {stage} AS {conv.select}")
-    return conv, stage
-
-
-def _load_canonical(
-    conn: duckdb.DuckDBPyConnection,
-    view: SourceView,
-    target: Target,
-    conv: Conversion,
-    stage: str,
-    source_id: int,
-    file_label: str,
-    tag: str,
-) -> tuple[int, int, int]:
-    table = TABLES[target.table]
-    n_records = _scalar(conn, f"SELECT count(*) FROM {stage}")
-    dups = f"__dups_{tag}"
-    _find_duplicates(conn, table, stage, dups)
-    reader_rows, rejected_rows = record_rejects(
-        conn, view, conv, stage, dups, table, source_id, file_label
-    )
-    exists = bool(
-        _scalar(
-            conn,
-            "SELECT count(*) FROM duckdb_tables() WHERE schema_name='main' "
-            f"AND table_name = '{target.table}'",
-        )
-    )
-    has_dups = bool(_scalar(conn, f"SELECT count(*) FROM {dups}"))
-    not_dup = f"rowid NOT IN (SELECT __rid FROM {dups})" if has_dups else "TRUE"
-    if exists:
-        cols = ", ".join(q(c) for c in table.column_names)
-        before = _scalar(conn, f"SELECT count(*) FROM {q(target.table)}")
-        conn.execute(
-            f"INSERT INTO {q(target.table)} SELECT {cols} FROM {stage} WHERE __ok AND {not_dup}"
-        )
-        loaded = _scalar(conn, f"SELECT count(*) FROM {q(target.table)}") - before
-    else:
-        if rejected_rows > reader_rows:
-            conn.execute(f"DELETE FROM {stage} WHERE NOT (__ok AND {not_dup})")
-        for extra in ("__ok", "__raw", "__src_row"):
-            conn.execute(f"ALTER TABLE {stage} DROP COLUMN {extra}")
-        conn.execute(f"ALTER TABLE {stage} RENAME TO {q(target.table)}")
-        loaded = _scalar(conn, f"SELECT count(*) FROM {q(target.table)}")
-    return n_records + reader_rows, loaded, rejected_rows
-
-
-def _find_duplicates(conn: duckdb.DuckDBPyConnection, table: Table, stage: str, dups: str) -> None:
-    """Rows whose key repeats an earlier row of the file, or a row already in the case."""
-    conn.execute(f"CREATE TEMP TABLE {dups} (__rid BIGINT, first_rid BIGINT, in_case BOOLEAN)")
-    if not table.key:
-        return
-    keys = ", ".join(q(k) for k in table.key)
-    # Distinct key hashes as many as rows proves every key distinct, and counting 8-byte
-    # hashes is a third faster than counting the keys; only when it does not (a duplicate,
-    # or a hash collision) is the exact search run.
-    distinct = _scalar(conn, f"SELECT count(DISTINCT hash({keys})) FROM {stage} WHERE __ok")
-    total = _scalar(conn, f"SELECT count(*) FROM {stage} WHERE __ok")
-    if distinct != total:
-        conn.execute(f"""INSERT INTO {dups}
-            SELECT rid, first_rid, FALSE FROM (
-              SELECT rowid AS rid,
-                     first_value(rowid) OVER (PARTITION BY {keys} ORDER BY rowid) AS first_rid
-              FROM {stage} WHERE __ok)
-            WHERE rid <> first_rid""")
-    exists = _scalar(
-        conn,
-        "SELECT count(*) FROM duckdb_tables() WHERE schema_name='main' "
-        f"AND table_name = '{table.name}'",
-    )
-    if exists and _scalar(conn, f"SELECT count(*) FROM {q(table.name)}"):
-        cond = " AND ".join(f"s.{q(k)} IS NOT DISTINCT FROM t.{q(k)}" for k in table.key)
-        conn.execute(f"""INSERT INTO {dups}
-            SELECT s.rowid, NULL, TRUE FROM {stage} s
-            WHERE s.__ok AND EXISTS (SELECT 1 FROM {q(table.name)} t WHERE {cond})
-              AND s.rowid NOT IN (SELECT __rid FROM {dups})""")
-
-
-def _scalar(conn: duckdb.DuckDBPyConnection, sql: str) -> int:
-    return db.count(conn, sql)
-
-
-def _is_newline_failure(e: duckdb.Error) -> bool:
-    text = str(e)
-    return "state machine reached an invalid state" in text or "new_line" in text.split("\n")[0]
+    def __init__(self, why: str, *, encoding: str | None = None, normalise: bool = False):
+        super().__init__(why)
+        self.why, self.encoding, self.normalise = why, encoding, normalise
 
 
 def import_file(
@@ -169,11 +80,10 @@ def import_file(
     extra: str | None = None,
     mapping: MappingProfile | None = None,
     progress: ProgressFn | None = None,
+    allow_empty: bool = False,
 ) -> ImportResult:
     """Import one file; raises ImportFailed or MappingError with the case left untouched."""
-    path = Path(path).expanduser().resolve()
-    if not path.is_file():
-        raise ImportFailed("no such file" if not path.exists() else "not a file", path=path)
+    src = identify(path)
     profile = mapping or MappingProfile()
     if table:
         if table not in TABLES:
@@ -183,174 +93,192 @@ def import_file(
         profile = replace(profile, extra=extra, table=None)
     report = progress or (lambda _phase, _frac: None)
     started = time.perf_counter()
+    normalise = False
     with (
         ThreadPoolExecutor(1) as pool,
-        tempfile.TemporaryDirectory(prefix="auditor-import-") as tmp,
+        work_folder() as work,
         # Mapping expressions may come from someone else: the import can open the source and
         # its own work folder, nothing else (the parser refused anything but a scalar already).
-        case.file_access_only([path], [Path(tmp)]),
+        case.file_access_only([src.path], [work]),
     ):
-        # Hashing runs beside the import: hashlib releases the GIL on large buffers.
-        digest = pool.submit(sha256_file, path)
-        size = path.stat().st_size
-        work = Path(tmp)
-        try:
+        for _attempt in range(4):
             try:
-                return _import(case, path, profile, report, started, digest.result, size, work)
-            except _Redetected as r:
-                report(f"re-reading as {r.encoding}", 0.1)
-                profile = replace(profile, read=replace(profile.read, encoding=r.encoding))
-                return _import(case, path, profile, report, started, digest.result, size, work)
-        except duckdb.Error as e:
-            if not _is_newline_failure(e):
-                raise import_failed_from(e, path) from e
-        report("retrying with normalised line endings", 0.1)
-        try:
-            return _import(
-                case,
-                path,
-                profile,
-                report,
-                started,
-                digest.result,
-                size,
-                work,
-                normalise_newlines=True,
-            )
-        except duckdb.Error as e:
-            raise import_failed_from(e, path) from e
+                return _import(
+                    case, src, profile, report, started, pool, work, normalise, allow_empty
+                )
+            except _Retry as r:
+                report(r.why, 0.1)
+                if r.encoding:
+                    profile = replace(profile, read=replace(profile.read, encoding=r.encoding))
+                normalise = normalise or r.normalise
+            except duckdb.Error as e:
+                if normalise or not _is_newline_failure(e):
+                    raise import_failed_from(e, src.label) from e
+                report("retrying with normalised line endings", 0.1)
+                normalise = True
+        raise ImportFailed("could not settle the file's encoding and line endings", path=src.label)
+
+
+def _is_newline_failure(e: duckdb.Error) -> bool:
+    text = str(e)
+    return "state machine reached an invalid state" in text or "new_line" in text.split("\n")[0]
 
 
 def _import(
     case: Case,
-    path: Path,
+    src: SourceFile,
     profile: MappingProfile,
     report: ProgressFn,
     started: float,
-    digest: Callable[[], str],
-    size: int,
-    work: Path,
-    *,
-    normalise_newlines: bool = False,
+    pool: ThreadPoolExecutor,
+    work_root: Path,
+    normalise: bool,
+    allow_empty: bool,
 ) -> ImportResult:
+    import tempfile
+
     conn = case.conn
-    work = Path(tempfile.mkdtemp(dir=work))  # a retry must not meet the last attempt's files
+    work = Path(tempfile.mkdtemp(dir=work_root))  # a retry must not meet the last attempt's
     report("reading layout", 0.05)
-    view = open_source(path, profile.read, conn, work, normalise_newlines=normalise_newlines)
-    target = resolve_target(view, profile, path)
+    view = open_source(
+        src.path,
+        src.format,
+        profile.read,
+        conn,
+        work,
+        normalise_newlines=normalise,
+        label=src.label,
+    )
+    count_here = src.format == "csv" and view.counted is None
+    digest = pool.submit(fingerprint, src.path, view.delimiter if count_here else None)
+    target = resolve_target(view, profile, src.label)
     check_expressions(conn, view, target)
-    tag = f"{abs(hash((str(path), started))) % 10**8}"
+    tag = f"{abs(hash((str(src.path), started, normalise))) % 10**8}"
     try:
         report("reading", 0.2)
-        if target.kind == "canonical":
-            conv, stage = _stage_canonical(conn, view, target, tag)
-        else:
-            stage = stage_extra(conn, view, tag)
-        _check_late_encoding(conn, view, path)
+        staged = loading.stage(conn, view, target, tag)
+        target = _with_units(target, staged.units)
+        _check_late_encoding(conn, view, src)
+        counts: list[RecordCount | None] = []
+
+        def count_fn() -> RecordCount | None:
+            if not counts:
+                counts.append(view.counted or digest.result()[1])
+            return counts[0]
+
         conn.execute("BEGIN")
         try:
             source_id = case.next_source_id()
             report("loading", 0.6)
-            if target.kind == "canonical":
-                read, loaded, rejected = _load_canonical(
-                    conn, view, target, conv, stage, source_id, path.name, tag
-                )
-            else:
-                read, loaded, rejected = load_extra(
-                    conn, view, target.table, stage, source_id, path.name
-                )
-            if read != loaded + rejected:
+            outcome = loading.load(conn, view, target, staged, source_id, src.given.name, count_fn)
+            acct = _reconcile(view, src, outcome.accounting, count_fn(), normalise)
+            if acct.loaded == 0 and not allow_empty:
                 raise ImportFailed(
-                    f"row accounting failed: {read} read, {loaded} loaded, {rejected} rejected",
-                    path=path,
+                    f"nothing loaded: {acct.describe()}{outcome.first_reject}; nothing was "
+                    "added to the case",
+                    path=src.label,
                 )
-            report("fingerprinting", 0.9)
-            sha = digest()
+            report("recording", 0.9)
+            sha = digest.result()[0]
             duration = time.perf_counter() - started
-            conn.execute(
-                "INSERT INTO audit.sources VALUES ($id, $path, $name, $size, $sha, $fmt, "
-                "$enc, $delim, $sheet, $hrow, $pre, $tbl, $kind, $map, $read, $loaded, $rej, "
-                "$at, $dur, $ver)",
-                {
-                    "id": source_id,
-                    "path": str(path),
-                    "name": path.name,
-                    "size": size,
-                    "sha": sha,
-                    "fmt": view.format,
-                    "enc": view.encoding,
-                    "delim": view.delimiter,
-                    "sheet": view.sheet,
-                    "hrow": view.header_row,
-                    "pre": view.preamble,
-                    "tbl": target.table,
-                    "kind": target.kind,
-                    "map": target.effective.to_toml(),
-                    "read": read,
-                    "loaded": loaded,
-                    "rej": rejected,
-                    "at": datetime.now(),
-                    "dur": duration,
-                    "ver": __version__,
-                },
-            )
-            auditlog.append(
-                conn,
-                "import",
-                {
-                    "source_id": source_id,
-                    "file": str(path),
-                    "sha256": sha,
-                    "table": target.table,
-                    "rows_read": read,
-                    "rows_loaded": loaded,
-                    "rows_rejected": rejected,
-                    "duration_s": round(duration, 3),
-                },
+            record_source(
+                conn, source_id, src, view, target, acct, outcome, sha, duration, __version__
             )
             conn.execute("COMMIT")
         except duckdb.InterruptException as e:
             conn.execute("ROLLBACK")
-            raise Cancelled(f"import of {path.name} cancelled; the case is unchanged") from e
+            raise Cancelled(f"import of {src.path.name} cancelled; the case is unchanged") from e
         except BaseException:
             conn.execute("ROLLBACK")
             raise
     finally:
-        _drop_temp_tables(conn)
+        loading.drop_temp_tables(conn)
         drop_stale_stages(conn)
     report("done", 1.0)
     return ImportResult(
         source_id,
-        path,
+        src.path,
         target.table,
         target.kind,
         view.format,
         view.encoding,
         sha,
-        size,
-        read,
-        loaded,
-        rejected,
+        src.size,
+        acct.loaded + acct.rejected + acct.filtered,
+        acct.loaded,
+        acct.rejected,
         time.perf_counter() - started,
         target.effective,
+        accounting=acct,
+        units=tuple(outcome.units.values()),
+        unmapped=tuple(view.original_headers[i] for i in target.unmapped)
+        if target.kind == "canonical"
+        else (),
+        side_table=outcome.side_table,
+        warnings=tuple(outcome.warnings),
+        skipped=tuple(view.above[:20]),
+        link_target=src.link_target,
     )
 
 
-class _Redetected(Exception):
-    """The file is not UTF-8 after all: its first megabyte was ASCII, later bytes are not."""
+def _with_units(target: Target, units: dict[str, UnitDecision]) -> Target:
+    """The mapping used, with each unit decided written in, so the next export of the same
+    platform is read the same way."""
+    if not units:
+        return target
+    columns = dict(target.effective.columns)
+    for name, d in units.items():
+        if name in columns:
+            columns[name] = replace(columns[name], unit=d.unit)
+    return replace(target, effective=replace(target.effective, columns=columns))
 
-    def __init__(self, encoding: str) -> None:
-        super().__init__(encoding)
-        self.encoding = encoding
+
+def _reconcile(
+    view: SourceView,
+    src: SourceFile,
+    acct: Accounting,
+    count: RecordCount | None,
+    normalised: bool,
+) -> Accounting:
+    """The file's own count against the parts; a difference refuses the import."""
+    if view.format == "csv":
+        if count is None:  # cannot happen: every CSV is counted
+            raise ImportFailed("the records were not counted; refused", path=src.label)
+        records, by = count.records, "line breaks outside quotes, counted in the file"
+        endings = view.line_endings or count.endings
+    elif view.format == "xlsx":
+        records, by, endings = view.records or 0, "rows of the sheet", None
+    else:
+        records, by, endings = view.records or 0, "row count in the Parquet metadata", None
+    acct = replace(acct, records=records, counted_by=by, line_endings=endings)
+    if acct.balanced:
+        return acct
+    if count is not None and count.mixed_endings and not normalised:
+        raise _Retry("line endings are mixed: reading again with them normalised", normalise=True)
+    why = (
+        "quotes in the middle of fields make the records ambiguous"
+        if count is not None and count.irregular_quotes
+        else "the reader's records differ from the file's"
+    )
+    raise ImportFailed(
+        f"cannot account for every record ({why}): {acct.describe()}; fix or re-export the file",
+        path=src.label,
+    )
 
 
-def _check_late_encoding(conn: duckdb.DuckDBPyConnection, view: SourceView, path: Path) -> None:
+def _check_late_encoding(
+    conn: duckdb.DuckDBPyConnection, view: SourceView, src: SourceFile
+) -> None:
+    """A file judged UTF-8 from an ASCII first megabyte whose later bytes are not UTF-8."""
+    from auditor import db
+    from auditor.ingest.encoding import detect_encoding_at
+
     if not (view.ascii_sample and view.rejects_table):
         return
-    exists = _scalar(
+    exists = db.count(
         conn,
-        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND "
-        f"table_name = '{view.rejects_table}'",
+        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = $t",
+        {"t": view.rejects_table},
     )
     if not exists:
         return
@@ -360,22 +288,24 @@ def _check_late_encoding(conn: duckdb.DuckDBPyConnection, view: SourceView, path
         "WHERE error_type IN ('INVALID UNICODE', 'INVALID ENCODING')",
     )
     if pos is not None:
-        enc = detect_encoding_at(path, int(pos))
+        enc = detect_encoding_at(src.path, int(pos))
         if not enc.is_utf8:
-            raise _Redetected(enc.name)
+            # The first megabyte was ASCII: whatever UTF-8 text comes later reads the same
+            # line by line, so the mixed decoding is right whether or not the file mixes.
+            name = MIXED if enc.name == "gb18030" else enc.name
+            raise _Retry(f"re-reading as {name}", encoding=name)
 
 
-def _drop_temp_tables(conn: duckdb.DuckDBPyConnection) -> None:
-    for (name,) in conn.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE temporary"
-    ).fetchall():
-        conn.execute(f"DROP TABLE IF EXISTS temp.{q(name)}")
+def import_failed_from(e: Exception, label: str) -> AuditorError:
+    """A DuckDB error from the reader, as an error that names the file, in one line."""
+    from auditor.ingest.target import one_line
 
-
-def import_failed_from(e: Exception, path: Path) -> AuditorError:
-    """A DuckDB error from the reader, as an error that names the file."""
     if isinstance(e, AuditorError):
         return e
     if isinstance(e, duckdb.InterruptException):
-        return Cancelled(f"import of {path.name} cancelled; the case is unchanged")
-    return ImportFailed(str(e).split("\n")[0], path=path)
+        return Cancelled(f"import of {label} cancelled; the case is unchanged")
+    return ImportFailed(one_line(e), path=label)
+
+
+def today() -> dt.date:
+    return datetime.now().date()

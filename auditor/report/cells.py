@@ -4,22 +4,32 @@ Text is always stored as a text cell (t="s"), never as a formula: openpyxl would
 starting with "=" as a formula, so such values (a loan id of ``=HYPERLINK(...)`` in a platform's
 export) are forced to text, and so are Excel error codes. Text starting with +, -, @, a tab or a
 carriage return is only dangerous when a CSV is opened; stored as text cells it stays text.
+
+Excel's XML cannot hold control characters (U+0000-U+001F but tab, line feed and carriage
+return): one in an imported value, a custom query's ``chr(7)`` or a title used to stop the
+whole report. Each is replaced by its visible Unicode control picture (U+0007 shows as ␇), so
+the examiner sees that something was there. A cell holds at most 32,767 characters: longer text
+is cut with a mark saying how long it was, never silently.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from copy import copy
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 MONEY = "#,##0.00"
+YES, NO = "Yes", "No"
 PERCENT = "0.00%"
 EXCEL_MAX_ROWS = 1_048_576
+EXCEL_MAX_CHARS = 32_767
+CONTROL_PICTURES = 0x2400  # U+2400 SYMBOL FOR NULL ... U+241F SYMBOL FOR UNIT SEPARATOR
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
@@ -42,23 +52,41 @@ STATUS_FILL = {
 
 
 def print_setup(ws: WriteOnlyWorksheet) -> None:
-    """Landscape, one page wide: a check's columns print side by side, not across pages."""
-    from openpyxl.worksheet.properties import PageSetupProperties
+    """Landscape, one page wide (see ``printing.page_setup``: call it before the first row,
+    or the fit to the page is not written)."""
+    from auditor.report.printing import page_setup
 
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    page_setup(ws)
+
+
+def _picture(match: re.Match[str]) -> str:
+    return chr(CONTROL_PICTURES + ord(match.group()))
+
+
+def clean_text(text: str) -> str:
+    """Text a cell can hold: control characters shown as their pictures, and at most
+    32,767 characters, a longer text cut with a mark giving its full length."""
+    if ILLEGAL_CHARACTERS_RE.search(text):
+        text = ILLEGAL_CHARACTERS_RE.sub(_picture, text)
+    if len(text) > EXCEL_MAX_CHARS:
+        mark = f" … [cut here: {len(text):,} characters in all]"
+        text = text[: EXCEL_MAX_CHARS - len(mark)] + mark
+    return text
 
 
 def plain(value: Any) -> Any:
-    """A value openpyxl can write: lists and dicts become text, the rest stays typed."""
+    """A value openpyxl can write: yes/no for booleans, lists and dicts become text, text is
+    cleaned (see ``clean_text``), the rest stays typed."""
+    if isinstance(value, bool):
+        return YES if value else NO
     if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}={v}" for k, v in value.items())
-    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = ", ".join(str(v) for v in value)
+    elif isinstance(value, dict):
+        value = ", ".join(f"{k}={v}" for k, v in value.items())
+    elif isinstance(value, dt.datetime) and value.tzinfo is not None:
         return value.replace(tzinfo=None)
+    if isinstance(value, str):
+        return clean_text(value)
     return value
 
 
@@ -110,6 +138,8 @@ def row_cells(ws: WriteOnlyWorksheet, row: tuple[Any, ...], styles: list[Any]) -
             c.value = plain(v)
             out.append(c)
         elif isinstance(v, str):
+            if len(v) > EXCEL_MAX_CHARS or ILLEGAL_CHARACTERS_RE.search(v):
+                v = clean_text(v)
             if v.startswith("=") or v in ERROR_CODES:
                 c = WriteOnlyCell(ws, value=v)
                 c.data_type = "s"

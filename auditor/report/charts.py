@@ -21,6 +21,7 @@ from auditor.engine.result_source import ResultSource
 from auditor.engine.runner import CheckRun
 from auditor.report.cells import BOLD, cell, plain
 from auditor.results.chart_data import pivot
+from auditor.results.masking import Masker
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,24 @@ class ChartBlock:
 
 
 def write_chart_data(
-    ws: WriteOnlyWorksheet, source: ResultSource, run: CheckRun, next_row: int
+    ws: WriteOnlyWorksheet,
+    source: ResultSource,
+    run: CheckRun,
+    next_row: int,
+    masker: Masker | None = None,
 ) -> ChartBlock | None:
-    """Append the check's chart data to the Chart data sheet starting at ``next_row``."""
+    """Append the check's chart data to the Chart data sheet starting at ``next_row`` (the
+    categories and series names masked when a ``masker`` is given)."""
     got = pivot(source, run)
     if got is None or not got[0]:
         return None
     xs, names, values = got
     spec = run.check.chart
+    if masker is not None:
+        x_rule = masker.cell_rule(spec.x) or masker.any
+        xs = [x if x is None else x_rule(x) for x in xs]
+        s_rule = (masker.cell_rule(spec.series) if spec.series else None) or masker.any
+        names = [s_rule(n) for n in names]
     ws.append([cell(ws, f"{run.check.id}: {spec.title or run.check.title}", font=BOLD)])
     ws.append([cell(ws, spec.x, font=BOLD), *(cell(ws, n, font=BOLD) for n in names)])
     fmt = "0.00%" if any(y in run.check.percent_columns for y in spec.y) else None
@@ -75,9 +86,9 @@ def make_chart(
             bar.grouping = "stacked"
             bar.overlap = 100
         chart = bar
-    chart.title = spec.title or f"{run.check.id} {run.check.title}"[:80]
-    chart.x_axis.title = spec.x
-    chart.y_axis.title = ", ".join(spec.y)
+    chart.title = plain(spec.title or f"{run.check.id} {run.check.title}"[:80])
+    chart.x_axis.title = plain(spec.x)
+    chart.y_axis.title = plain(", ".join(spec.y))
     chart.height, chart.width = 9, 18
     header = block.first_row
     data = Reference(

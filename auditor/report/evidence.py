@@ -1,17 +1,19 @@
-"""A check's sheet: what it is, the parameters it ran with, and its rows as an Excel table.
+"""A check's sheet: what it is, the parameters it ran with, and its rows as an Excel table,
+finding rows first.
 
 Rows stream from the engine that ran the check (DuckDB, or Spark on a cluster) into openpyxl's
 write-only sheets in batches, so memory does not grow with the result. Past Excel's row limit
 the evidence continues on "<ID> (2)", "<ID> (3)", ..., each with its own header and table:
-never cut silently. A cap on evidence rows, when the user
-sets one, is stated on the sheet and in the Summary together with the full count.
+never cut silently. A cap on evidence rows, when the user sets one, is stated on the sheet and
+in the Summary together with the full count. Printed, a sheet gives its preamble and its
+finding rows (at most ``PRINTED_ROWS``), the table's header on every page; the background rows
+stay in the file.
 """
 
 from __future__ import annotations
 
-import textwrap
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,15 +30,20 @@ from auditor.report.cells import (
     BOLD,
     EXCEL_MAX_ROWS,
     HEADER_FILL,
-    TITLE,
     cell,
+    clean_text,
     number_format,
+    plain,
     row_cells,
     style_template,
     width_for,
 )
+from auditor.report.preamble import LABEL_WIDTH, TEXT_WIDTH, RowPlan, plan_rows, preamble
+from auditor.report.printing import PageMarks, mark_pages, page_setup, print_area, repeat_rows
+from auditor.results.masking import Masker
 
 BATCH = 5_000
+PRINTED_ROWS = 50  # rows of a check that print; the file holds them all
 RowProgress = Callable[[int], None]  # rows written so far; raise Cancelled to stop
 
 
@@ -47,6 +54,7 @@ class EvidenceSheets:
     rows_total: int
     header_row: int  # on the first sheet
     columns: list[str]
+    printed_columns: int = 0  # the first sheet's print area is this many columns wide
 
 
 def sheet_name(check_id: str, part: int = 1) -> str:
@@ -56,7 +64,7 @@ def sheet_name(check_id: str, part: int = 1) -> str:
 def _table(ws: WriteOnlyWorksheet, name: str, columns: list[str], first: int, last: int) -> None:
     ref = f"A{first}:{get_column_letter(len(columns))}{max(last, first + 1)}"
     t = Table(displayName=name, ref=ref)
-    t.tableColumns = [TableColumn(id=i + 1, name=str(c)) for i, c in enumerate(columns)]
+    t.tableColumns = [TableColumn(id=i + 1, name=plain(str(c))) for i, c in enumerate(columns)]
     t.autoFilter = AutoFilter(ref=ref)
     t.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     with warnings.catch_warnings():  # write-only mode warns even when the columns are given
@@ -64,79 +72,16 @@ def _table(ws: WriteOnlyWorksheet, name: str, columns: list[str], first: int, la
         ws.add_table(t)
 
 
-TEXT_WIDTH = 110  # long texts go over several rows so that sheets print one page wide
-
-
-def _lines(text: str) -> list[str]:
-    return textwrap.wrap(" ".join(text.split()), TEXT_WIDTH) or [""]
-
-
-def preamble_rows(run: CheckRun, capped: str) -> int:
-    c = run.check
-    return (
-        3
-        + len(_lines(c.description))
-        + len(_lines(c.basis))
-        + (1 if capped else 0)
-        + 1
-        + len(run.params)
-        + 1
-    )
-
-
-def _preamble(ws: WriteOnlyWorksheet, run: CheckRun, capped: str) -> int:
-    """Title, description, basis and parameters above the evidence; returns rows used."""
-    c = run.check
-    rows: list[list[object]] = [
-        [cell(ws, f"{c.id} {c.title}", font=TITLE)],
-        [
-            cell(ws, "Status", font=BOLD),
-            cell(ws, run.status),
-            cell(ws, "Severity", font=BOLD),
-            cell(ws, c.severity),
-        ],
-        *(
-            [cell(ws, "What it shows" if i == 0 else "", font=BOLD), cell(ws, line)]
-            for i, line in enumerate(_lines(c.description))
-        ),
-        *(
-            [cell(ws, "Basis" if i == 0 else "", font=BOLD), cell(ws, line)]
-            for i, line in enumerate(_lines(c.basis))
-        ),
-        [
-            cell(ws, "Finding rows", font=BOLD),
-            cell(ws, run.finding_rows),
-            cell(ws, "Loans", font=BOLD),
-            cell(ws, run.loans),
-            cell(ws, "Borrowers", font=BOLD),
-            cell(ws, run.borrowers),
-            cell(ws, "Amount", font=BOLD),
-            cell(ws, run.amount, "#,##0.00"),
-        ],
-    ]
-    if capped:
-        rows.append([cell(ws, "Evidence", font=BOLD), cell(ws, capped)])
-    rows.append(
-        [
-            cell(ws, "Parameter", font=BOLD),
-            cell(ws, "Value", font=BOLD),
-            cell(ws, "Source", font=BOLD),
-            cell(ws, "Basis", font=BOLD),
-        ]
-    )
-    for name, p in run.params.items():
-        rows.append(
-            [
-                cell(ws, name),
-                cell(ws, p["value"]),
-                cell(ws, p["source"]),
-                cell(ws, p.get("basis", "")),
-            ]
-        )
-    rows.append([])
-    for r in rows:
-        ws.append(r)
-    return len(rows)
+def unique_labels(run: CheckRun, columns: list[str]) -> list[str]:
+    """Each column's label (the check's, else its name made readable; a custom query's
+    columns as its author named them), cleaned and unique on the sheet: an Excel table
+    refuses two columns of one name, and its XML a control character."""
+    out: list[str] = []
+    for c in columns:
+        label = c if run.check.family == "custom" else run.check.labels.column(c)
+        label = clean_text(label)
+        out.append(label if label not in out else f"{label} ({c})")
+    return out
 
 
 def write_evidence(
@@ -147,8 +92,15 @@ def write_evidence(
     max_rows: int | None,
     progress: RowProgress | None = None,
     rows_per_sheet: int = EXCEL_MAX_ROWS,
+    stale: Sequence[str] = (),
+    currency: str = "",
+    marks: PageMarks | None = None,
+    print_limit: int = PRINTED_ROWS,
+    masker: Masker | None = None,
 ) -> EvidenceSheets:
-    """Write the check's sheet(s). ``rows_per_sheet`` is Excel's limit (lower only in tests)."""
+    """Write the check's sheet(s), finding rows first. ``rows_per_sheet`` is Excel's limit
+    (lower only in tests); ``print_limit`` caps the rows that print (all stay in the file);
+    with a ``masker``, personal data in the rows is written as tokens."""
     assert run.result_table is not None
     total = run.row_count
     limit = total if max_rows is None else min(total, max_rows)
@@ -157,56 +109,103 @@ def write_evidence(
     desc = source.columns(run.result_table)
     columns = [name for name, _ in desc]
     formats = [number_format(kind, name, percent) for name, kind in desc]
-    batches = source.batches(run.result_table, limit, BATCH)
+    mask = masker.row_masker(columns, [kind for _, kind in desc]) if masker else None
+    rule = run.check.finding.rows
+    first = rule if rule not in ("all", "none") and rule in columns else None
+    batches = source.batches(run.result_table, limit, BATCH, first=first)
+    layout = Layout(
+        run, columns, unique_labels(run, columns), formats, capped, limit, total,
+        plan_rows(run, limit, print_limit), stale, currency, marks, mask,
+    )  # fmt: skip
     try:
-        return _stream(
-            wb, batches, run, columns, formats, capped, limit, total, progress, rows_per_sheet
-        )
+        return _stream(wb, batches, layout, progress, rows_per_sheet)
     finally:
         close = getattr(batches, "close", None)
         if close is not None:
             close()  # a half-read result is let go (DuckDB takes no new statement before)
 
 
+@dataclass(frozen=True)
+class Layout:
+    """What a check's sheets hold, worked out before the first row is written."""
+
+    run: CheckRun
+    columns: list[str]
+    labels: list[str]
+    formats: list[str | None]
+    capped: str
+    limit: int
+    total: int
+    plan: RowPlan
+    stale: Sequence[str]
+    currency: str
+    marks: PageMarks | None
+    mask: Callable[[Any], tuple[Any, ...]] | None = None  # personal data as tokens
+
+
+def _new_sheet(
+    wb: Workbook, lay: Layout, part: int, samples: list[Any]
+) -> tuple[WriteOnlyWorksheet, int, int]:
+    """A sheet with its page setup, widths and (on the first) preamble; returns it, the row
+    of its header and the number of columns it prints."""
+    ws = wb.create_sheet(sheet_name(lay.run.check.id, part))
+    page_setup(ws)  # before the first row: write-only sheets write their setup first
+    rows: list[list[Any]] = []
+    if part == 1:
+        rows = preamble(
+            ws, lay.run, lay.plan, capped=lay.capped, stale=lay.stale, currency=lay.currency
+        )
+    header_row = len(rows) + 1
+    samples = samples or [(None,) * len(lay.columns)]
+    widths = [width_for(label, [r[i] for r in samples]) for i, label in enumerate(lay.labels)]
+    if part == 1:
+        widths[0] = max(widths[0], LABEL_WIDTH)  # the preamble's labels
+    for i, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(i + 1)].width = width
+    ws.freeze_panes = f"A{header_row + 1}"
+    for r in rows:
+        ws.append(r)
+    ws.append([cell(ws, c, font=BOLD, fill=HEADER_FILL) for c in lay.labels])
+    repeat_rows(ws, header_row)
+    printed = lay.plan.printed if part == 1 else 0
+    # Wide enough for the preamble's text as well as the table (unset columns are 8.43).
+    columns, room = len(widths), sum(widths)
+    while room < LABEL_WIDTH + TEXT_WIDTH:
+        columns, room = columns + 1, room + 8.43
+    print_area(ws, get_column_letter(columns), header_row + printed)
+    if lay.marks is not None:
+        mark_pages(ws, lay.marks)
+    return ws, header_row, columns
+
+
 def _stream(
     wb: Workbook,
     batches: Iterator[list[Row]],
-    run: CheckRun,
-    columns: list[str],
-    formats: list[str | None],
-    capped: str,
-    limit: int,
-    total: int,
+    lay: Layout,
     progress: RowProgress | None,
     rows_per_sheet: int,
 ) -> EvidenceSheets:
-    tag = run.check.id.replace("-", "_")
+    tag = lay.run.check.id.replace("-", "_")
     part, written, sheets = 0, 0, []
     ws: WriteOnlyWorksheet | None = None
-    header_row = first_row = room = rows_on_sheet = 0
+    header_row = first_row = room = rows_on_sheet = printed_columns = 0
     styles: list[Any] = []
-    pending: list[Row] = next(batches, [])
+
+    def fetch() -> list[Any]:
+        got = next(batches, [])
+        return [lay.mask(r) for r in got] if lay.mask is not None else got
+
+    pending = fetch()
     while True:
         if ws is None or (room == 0 and pending):
             if ws is not None:
-                _table(ws, f"T_{tag}_{part}", columns, first_row, first_row + rows_on_sheet)
+                _table(ws, f"T_{tag}_{part}", lay.labels, first_row, first_row + rows_on_sheet)
             part += 1
-            ws = wb.create_sheet(sheet_name(run.check.id, part))
+            ws, first_row, columns = _new_sheet(wb, lay, part, pending[:50])
             sheets.append(ws.title)
-            # Sheet view and column widths must be set before the first row is written.
-            first_row = (preamble_rows(run, capped) if part == 1 else 0) + 1
             header_row = header_row or first_row
-            samples: list[Any] = pending[:50] or [(None,) * len(columns)]
-            for i, col in enumerate(columns):
-                ws.column_dimensions[get_column_letter(i + 1)].width = width_for(
-                    col, [r[i] for r in samples]
-                )
-            ws.freeze_panes = f"A{first_row + 1}"
-            if part == 1:
-                used = _preamble(ws, run, capped)
-                assert used + 1 == first_row
-            ws.append([cell(ws, c, font=BOLD, fill=HEADER_FILL) for c in columns])
-            styles = [style_template(ws, f) for f in formats]
+            printed_columns = printed_columns or columns
+            styles = [style_template(ws, f) for f in lay.formats]
             room = rows_per_sheet - first_row
             rows_on_sheet = 0
         assert ws is not None
@@ -222,9 +221,9 @@ def _stream(
         if progress:
             progress(written)
         if not pending:
-            pending = next(batches, [])
+            pending = fetch()
     assert ws is not None
-    _table(ws, f"T_{tag}_{part}", columns, first_row, first_row + rows_on_sheet)
-    if written < limit:
+    _table(ws, f"T_{tag}_{part}", lay.labels, first_row, first_row + rows_on_sheet)
+    if written < lay.limit:
         raise Cancelled("export stopped before all evidence rows were written")
-    return EvidenceSheets(sheets, written, total, header_row, columns)
+    return EvidenceSheets(sheets, written, lay.total, header_row, lay.columns, printed_columns)

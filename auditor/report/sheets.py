@@ -4,29 +4,36 @@ from __future__ import annotations
 
 import hashlib
 import json
+import textwrap
 from dataclasses import dataclass
-from typing import Any
 
 import duckdb
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.hyperlink import Hyperlink
 
-from auditor import __version__
 from auditor.case import auditlog
 from auditor.case.store import Case
 from auditor.engine.runner import CheckRun
 from auditor.report.cells import (
     BOLD,
     HEADER_FILL,
-    LINK,
-    MONEY,
-    SEVERITY_FILL,
-    STATUS_FILL,
     TITLE,
     cell,
 )
+from auditor.report.import_accounting import write_import_accounting
+from auditor.report.printing import print_area
+from auditor.results.masking import Masker
 
 REJECT_EXAMPLES = 3
+
+
+@dataclass(frozen=True)
+class DispositionLine:
+    """A finding the examiner confirmed or dismissed, as the cover lists it."""
+
+    check: str
+    key: str
+    status: str
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,10 @@ class ReportMeta:
     # Lines for the cover's notes: the workbook re-run, sources new or unchanged, the
     # examiner's notes per check.
     notes: tuple[str, ...] = ()
+    reviewer: str = ""
+    conclusion: str = ""
+    final: bool = False  # a report for signing: every check run on the current data
+    dispositions: tuple[DispositionLine, ...] = ()
 
 
 def case_fingerprint(case: Case) -> str:
@@ -53,179 +64,94 @@ def _widths(ws: WriteOnlyWorksheet, widths: list[float]) -> None:
         ws.column_dimensions[get_column_letter(i)].width = w
 
 
-def write_cover(
-    ws: WriteOnlyWorksheet,
-    case: Case,
-    meta: ReportMeta,
-    runs: list[CheckRun],
-    profile: str,
-    generated_at: str,
+PROVENANCE = {
+    "sources": "Source files",
+    "checks": "Checks as run",
+    "log": "Audit log: the case's imports",
+    "chain": "Chain",
+    "verified": "verified",
+    "not_verified": "DOES NOT VERIFY: {problems}",
+    "sql": "The SQL of each check, exactly as run ($name are its parameters)",
+    "sql_note": "Kept in the file to re-perform each check; not printed.",
+    "mappings": "The mapping each source was imported with",
+}
+SOURCES_HEADER = ("Table", "File", "SHA-256", "Rows read", "Rows loaded", "Rows rejected")
+CHECKS_HEADER = ("Check", "Status", "Parameters (value and where it came from)")
+LOG_HEADER = ("Entry", "Logged at", "Action", "Detail", "Hash")
+
+
+def write_provenance(
+    ws: WriteOnlyWorksheet, case: Case, runs: list[CheckRun], masker: Masker | None = None
 ) -> None:
-    _widths(ws, [28, 90])
-    as_of = next((r.params["as_of"]["value"] for r in runs if "as_of" in r.params), "")
-    rows: list[tuple[str, Any]] = [
-        ("Inspection", meta.title),
-        ("Platform", meta.platform),
-        ("As of", as_of),
-        ("Jurisdiction profile", profile),
-        ("Examiner", meta.examiner),
-        ("Application", f"lending-auditor {__version__}"),
-        ("Generated at", generated_at),
-        ("Case database", case.path.name),
-        ("Case fingerprint (SHA-256)", case_fingerprint(case)),
-        ("Checks run", len(runs)),
-        ("Checks with findings", sum(1 for r in runs if r.status == "finding")),
-    ]
-    ws.append([cell(ws, meta.title, font=TITLE)])
-    ws.append([])
-    for k, v in rows:
-        ws.append([cell(ws, k, font=BOLD), cell(ws, v)])
-    for i, note in enumerate(meta.notes):
-        ws.append([cell(ws, "Notes" if i == 0 else "", font=BOLD), cell(ws, note, wrap=True)])
-    ws.append([])
-    ws.append(
-        [
-            cell(
-                ws,
-                "Every figure can be re-performed from the Provenance sheet: the source "
-                "files with their SHA-256, the SQL of each check as run and its "
-                "parameter values.",
-                wrap=True,
-            )
-        ]
-    )
+    """Sources, checks as run and the import log print; the SQL and mappings, below them,
+    stay in the file (one line of text per row, so they read as written). With a
+    ``masker``, personal data in the SQL, parameters and log is written as tokens."""
+    _widths(ws, [14, 44, 68, 12, 12, 12])
+    masked = masker.text if masker is not None else str
+    text = PROVENANCE
+    at = [0]
 
+    def row(*values: object) -> None:
+        ws.append(list(values))
+        at[0] += 1
 
-SUMMARY_HEADER = [
-    "ID",
-    "Title",
-    "Family",
-    "Severity",
-    "Status",
-    "Finding rows",
-    "Loans",
-    "Borrowers",
-    "Amount",
-    "Evidence",
-    "Basis",
-]
+    def head(names: tuple[str, ...]) -> None:
+        row(*(cell(ws, h, font=BOLD, fill=HEADER_FILL) for h in names))
 
-
-def write_summary(
-    ws: WriteOnlyWorksheet,
-    runs: list[CheckRun],
-    sheets: dict[str, str],
-    evidence_note: dict[str, str],
-) -> None:
-    _widths(ws, [9, 60, 13, 10, 10, 13, 10, 10, 16, 40, 80])
-    ws.freeze_panes = "A2"
-    ws.append([cell(ws, h, font=BOLD, fill=HEADER_FILL) for h in SUMMARY_HEADER])
-    for r in runs:
-        c = r.check
-        first = cell(ws, c.id)
-        if c.id in sheets:
-            first.hyperlink = Hyperlink(ref="", location=f"'{sheets[c.id]}'!A1")
-            first.font = LINK
-        note = evidence_note.get(c.id, r.reason)
-        ws.append(
-            [
-                first,
-                cell(ws, c.title),
-                cell(ws, c.family),
-                cell(ws, c.severity, fill=SEVERITY_FILL[c.severity]),
-                cell(ws, r.status, fill=STATUS_FILL[r.status]),
-                cell(ws, r.finding_rows),
-                cell(ws, r.loans),
-                cell(ws, r.borrowers),
-                cell(ws, r.amount, MONEY),
-                cell(ws, note),
-                cell(ws, c.basis),
-            ]
-        )
-
-
-def write_provenance(ws: WriteOnlyWorksheet, case: Case, runs: list[CheckRun]) -> None:
-    _widths(ws, [26, 40, 68, 14, 14, 14, 60])
-    ws.append([cell(ws, "Source files", font=TITLE)])
-    ws.append(
-        [
-            cell(ws, h, font=BOLD, fill=HEADER_FILL)
-            for h in (
-                "Table",
-                "File",
-                "SHA-256",
-                "Rows read",
-                "Rows loaded",
-                "Rows rejected",
-                "Mapping used",
-            )
-        ]
-    )
-    mappings = dict(case.conn.execute("SELECT source_id, mapping FROM audit.sources").fetchall())
-    for s in case.sources():
-        ws.append(
-            [
-                cell(ws, s.target_table),
-                cell(ws, s.path),
-                cell(ws, s.sha256),
-                cell(ws, s.rows_read),
-                cell(ws, s.rows_loaded),
-                cell(ws, s.rows_rejected),
-                cell(ws, mappings.get(s.source_id, ""), wrap=True),
-            ]
-        )
-    ws.append([])
-    ws.append([cell(ws, "Checks as run", font=TITLE)])
-    ws.append(
-        [
-            cell(ws, h, font=BOLD, fill=HEADER_FILL)
-            for h in (
-                "Check",
-                "Status",
-                "SQL (exactly as run; $name are the parameters)",
-                "Parameters",
-            )
-        ]
-    )
+    row(cell(ws, text["sources"], font=TITLE))
+    head(SOURCES_HEADER)
+    sources = case.sources()
+    for src in sources:
+        row(
+            cell(ws, src.target_table), cell(ws, src.path), cell(ws, src.sha256),
+            cell(ws, src.rows_read, "#,##0"), cell(ws, src.rows_loaded, "#,##0"),
+            cell(ws, src.rows_rejected, "#,##0"),
+        )  # fmt: skip
+    row()
+    row(cell(ws, text["checks"], font=TITLE))
+    head(CHECKS_HEADER)
     for r in runs:
         params = "; ".join(f"{k} = {v['value']} ({v['source']})" for k, v in r.params.items())
-        ws.append(
-            [
-                cell(ws, r.check.id),
-                cell(ws, r.status),
-                cell(ws, r.check.sql, wrap=True),
-                cell(ws, params, wrap=True),
-            ]
-        )
-    ws.append([])
-    ws.append([cell(ws, "Audit log: the case's imports", font=TITLE)])
+        wrapped = textwrap.wrap(masked(params), 110) or [""]
+        for i, line in enumerate(wrapped):
+            row(cell(ws, r.check.id if i == 0 else ""), cell(ws, r.status if i == 0 else ""),
+                cell(ws, line))  # fmt: skip
+    row()
+    row(cell(ws, text["log"], font=TITLE))
     ver = auditlog.verify(case.conn)
-    ws.append(
-        [
-            cell(ws, "Chain", font=BOLD),
-            cell(ws, "verified" if ver.ok else "DOES NOT VERIFY: " + "; ".join(ver.problems)),
-        ]
+    chain = (
+        text["verified"]
+        if ver.ok
+        else text["not_verified"].format(problems="; ".join(ver.problems))
     )
-    ws.append(
-        [
-            cell(ws, h, font=BOLD, fill=HEADER_FILL)
-            for h in ("Entry", "Logged at", "Action", "Detail", "Hash")
-        ]
-    )
+    row(cell(ws, text["chain"], font=BOLD), cell(ws, chain))
+    head(LOG_HEADER)
     for e in auditlog.entries(case.conn):
         if e.action in ("case_created", "import"):
-            ws.append(
-                [
-                    cell(ws, e.seq),
-                    cell(ws, e.at, "yyyy-mm-dd hh:mm:ss"),
-                    cell(ws, e.action),
-                    cell(ws, json.dumps(e.detail, ensure_ascii=False, sort_keys=True)),
-                    cell(ws, e.hash),
-                ]
-            )
+            row(
+                cell(ws, e.seq), cell(ws, e.at, "yyyy-mm-dd hh:mm:ss"), cell(ws, e.action),
+                cell(ws, masked(json.dumps(e.detail, ensure_ascii=False, sort_keys=True))),
+                cell(ws, e.hash),
+            )  # fmt: skip
+    print_area(ws, "F", at[0])
+    row()
+    row(cell(ws, text["sql"], font=TITLE))
+    row(cell(ws, text["sql_note"]))
+    for r in runs:
+        for i, line in enumerate(masked(r.check.sql).splitlines()):
+            row(cell(ws, r.check.id if i == 0 else ""), cell(ws, line))
+        row()
+    row(cell(ws, text["mappings"], font=TITLE))
+    mappings = dict(case.conn.execute("SELECT source_id, mapping FROM audit.sources").fetchall())
+    for src in sources:
+        for i, line in enumerate(str(mappings.get(src.source_id) or "").splitlines() or [""]):
+            row(cell(ws, src.target_table if i == 0 else ""),
+                cell(ws, src.file_name if i == 0 else ""), cell(ws, line))  # fmt: skip
 
 
-def write_data_quality(ws: WriteOnlyWorksheet, conn: duckdb.DuckDBPyConnection) -> None:
+def write_data_quality(
+    ws: WriteOnlyWorksheet, conn: duckdb.DuckDBPyConnection, masker: Masker | None = None
+) -> None:
     _widths(ws, [28, 60, 12, 80])
     ws.append([cell(ws, "Rows rejected at import, by file and reason", font=TITLE)])
     ws.append(
@@ -236,11 +162,18 @@ def write_data_quality(ws: WriteOnlyWorksheet, conn: duckdb.DuckDBPyConnection) 
     )
     rows = conn.execute(f"""
         SELECT file, reason, count(*) AS n,
-               list('row ' || coalesce(CAST(source_row AS VARCHAR), '?') || ', '
-                    || coalesce(column_name, '') || ': ' || coalesce(left(value, 80), '')
+               list((coalesce(CAST(source_row AS VARCHAR), '?'), coalesce(column_name, ''),
+                     coalesce(left(value, 80), ''))
                     ORDER BY source_row, column_name)[1:{REJECT_EXAMPLES}] AS examples
         FROM audit.rejects GROUP BY file, reason ORDER BY file, n DESC, reason""").fetchall()
     if not rows:
         ws.append([cell(ws, "No rows were rejected.")])
     for file, reason, n, examples in rows:
-        ws.append([cell(ws, file), cell(ws, reason), cell(ws, n), cell(ws, "; ".join(examples))])
+        shown = []
+        for ex in examples:
+            row, column, value = (ex[k] for k in ex) if isinstance(ex, dict) else ex
+            if masker is not None and value:
+                value = (masker.cell_rule(column) or masker.any)(value)
+            shown.append(f"row {row}, {column}: {value}")
+        ws.append([cell(ws, file), cell(ws, reason), cell(ws, n), cell(ws, "; ".join(shown))])
+    write_import_accounting(ws, conn, None if masker is None else masker.any)

@@ -25,6 +25,7 @@ MAX_POINTS = 500  # categories or points in the report's native Excel chart
 MAX_SERIES_POINTS = 50_000  # points of a line the desktop draws (it downsamples to the screen)
 MAX_SERIES = 12
 MAX_SAMPLE = 200_000
+TOTAL = "ALL"  # the x value of a result's total row (OUT-11's scorecard)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ def pivot(
         flat = source.fetch(f"SELECT {x} AS x, {sums} FROM {table} {where} GROUP BY ALL ORDER BY x")
         names = list(spec.y)
         rows = [(n, r[0], r[i + 1]) for r in flat for i, n in enumerate(names)]
+    if len({r[1] for r in rows}) > 1:  # a total row would dwarf the rest: left out
+        rows = [r for r in rows if r[1] != TOTAL]
     xs: list[Any] = []
     grid: dict[Any, dict[str, Any]] = {}
     for s_name, xv, yv in rows:
@@ -97,6 +100,8 @@ def chart_data(conn: duckdb.DuckDBPyConnection, run: CheckRun) -> ChartData | No
     if got is None or run.result_table is None:
         return None
     xs, names, values = got
+    if names == list(spec.y):  # measures (not series values): named as the check labels them
+        names = [run.check.labels.column(n) for n in names]
     percent = any(y in run.check.percent_columns for y in spec.y) or (
         spec.kind == "histogram" and spec.x in run.check.percent_columns
     )

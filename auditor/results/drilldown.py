@@ -97,10 +97,14 @@ def drill_sql(run: CheckRun, row: dict[str, Any], column: str) -> Drill | None:
             return got
     loan = row.get("loan_id")
     if loan is not None:
-        return (
-            f"Ledger of loan {loan}",
-            "SELECT s.*\nFROM base.installment_status s\n"
-            "WHERE s.loan_id = $loan\nORDER BY s.inst_no",
-            {"loan": str(loan)},
-        )
+        return loan_ledger(str(loan))
     return None
+
+
+def loan_ledger(loan: str) -> Drill:
+    """A loan's installments with their status at the as-of (the ledger)."""
+    return (
+        f"Ledger of loan {loan}",
+        "SELECT s.*\nFROM base.installment_status s\nWHERE s.loan_id = $loan\nORDER BY s.inst_no",
+        {"loan": loan},
+    )

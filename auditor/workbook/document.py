@@ -2,9 +2,9 @@
 
 A workbook is human-readable TOML with a format name and version. It holds the inspection's
 title, platform and examiner; the jurisdiction profile, parameter overrides (for all checks and
-per check) and the as-of date; the canned checks chosen; custom queries (name, SQL, typed
-parameters, chart, notes); the examiner's notes and dispositions of findings; and the data
-sources (path, SHA-256, table, mapping profile).
+per check) and the review period (its start and the as-of date); the canned checks chosen;
+custom queries (name, SQL, typed parameters, chart, notes); the examiner's notes and
+dispositions of findings; and the data sources (path, SHA-256, table, mapping profile).
 
 Saving writes a temporary file and renames it into place. Opening explains problems precisely:
 malformed TOML with line and column, an unsupported version, a value of the wrong kind naming
@@ -41,8 +41,9 @@ VERSION = 1
 SUFFIX = ".auditwb"
 DISPOSITIONS = ("confirmed", "dismissed")
 TOP_KEYS = {
-    "format", "version", "title", "platform", "examiner", "profile", "as_of", "checks",
+    "format", "version", "title", "platform", "examiner", "profile", "as_of", "from_date", "checks",
     "params", "check_params", "notes", "dispositions", "custom_queries", "sources",
+    "reviewer", "conclusion",  # the inspection's properties (report cover)
 }  # fmt: skip
 
 
@@ -83,6 +84,7 @@ class Workbook:
     examiner: str = ""
     profile: str = "CN"
     as_of: dt.date | None = None
+    from_date: dt.date | None = None  # start of the review period (None: first day with data)
     checks: list[str] = field(default_factory=list)
     params: dict[str, str] = field(default_factory=dict)
     check_params: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -90,6 +92,9 @@ class Workbook:
     dispositions: list[Disposition] = field(default_factory=list)
     custom_queries: list[CustomQuery] = field(default_factory=list)
     sources: list[SourceRef] = field(default_factory=list)
+    # The rest of the inspection's properties, for the report's cover and sign-off block.
+    reviewer: str = ""
+    conclusion: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,10 @@ def to_toml(wb: Workbook) -> str:
     }
     if wb.as_of is not None:
         doc["as_of"] = wb.as_of
+    if wb.from_date is not None:
+        doc["from_date"] = wb.from_date
+    doc["reviewer"] = wb.reviewer
+    doc["conclusion"] = wb.conclusion
     doc["checks"] = list(wb.checks)
     doc["params"] = dict(wb.params)
     doc["check_params"] = {k: dict(v) for k, v in wb.check_params.items()}
@@ -223,15 +232,33 @@ def check_query_sql(sql: str, params: tuple[ParamSpec, ...], origin: str) -> Non
         )
 
 
-def _custom_query(raw: Any, i: int) -> CustomQuery:
+# A custom query's id names its report sheet (with " (2)" and so on for continuations: Excel
+# allows 31 characters) and its result table, so it may not be one of the report's own sheets
+# nor, once "-" and "_" are read alike, a canned check's id.
+MAX_QUERY_ID = 24
+REPORT_SHEETS = ("cover", "summary", "chart data", "provenance", "data quality")
+
+
+def _check_query_id(qid: str, where: str, known: set[str] | None) -> None:
+    if len(qid) > MAX_QUERY_ID:
+        raise WorkbookError(
+            f"{where}.id {qid[:40]!r}: at most {MAX_QUERY_ID} characters (it names a sheet)"
+        )
+    norm = qid.replace("_", "-").lower()
+    if norm in REPORT_SHEETS or norm in {k.replace("_", "-").lower() for k in known or ()}:
+        raise WorkbookError(f"{where}.id {qid!r} is taken by a check or a report sheet")
+
+
+def _custom_query(raw: Any, i: int, known: set[str] | None = None) -> CustomQuery:
     where = f"custom_queries[{i}]"
     _expect(raw, dict, where)
     unknown = sorted(set(raw) - {"id", "name", "sql", "params", "chart", "notes"})
     if unknown:
         raise WorkbookError(f"{where}: unknown keys {unknown}")
     qid = str(_expect(raw.get("id", f"CQ-{i + 1:02d}"), str, f"{where}.id"))
-    if not qid.replace("-", "").replace("_", "").isalnum():
-        raise WorkbookError(f"{where}.id {qid!r}: letters, digits, - and _ only")
+    if not qid.replace("-", "").replace("_", "").isalnum() or not qid.isascii():
+        raise WorkbookError(f"{where}.id {qid[:40]!r}: letters, digits, - and _ only")
+    _check_query_id(qid, where, known)
     sql = str(_expect(raw.get("sql", ""), str, f"{where}.sql"))
     try:
         params = tuple(
@@ -292,13 +319,24 @@ def _source(s: dict[str, Any], i: int, warnings: list[str]) -> SourceRef:
     return SourceRef(path, str(s.get("sha256", "")), str(s.get("table", "")), mapping)
 
 
+def _date(doc: dict[str, Any], key: str) -> dt.date | None:
+    value = doc.get(key)
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as e:
+        raise WorkbookError(f"{key} {value!r} is not a date (YYYY-MM-DD)") from e
+
+
 def _build(doc: dict[str, Any], origin: str, known: set[str] | None, warnings: list[str]) -> Opened:
-    as_of = doc.get("as_of")
-    if as_of is not None and not isinstance(as_of, dt.date):
-        try:
-            as_of = dt.date.fromisoformat(str(as_of))
-        except ValueError as e:
-            raise WorkbookError(f"as_of {as_of!r} is not a date (YYYY-MM-DD)") from e
+    as_of, from_date = _date(doc, "as_of"), _date(doc, "from_date")
+    if as_of is not None and from_date is not None and from_date > as_of:
+        raise WorkbookError(f"from_date {from_date} is after as_of {as_of}")
     checks = [
         str(_expect(c, str, "checks[]")) for c in _expect(doc.get("checks", []), list, "checks")
     ]
@@ -328,7 +366,7 @@ def _build(doc: dict[str, Any], origin: str, known: set[str] | None, warnings: l
     queries = []
     for i, q in enumerate(_expect(doc.get("custom_queries", []), list, "custom_queries")):
         try:
-            queries.append(_custom_query(q, i))
+            queries.append(_custom_query(q, i, known))
         except WorkbookError as e:  # untrusted SQL: this query is refused, the rest opens
             warnings.append(f"custom query refused: {e}")
     ids = [q.id for q in queries]
@@ -346,6 +384,7 @@ def _build(doc: dict[str, Any], origin: str, known: set[str] | None, warnings: l
         examiner=str(doc.get("examiner", "")),
         profile=str(doc.get("profile", "CN")),
         as_of=as_of,
+        from_date=from_date,
         checks=checks,
         params=_str_map(doc.get("params", {}), "params"),
         check_params=check_params,
@@ -353,6 +392,8 @@ def _build(doc: dict[str, Any], origin: str, known: set[str] | None, warnings: l
         dispositions=dispositions,
         custom_queries=queries,
         sources=sources,
+        reviewer=str(doc.get("reviewer", "")),
+        conclusion=str(doc.get("conclusion", "")),
     )
     return Opened(wb, tuple(warnings))
 

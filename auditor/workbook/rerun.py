@@ -4,7 +4,8 @@ Each data file is matched to the workbook's sources by file name and imported wi
 source's mapping profile (a file the workbook does not know is detected as usual). A file whose
 SHA-256 differs from the workbook's is a new export: reported as such, never refused. The as-of
 date is the workbook's when every source is unchanged; on a new export it is taken from the new
-data (its latest repayment activity), unless given. The report's cover says all of this, and
+data (its latest repayment activity), unless given; the review period's start likewise (the
+workbook's, else the first day with data). The report's cover says all of this, and
 its Provenance sheet names the new files' fingerprints.
 """
 
@@ -16,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from auditor.case import auditlog
-from auditor.case.store import Case
+from auditor.case.store import Case, Limits
 from auditor.engine.checks import CheckSpec, load_library
 from auditor.engine.engines import EngineChoice, engine_notes
 from auditor.engine.runner import CheckRun, Session
+from auditor.errors import Cancelled
 from auditor.ingest.importer import ImportResult, import_file
 from auditor.ingest.mapping import MappingProfile, parse_profile
 from auditor.report import ReportMeta, ReportResult, write_report
@@ -36,6 +38,7 @@ class Rerun:
     warnings: list[str] = field(default_factory=list)
     runs: list[CheckRun] = field(default_factory=list)
     as_of: dt.date | None = None
+    from_date: dt.date | None = None
     report: ReportResult | None = None
 
 
@@ -89,12 +92,21 @@ def run_workbook_checks(
     as_of: dt.date | None,
     library: dict[str, CheckSpec],
     progress: Callable[[str, float], None] | None = None,
+    *,
+    from_date: dt.date | None = None,
+    limits: Limits | None = None,
     engine: EngineChoice | None = None,
 ) -> tuple[Session, list[CheckRun]]:
-    """The workbook's checks, each with the overrides saved for it, then its custom queries."""
+    """The workbook's checks, each with the overrides saved for it, then its custom queries;
+    on the chosen engine (DuckDB by default), one engine session for them all."""
     specs = [library[c] for c in wb.checks] + [custom_check(q) for q in wb.custom_queries]
     base = (engine or EngineChoice()).open(
-        case, profile=wb.profile, overrides=wb.params, as_of=as_of
+        case,
+        profile=wb.profile,
+        overrides=wb.params,
+        as_of=as_of,
+        from_date=from_date,
+        limits=limits,
     )
     runs = []
     for i, spec in enumerate(specs):
@@ -103,6 +115,8 @@ def run_workbook_checks(
         own = wb.check_params.get(spec.id)
         session = base.derive(own) if own else base
         runs.append(session.run(spec))
+        if case.cancel.is_set():
+            raise Cancelled("cancelled by the user")
     return base, runs
 
 
@@ -113,7 +127,10 @@ def rerun(
     *,
     case_path: Path | None = None,
     as_of: dt.date | None = None,
+    from_date: dt.date | None = None,
+    limits: Limits | None = None,
     progress: Callable[[str, float], None] | None = None,
+    mask: bool = True,
     engine: EngineChoice | None = None,
 ) -> Rerun:
     library = {c.id: c for c in load_library()}
@@ -128,12 +145,29 @@ def rerun(
         with Case.open(case_path, create=True) as case:
             unchanged = import_sources(case, wb, files, rr)
             rr.as_of = as_of or (wb.as_of if unchanged else None)
-            session, rr.runs = run_workbook_checks(case, wb, rr.as_of, library, progress, engine)
-            chosen = rr.runs[0].params.get("as_of", {}).get("value") if rr.runs else rr.as_of
+            rr.from_date = from_date or (wb.from_date if unchanged else None)
+            session, rr.runs = run_workbook_checks(
+                case,
+                wb,
+                rr.as_of,
+                library,
+                progress,
+                from_date=rr.from_date,
+                limits=limits,
+                engine=engine,
+            )
+            start, chosen = session.period()
             how = "given" if as_of else "the workbook's" if rr.as_of else "taken from the new data"
+            how_from = (
+                "given"
+                if from_date
+                else "the workbook's"
+                if rr.from_date
+                else "the first day with data"
+            )
             notes = (
                 f"Re-run of workbook {workbook_path.name}",
-                f"As of {chosen} ({how})",
+                f"As of {chosen} ({how}); review period from {start} ({how_from})",
                 *rr.sources,
                 *(f"Warning: {w}" for w in rr.warnings),
                 *(f"Examiner's note on {k}: {v}" for k, v in wb.notes.items() if v),
@@ -142,12 +176,19 @@ def rerun(
             auditlog.append(
                 case.conn,
                 "workbook_rerun",
-                {"workbook": str(workbook_path), "sources": rr.sources, "as_of": str(chosen)},
+                {
+                    "workbook": str(workbook_path),
+                    "sources": rr.sources,
+                    "as_of": str(chosen),
+                    "from_date": str(start),
+                },
             )
             meta = ReportMeta(
                 title=wb.title, platform=wb.platform, examiner=wb.examiner, notes=notes
             )
-            rr.report = write_report(session, rr.runs, report_path, meta=meta)
+            rr.report = write_report(
+                session, rr.runs, report_path, meta=meta, mask=mask, cancel=case.cancel
+            )
     except BaseException:
         # The case was made by this run: a failed run leaves no half-built case behind (the
         # report is written atomically, so an earlier report at that path is untouched).

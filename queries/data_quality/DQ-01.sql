@@ -2,11 +2,24 @@
 -- title = "Orphan rows: installments, payments, attempts and charges of loans not in the loan file"
 -- family = "data_quality"
 -- severity = "medium"
+-- period = "export"
 -- description = """
 -- Rows that name a loan the loan export does not hold. They cannot be tied to a borrower,
 -- a product or a funding source, so every loan-level figure silently leaves them out."""
 -- basis = "Completeness of the platform's export; run before relying on any other check"
--- requires = { loans = ["loan_id"], installments = ["loan_id", "inst_no", "principal_due"], payments = ["payment_id", "loan_id", "amount"], repayment_attempts = ["attempt_id", "loan_id"], charges = ["charge_id", "loan_id", "amount"] }
+-- requires = { loans = ["loan_id"] }
+-- [tests.installments]
+-- title = "Installments of loans not in the loan file"
+-- requires = { installments = ["loan_id", "inst_no", "principal_due"] }
+-- [tests.payments]
+-- title = "Payments of loans not in the loan file"
+-- requires = { payments = ["payment_id", "loan_id", "amount"] }
+-- [tests.attempts]
+-- title = "Repayment attempts of loans not in the loan file"
+-- requires = { repayment_attempts = ["attempt_id", "loan_id"] }
+-- [tests.charges]
+-- title = "Charges of loans not in the loan file"
+-- requires = { charges = ["charge_id", "loan_id", "amount"] }
 -- [finding]
 -- rows = "all"
 -- loan = "loan_id"
@@ -15,13 +28,15 @@
 -- kind = "bar"
 -- x = "source_table"
 -- y = "rows"
+-- [labels]
+-- amount = "Amount on the orphan rows"
 WITH orphans AS (
   SELECT 'installments' AS source_table, loan_id || '#' || CAST(inst_no AS VARCHAR) AS ref,
-         loan_id, principal_due AS amount FROM installments
-  UNION ALL SELECT 'payments', payment_id, loan_id, amount FROM payments
+         loan_id, principal_due AS amount FROM base.installments WHERE $test_installments
+  UNION ALL SELECT 'payments', payment_id, loan_id, amount FROM base.payments WHERE $test_payments
   UNION ALL SELECT 'repayment_attempts', attempt_id, loan_id, amount_requested
-            FROM repayment_attempts
-  UNION ALL SELECT 'charges', charge_id, loan_id, amount FROM charges
+            FROM base.repayment_attempts WHERE $test_attempts
+  UNION ALL SELECT 'charges', charge_id, loan_id, amount FROM base.charges WHERE $test_charges
 )
 SELECT o.source_table, o.ref, o.loan_id, o.amount, 1 AS rows
 FROM orphans o

@@ -2,12 +2,28 @@
 -- title = "Dates out of order"
 -- family = "data_quality"
 -- severity = "medium"
+-- period = "export"
 -- description = """
 -- Events dated before the loan existed or ending before they began: installments due on or
 -- before disbursement, payments and attempts before disbursement, loans closed before
 -- disbursement, incidents that end before they start."""
 -- basis = "Consistency of the export's dates; DOMAIN.md data-quality catalogue"
--- requires = { loans = ["loan_id", "disbursed_at"], installments = ["loan_id", "due_date"], payments = ["payment_id", "loan_id", "value_date"], repayment_attempts = ["attempt_id", "loan_id", "attempt_at"], incidents = ["incident_id", "start_at", "end_at"] }
+-- requires = {}
+-- [tests.installments]
+-- title = "Installments due on or before disbursement"
+-- requires = { loans = ["loan_id", "disbursed_at"], installments = ["loan_id", "inst_no", "due_date"] }
+-- [tests.payments]
+-- title = "Payments before disbursement"
+-- requires = { loans = ["loan_id", "disbursed_at"], payments = ["payment_id", "loan_id", "value_date"] }
+-- [tests.attempts]
+-- title = "Repayment attempts before disbursement"
+-- requires = { loans = ["loan_id", "disbursed_at"], repayment_attempts = ["attempt_id", "loan_id", "attempt_at"] }
+-- [tests.closed]
+-- title = "Loans closed before disbursement"
+-- requires = { loans = ["loan_id", "disbursed_at", "closed_at"] }
+-- [tests.incidents]
+-- title = "Incidents that end before they start"
+-- requires = { incidents = ["incident_id", "start_at", "end_at"] }
 -- [finding]
 -- rows = "all"
 -- loan = "loan_id"
@@ -15,21 +31,23 @@
 -- kind = "bar"
 -- x = "problem"
 -- y = "rows"
-WITH l AS (SELECT loan_id, CAST(disbursed_at AS DATE) AS disbursed, closed_at FROM loans)
+WITH l AS (SELECT loan_id, CAST(disbursed_at AS DATE) AS disbursed, closed_at FROM base.loans)
 SELECT 'installment due on or before disbursement' AS problem,
        i.loan_id || '#' || CAST(i.inst_no AS VARCHAR) AS ref, i.loan_id,
        CAST(i.due_date AS TIMESTAMP) AS at, 1 AS rows
-FROM installments i JOIN l USING (loan_id) WHERE i.due_date <= l.disbursed
+FROM base.installments i JOIN l USING (loan_id)
+WHERE $test_installments AND i.due_date <= l.disbursed
 UNION ALL
 SELECT 'payment before disbursement', p.payment_id, p.loan_id, CAST(p.value_date AS TIMESTAMP), 1
-FROM payments p JOIN l USING (loan_id) WHERE p.value_date < l.disbursed
+FROM base.payments p JOIN l USING (loan_id) WHERE $test_payments AND p.value_date < l.disbursed
 UNION ALL
 SELECT 'attempt before disbursement', a.attempt_id, a.loan_id, a.attempt_at, 1
-FROM repayment_attempts a JOIN l USING (loan_id) WHERE CAST(a.attempt_at AS DATE) < l.disbursed
+FROM base.repayment_attempts a JOIN l USING (loan_id)
+WHERE $test_attempts AND CAST(a.attempt_at AS DATE) < l.disbursed
 UNION ALL
 SELECT 'loan closed before disbursement', l.loan_id, l.loan_id, CAST(l.closed_at AS TIMESTAMP), 1
-FROM l WHERE l.closed_at < l.disbursed
+FROM l WHERE $test_closed AND l.closed_at < l.disbursed
 UNION ALL
 SELECT 'incident ends before it starts', incident_id, NULL, start_at, 1
-FROM incidents WHERE end_at < start_at
+FROM base.incidents WHERE $test_incidents AND end_at < start_at
 ORDER BY problem, loan_id, ref

@@ -2,6 +2,7 @@
 -- title = "Schedule principal that does not add up to the contract principal"
 -- family = "data_quality"
 -- severity = "medium"
+-- period = "export"
 -- description = """
 -- Loans whose installments' principal does not sum to the contracted principal, and loans with
 -- no schedule at all. Outstanding balances, and every delinquency rate built on them, are wrong
@@ -21,6 +22,8 @@
 -- kind = "histogram"
 -- x = "difference"
 -- y = "loans"
+-- [labels]
+-- amount = "Difference between the schedule's and the contract's principal"
 WITH sched AS (
   SELECT loan_id, count(*) AS installments, sum(principal_due) AS schedule_principal
   FROM installments GROUP BY loan_id

@@ -2,6 +2,7 @@
 -- title = "Failure reasons that no category covers"
 -- family = "data_quality"
 -- severity = "medium"
+-- period = "export"
 -- description = """
 -- Reasons given for failed repayment attempts that resources/failure_reasons.toml (or the
 -- case's failure_reason_map table) does not classify as technical or borrower. Outage checks

@@ -2,13 +2,15 @@
 -- title = "Days past due and bucket snapshot by funding source"
 -- family = "delinquency"
 -- severity = "info"
+-- period = "stock"
 -- description = """
 -- Loans outstanding at the as-of date by delinquency bucket, with their number and outstanding
 -- principal, for each funding source (own, partner bank, ABS) and in total. Charged-off loans are
 -- shown as their own bucket. The base every other delinquency figure is read against."""
 -- basis = "DPD and bucket conventions, domain-rules 2.1-2.3; CN Risk Classification Measures 2023 [C]"
 -- percent_columns = ["share_by_balance", "share_by_count"]
--- requires = { loans = ["loan_id", "funding_source", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- requires = { loans = ["loan_id", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- optional = { loans = ["funding_source"] }
 -- [params.bucket_edges]
 -- type = "list"
 -- item_type = "int"

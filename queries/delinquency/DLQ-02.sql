@@ -2,20 +2,31 @@
 -- title = "Overdue-rate trend: coincidental and lagged, by balance and by count"
 -- family = "delinquency"
 -- severity = "info"
+-- period = { on = "base.month_end.month_end", column = "month_end" }
 -- description = """
--- Month-end overdue rates from the first disbursement to as-of, for each funding source and in
--- total: by balance (outstanding principal of loans past each bucket edge over all outstanding
--- principal) and by count, coincidental (same month's book) and lagged (the book N months
--- earlier for the N-th bucket, which removes the dilution of a growing book). Charged-off loans
--- leave both numerator and denominator."""
+-- Month-end overdue rates for the month ends of the review period, for each funding source and
+-- in total: by balance (outstanding principal of loans past a bucket edge over all outstanding
+-- principal) and by count, coincidental (same month's book) and lagged (the book N calendar
+-- months earlier for the N-th bucket, which removes the dilution of a growing book). M1+, M2+
+-- and M3+ are loans at or past the first, second and third bucket edge: the m1p_edge, m2p_edge
+-- and m3p_edge columns name the days past due (with the default edges M3+ is DPD >= 61, not the
+-- 90-day line). A lagged rate is empty when the segment had no book that month (a paused
+-- funding source): undefined, never divided by an older month. Charged-off loans leave both
+-- numerator and denominator."""
 -- basis = "Overdue rate definitions (逾期率, 即期/递延), domain-rules 2.3 [C]"
--- percent_columns = ["m1p_balance", "m2p_balance", "m3p_balance", "m1p_count", "m3p_count", "m1p_balance_lagged", "m2p_balance_lagged", "m3p_balance_lagged"]
--- requires = { loans = ["loan_id", "funding_source", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- percent_columns = ["m1p_balance", "m2p_balance", "m3p_balance", "m1p_count", "m2p_count", "m3p_count", "m1p_balance_lagged", "m2p_balance_lagged", "m3p_balance_lagged", "m1p_count_lagged", "m2p_count_lagged", "m3p_count_lagged"]
+-- requires = { loans = ["loan_id", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- optional = { loans = ["funding_source"] }
 -- [params.bucket_edges]
 -- type = "list"
 -- item_type = "int"
 -- default = [1, 31, 61, 91]
 -- label = "Bucket edges (days past due)"
+-- [params.from_date]
+-- type = "date"
+-- default = "auto"
+-- label = "From"
+-- help = "Start of the review period (default: the first day with data)"
 -- [finding]
 -- rows = "none"
 -- [chart]
@@ -23,6 +34,16 @@
 -- x = "month_end"
 -- y = ["m1p_balance", "m3p_balance"]
 -- series = "funding_source"
+-- [labels]
+-- [labels.columns]
+-- m1p_balance = "M1+ by balance"
+-- m2p_balance = "M2+ by balance"
+-- m3p_balance = "M3+ by balance"
+-- m1p_count = "M1+ by count"
+-- m3p_count = "M3+ by count"
+-- m1p_balance_lagged = "M1+ by balance, lagged"
+-- m2p_balance_lagged = "M2+ by balance, lagged"
+-- m3p_balance_lagged = "M3+ by balance, lagged"
 WITH live AS (
   SELECT month_end, COALESCE(funding_source, 'unknown') AS funding_source, outstanding, dpd
   FROM base.month_end
@@ -30,23 +51,39 @@ WITH live AS (
 ), agg AS (
   SELECT month_end, COALESCE(funding_source, 'all') AS funding_source,
          sum(outstanding) AS balance, count(*) AS loans,
-         sum(outstanding) FILTER (WHERE dpd >= $bucket_edges[1]) AS bal_m1p,
-         sum(outstanding) FILTER (WHERE dpd >= $bucket_edges[2]) AS bal_m2p,
-         sum(outstanding) FILTER (WHERE dpd >= $bucket_edges[3]) AS bal_m3p,
+         COALESCE(sum(outstanding) FILTER (WHERE dpd >= $bucket_edges[1]), 0) AS bal_m1p,
+         COALESCE(sum(outstanding) FILTER (WHERE dpd >= $bucket_edges[2]), 0) AS bal_m2p,
+         COALESCE(sum(outstanding) FILTER (WHERE dpd >= $bucket_edges[3]), 0) AS bal_m3p,
          count(*) FILTER (WHERE dpd >= $bucket_edges[1]) AS n_m1p,
+         count(*) FILTER (WHERE dpd >= $bucket_edges[2]) AS n_m2p,
          count(*) FILTER (WHERE dpd >= $bucket_edges[3]) AS n_m3p
   FROM live
   GROUP BY GROUPING SETS ((month_end, funding_source), (month_end))
 )
-SELECT month_end, funding_source, balance, loans,
-       COALESCE(bal_m1p, 0) / balance AS m1p_balance,
-       COALESCE(bal_m2p, 0) / balance AS m2p_balance,
-       COALESCE(bal_m3p, 0) / balance AS m3p_balance,
-       n_m1p / loans AS m1p_count,
-       n_m3p / loans AS m3p_count,
-       COALESCE(bal_m1p, 0) / lag(balance, 1) OVER w AS m1p_balance_lagged,
-       COALESCE(bal_m2p, 0) / lag(balance, 2) OVER w AS m2p_balance_lagged,
-       COALESCE(bal_m3p, 0) / lag(balance, 3) OVER w AS m3p_balance_lagged
-FROM agg
-WINDOW w AS (PARTITION BY funding_source ORDER BY month_end)
-ORDER BY funding_source = 'all', funding_source, month_end
+-- Lagged rates join the book of the month end N calendar months back, not N rows back: a
+-- segment with no loans on book in a month has no row for it, and its lagged rate is empty.
+SELECT a.month_end, a.funding_source, a.balance, a.loans,
+       'DPD >= ' || CAST($bucket_edges[1] AS VARCHAR) AS m1p_edge,
+       'DPD >= ' || CAST($bucket_edges[2] AS VARCHAR) AS m2p_edge,
+       'DPD >= ' || CAST($bucket_edges[3] AS VARCHAR) AS m3p_edge,
+       a.bal_m1p / a.balance AS m1p_balance,
+       a.bal_m2p / a.balance AS m2p_balance,
+       a.bal_m3p / a.balance AS m3p_balance,
+       a.n_m1p / a.loans AS m1p_count,
+       a.n_m2p / a.loans AS m2p_count,
+       a.n_m3p / a.loans AS m3p_count,
+       a.bal_m1p / l1.balance AS m1p_balance_lagged,
+       a.bal_m2p / l2.balance AS m2p_balance_lagged,
+       a.bal_m3p / l3.balance AS m3p_balance_lagged,
+       a.n_m1p / l1.loans AS m1p_count_lagged,
+       a.n_m2p / l2.loans AS m2p_count_lagged,
+       a.n_m3p / l3.loans AS m3p_count_lagged
+FROM agg a
+LEFT JOIN agg l1 ON l1.funding_source = a.funding_source
+ AND l1.month_end = CAST(last_day(a.month_end - INTERVAL 1 MONTH) AS DATE)
+LEFT JOIN agg l2 ON l2.funding_source = a.funding_source
+ AND l2.month_end = CAST(last_day(a.month_end - INTERVAL 2 MONTH) AS DATE)
+LEFT JOIN agg l3 ON l3.funding_source = a.funding_source
+ AND l3.month_end = CAST(last_day(a.month_end - INTERVAL 3 MONTH) AS DATE)
+WHERE a.month_end >= $from_date
+ORDER BY a.funding_source = 'all', a.funding_source, a.month_end

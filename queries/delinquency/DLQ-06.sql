@@ -2,6 +2,7 @@
 -- title = "Loan classification better than its days past due allow"
 -- family = "delinquency"
 -- severity = "high"
+-- period = "stock"
 -- description = """
 -- Loans whose reported risk class is better than the class their days past due at as-of
 -- require: overdue at least special mention, over 90 days substandard, over 270 doubtful, over
@@ -35,6 +36,11 @@
 -- x = "required_class"
 -- y = "outstanding"
 -- series = "risk_class"
+-- [labels]
+-- amount = "Outstanding principal of the misclassified loans"
+-- [labels.columns]
+-- dpd = "Days past due"
+-- required_class = "Class the DPD requires"
 WITH classes AS (
   SELECT ['normal', 'special_mention', 'substandard', 'doubtful', 'loss'] AS ladder
 ), judged AS (

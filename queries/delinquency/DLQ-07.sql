@@ -2,14 +2,17 @@
 -- title = "Reported overdue rates against the rates recomputed from the loan ledger"
 -- family = "delinquency"
 -- severity = "medium"
+-- period = { on = "reported_metrics.period_end", column = "period_end" }
 -- description = """
 -- Each overdue rate the platform, trustee or partner bank reported, set beside the same rate
 -- recomputed from the loan-level data at that month end. A finding is a difference beyond the
 -- tolerance: a misstated figure to investors, partner banks or the regulator. Metrics are named
--- overdue_rate_m{1..4}p_{balance|count}; segment is 'all' or a funding source."""
+-- overdue_rate_m{1..4}p_{balance|count}; segment is 'all' or a funding source. Figures reported
+-- for the month ends of the review period."""
 -- basis = "NAFMII personal consumer-loan ABS disclosure guideline [P]; accuracy of reported figures; domain-rules 2.3"
 -- percent_columns = ["reported", "recomputed", "difference"]
--- requires = { reported_metrics = ["period_end", "metric", "value"], loans = ["loan_id", "funding_source", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- requires = { reported_metrics = ["period_end", "metric", "value"], loans = ["loan_id", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- optional = { loans = ["funding_source"] }
 -- [params.bucket_edges]
 -- type = "list"
 -- item_type = "int"
@@ -19,6 +22,15 @@
 -- type = "decimal"
 -- default = "0.0005"
 -- label = "Tolerance (rate, absolute)"
+-- [params.from_date]
+-- type = "date"
+-- default = "auto"
+-- label = "From"
+-- help = "Start of the review period (default: the first day with data)"
+-- [params.as_of]
+-- type = "date"
+-- default = "auto"
+-- label = "As of"
 -- [finding]
 -- rows = "finding"
 -- [chart]
@@ -26,6 +38,11 @@
 -- x = "period_end"
 -- y = ["reported", "recomputed"]
 -- series = "metric"
+-- [labels]
+-- units = { reported_tolerance = "pp" }
+-- [labels.columns]
+-- reported = "Reported rate"
+-- recomputed = "Recomputed rate"
 WITH live AS (
   SELECT month_end, COALESCE(funding_source, 'unknown') AS funding_source, outstanding, dpd
   FROM base.month_end WHERE NOT charged_off AND outstanding > 0
@@ -49,4 +66,5 @@ SELECT r.period_end, r.metric, COALESCE(r.segment, 'all') AS segment, r.source,
 FROM reported_metrics r
 LEFT JOIN recomputed c
   ON c.month_end = r.period_end AND c.metric = r.metric AND c.segment = COALESCE(r.segment, 'all')
+WHERE r.period_end BETWEEN $from_date AND $as_of
 ORDER BY r.metric, r.segment, r.source, r.period_end

@@ -2,17 +2,29 @@
 -- title = "Joint-lending funding shares"
 -- family = "delinquency"
 -- severity = "high"
+-- period = { on = "loans.disbursed_at", column = "disbursed" }
 -- description = """
 -- Co-funded loans (more than one funder in the loan_funding export) where the platform's own
 -- share is below the minimum, or where the shares do not add up to 100%. Needs the loan_funding
--- export (loan_id, funder_id, funder_type, share_pct), imported as an extra table."""
+-- export (loan_id, funder_id, funder_type, share_pct), imported as an extra table. Loans
+-- disbursed in the review period."""
 -- basis = "CBIRC 2021 joint-lending notice: partner share at least 30% [C]; draft Online Microloan Measures 2020 [C]"
 -- percent_columns = ["platform_share", "total_share"]
--- requires = { loan_funding = ["loan_id", "funder_id", "funder_type", "share_pct"], loans = ["loan_id", "borrower_id", "contract_principal"] }
+-- requires = { loan_funding = ["loan_id", "funder_id", "funder_type", "share_pct"], loans = ["loan_id", "borrower_id", "contract_principal", "disbursed_at"] }
 -- [params.min_partner_share]
 -- type = "decimal"
 -- default = "0.30"
 -- label = "Minimum own share"
+-- max = 1
+-- [params.from_date]
+-- type = "date"
+-- default = "auto"
+-- label = "From"
+-- help = "Start of the review period (default: the first day with data)"
+-- [params.as_of]
+-- type = "date"
+-- default = "auto"
+-- label = "As of"
 -- [finding]
 -- rows = "all"
 -- loan = "loan_id"
@@ -22,6 +34,9 @@
 -- kind = "histogram"
 -- x = "platform_share"
 -- y = "loans"
+-- [labels]
+-- amount = "Contract principal of the loans"
+-- units = { min_partner_share = "%" }
 WITH shares AS (
   SELECT CAST(loan_id AS VARCHAR) AS loan_id, count(DISTINCT funder_id) AS funders,
          COALESCE(sum(CAST(share_pct AS DECIMAL(9,6)))
@@ -29,11 +44,12 @@ WITH shares AS (
          sum(CAST(share_pct AS DECIMAL(9,6))) AS total_share
   FROM loan_funding GROUP BY 1
 )
-SELECT s.loan_id, l.borrower_id, l.contract_principal, s.funders, s.platform_share,
+SELECT s.loan_id, l.borrower_id, CAST(l.disbursed_at AS DATE) AS disbursed,
+       l.contract_principal, s.funders, s.platform_share,
        s.total_share,
        CASE WHEN abs(s.total_share - 1) > 0.000001 THEN 'shares do not add up to 100%'
             ELSE 'own share below the minimum' END AS problem
 FROM shares s JOIN loans l USING (loan_id)
-WHERE s.funders > 1
+WHERE s.funders > 1 AND CAST(l.disbursed_at AS DATE) BETWEEN $from_date AND $as_of
   AND (s.platform_share < $min_partner_share OR abs(s.total_share - 1) > 0.000001)
 ORDER BY s.loan_id

@@ -2,6 +2,7 @@
 -- title = "Borrowers above the per-borrower consumer credit cap"
 -- family = "delinquency"
 -- severity = "high"
+-- period = "stock"
 -- description = """
 -- Borrowers whose outstanding principal across all their live loans at as-of exceeds the cap a
 -- lender may extend to one borrower."""
@@ -19,6 +20,8 @@
 -- kind = "bar"
 -- x = "borrower_id"
 -- y = "outstanding"
+-- [labels]
+-- amount = "Outstanding principal of the borrowers over the cap"
 SELECT borrower_id, count(*) AS live_loans, sum(outstanding) AS outstanding,
        sum(outstanding) - $borrower_cap AS above_cap, list(loan_id ORDER BY loan_id) AS loan_ids
 FROM base.loan_snapshot

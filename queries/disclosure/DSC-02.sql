@@ -2,11 +2,12 @@
 -- title = "Daily or monthly rate shown more prominently than the annualised rate"
 -- family = "disclosure"
 -- severity = "high"
+-- period = "stock"
 -- description = """
 -- Captures where a daily rate is shown and the annualised rate is missing or set in a smaller
 -- font: the borrower is led by the small-looking daily figure."""
 -- basis = "PBOC Announcement [2021] No. 3: the annualised rate at least as prominent as daily or monthly rates [C]"
--- requires = { disclosures = ["product_id", "daily_rate_shown"] }
+-- requires = { disclosures = ["product_id", "daily_rate_shown", "apr_shown"] }
 -- [finding]
 -- rows = "all"
 -- [chart]

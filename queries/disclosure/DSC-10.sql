@@ -2,16 +2,26 @@
 -- title = "Negative credit reports without the required notice to the borrower"
 -- family = "disclosure"
 -- severity = "high"
+-- period = { on = "bureau_reports.as_of_date", column = "report_status_date" }
 -- description = """
 -- A delinquency episode is a run of days on which the loan has at least one installment past due
 -- (installments whose overdue periods touch or overlap belong to one episode). The first negative
 -- report sent to a bureau in each episode needs a negative-report notice delivered to the borrower
 -- after the episode began: in China before the report (Credit Reporting Regulation Art. 15, with
 -- a minimum lead time as a parameter), in the US no later than 30 days after it (FCRA 623(a)(7)).
--- Rows are episodes whose first negative report had no qualifying notice. A notice only counts
--- once delivered: the export's delivery times are needed."""
+-- A report belongs to the episode of the day it speaks for (its status date, as_of_date), not of
+-- the day it was sent: a report on a day inside an episode, submitted after the borrower paid,
+-- still needed the notice. A report without a status date is placed by its submission day.
+-- Rows are episodes whose first negative report, with its status date in the review period,
+-- had no qualifying notice. A notice counts once delivered; when the
+-- export records no delivery times at all, notices count when sent and the run says so."""
 -- basis = "Credit Reporting Industry Regulation 2013 Art. 15 (prior notice of negative information) [C]; FCRA 623(a)(7), notice before or within 30 days after first negative furnishing [C]"
--- requires = { bureau_reports = ["report_id", "loan_id", "submitted_at", "is_negative"], notices = ["notice_id", "loan_id", "notice_type", "delivered_at"], loans = ["loan_id", "borrower_id", "disbursed_at", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- requires = { bureau_reports = ["report_id", "loan_id", "submitted_at", "is_negative"], notices = ["notice_id", "loan_id", "notice_type", "sent_at"], loans = ["loan_id", "borrower_id", "disbursed_at", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- [params.from_date]
+-- type = "date"
+-- default = "auto"
+-- label = "From"
+-- help = "Start of the review period (default: the first day with data)"
 -- [params.as_of]
 -- type = "date"
 -- default = "auto"
@@ -35,6 +45,8 @@
 -- kind = "line"
 -- x = "episode_start"
 -- y = "episodes"
+-- [labels]
+-- amount = "Overdue amount reported to the bureau"
 WITH late AS (
   SELECT loan_id, inst_no, due_date, COALESCE(cleared_date, DATE '9999-12-31') AS cleared
   FROM base.installment_status
@@ -52,27 +64,37 @@ WITH late AS (
   SELECT loan_id, episode, min(due_date) AS episode_start, max(cleared) AS episode_end,
          count(*) AS installments
   FROM numbered GROUP BY ALL
+), negative AS (
+  -- The day a report speaks for, as at the start of that day (DSC-11): its status date; on the
+  -- cleared day itself the installment is still past due. Without a status date, its
+  -- submission day, one day later allowed (overnight files speak for the day before).
+  SELECT report_id, loan_id, submitted_at, overdue_amount_reported,
+         COALESCE(as_of_date, CAST(submitted_at AS DATE)) AS status_date,
+         CASE WHEN as_of_date IS NULL THEN 1 ELSE 0 END AS slack
+  FROM bureau_reports WHERE is_negative
 ), first_report AS (
   SELECT e.loan_id, e.episode_start, e.installments,
          arg_min(b.report_id, b.submitted_at) AS report_id, min(b.submitted_at) AS submitted_at,
+         arg_min(b.status_date, b.submitted_at) AS report_status_date,
          arg_min(b.overdue_amount_reported, b.submitted_at) AS overdue_amount_reported
-  FROM episodes e JOIN bureau_reports b
-    ON b.loan_id = e.loan_id AND b.is_negative
-   AND CAST(b.submitted_at AS DATE) >= e.episode_start + 1
-   AND CAST(b.submitted_at AS DATE) <= least(e.episode_end, $as_of) + 1
+  FROM episodes e JOIN negative b
+    ON b.loan_id = e.loan_id
+   AND b.status_date >= e.episode_start + 1
+   AND b.status_date <= least(e.episode_end, $as_of) + b.slack
   GROUP BY ALL
 )
-SELECT f.loan_id, l.borrower_id, f.episode_start, f.installments, f.report_id, f.submitted_at,
-       f.overdue_amount_reported,
-       (SELECT max(n.delivered_at) FROM notices n
-         WHERE n.loan_id = f.loan_id AND n.notice_type = 'negative_report_prenotice'
-           AND n.delivered_at IS NOT NULL) AS last_notice_delivered, 1 AS episodes
+SELECT f.loan_id, l.borrower_id, f.episode_start, f.installments, f.report_id,
+       f.report_status_date, f.submitted_at, f.overdue_amount_reported,
+       (SELECT max(n.counted_at) FROM base.notices n
+         WHERE n.loan_id = f.loan_id AND n.notice_type = 'negative_report_prenotice')
+         AS last_notice, 1 AS episodes
 FROM first_report f LEFT JOIN loans l USING (loan_id)
-WHERE NOT EXISTS (
-  SELECT 1 FROM notices n
+WHERE f.report_status_date BETWEEN $from_date AND $as_of
+  AND NOT EXISTS (
+  SELECT 1 FROM base.notices n
   WHERE (n.loan_id = f.loan_id OR (n.loan_id IS NULL AND n.borrower_id = l.borrower_id))
-    AND n.notice_type = 'negative_report_prenotice' AND n.delivered_at IS NOT NULL
-    AND n.delivered_at >= CAST(f.episode_start AS TIMESTAMP)
-    AND n.delivered_at <= f.submitted_at - to_hours(CAST($prenotice_lead_hours AS BIGINT))
-                                         + to_days(CAST($notice_after_days AS INTEGER)))
+    AND n.notice_type = 'negative_report_prenotice' AND n.counted_at IS NOT NULL
+    AND n.counted_at >= CAST(f.episode_start AS TIMESTAMP)
+    AND n.counted_at <= f.submitted_at - to_hours(CAST($prenotice_lead_hours AS BIGINT))
+                                       + to_days(CAST($notice_after_days AS INTEGER)))
 ORDER BY f.episode_start, f.loan_id

@@ -2,6 +2,7 @@
 -- title = "UK high-cost short-term credit above the price caps"
 -- family = "disclosure"
 -- severity = "high"
+-- period = { on = "loans.disbursed_at", column = "disbursed" }
 -- description = """
 -- Loans that are high-cost short-term credit by the FCA's definition, recomputed here: an APR
 -- (the annual percentage rate of charge, effective, from the cash flows) of at least 100% and
@@ -10,7 +11,7 @@
 -- bound of the rule's outstanding-principal test), default fees at most GBP 15 in total, and all
 -- interest and charges together at most 100% of the amount borrowed. Charges waived or refunded
 -- do not count. Outside the UK profile few loans meet the definition; those that do are shown
--- against the UK caps for comparison."""
+-- against the UK caps for comparison. Loans disbursed in the review period."""
 -- basis = "FCA CONC 5A (PS14/16, in force 2 Jan 2015): 0.8% a day, GBP 15 default fees, 100% total cost [C]; CONC 5A.5.2R refunds of charges above the cap [C]"
 -- percent_columns = ["apr_effective"]
 -- requires = { loans = ["loan_id", "borrower_id", "disbursed_at", "contract_principal"], installments = ["due_date", "principal_due"], charges = ["charge_id", "loan_id", "charge_type", "amount"] }
@@ -34,6 +35,15 @@
 -- type = "decimal"
 -- default = "1.0"
 -- label = "Total cost cap (of principal)"
+-- [params.from_date]
+-- type = "date"
+-- default = "auto"
+-- label = "From"
+-- help = "Start of the review period (default: the first day with data)"
+-- [params.as_of]
+-- type = "date"
+-- default = "auto"
+-- label = "As of"
 -- [finding]
 -- rows = "all"
 -- loan = "loan_id"
@@ -43,6 +53,9 @@
 -- kind = "bar"
 -- x = "cap"
 -- y = "over_cap"
+-- [labels]
+-- amount = "Cost charged above the cap"
+-- units = { hcstc_min_apr = "%", daily_cap = "%", total_cost_cap = "%" }
 WITH sched AS (
   SELECT loan_id, sum(COALESCE(interest_due, 0) + COALESCE(fee_due, 0)) AS scheduled_cost,
          max(due_date) AS last_due
@@ -55,13 +68,15 @@ WITH sched AS (
            AS default_fees
   FROM charges WHERE waived_at IS NULL AND refunded_at IS NULL GROUP BY loan_id
 ), hcstc AS (
-  SELECT l.loan_id, l.borrower_id, l.contract_principal, a.apr_effective,
+  SELECT l.loan_id, l.borrower_id, CAST(l.disbursed_at AS DATE) AS disbursed,
+         l.contract_principal, a.apr_effective,
          date_diff('day', CAST(l.disbursed_at AS DATE), s.last_due) AS term_days,
          s.scheduled_cost + COALESCE(c.other_charges, 0) AS cost_ex_default,
          COALESCE(c.default_fees, 0) AS default_fees
   FROM loans l JOIN base.apr a USING (loan_id) JOIN sched s USING (loan_id)
   LEFT JOIN ch c USING (loan_id)
   WHERE a.apr_effective >= $hcstc_min_apr
+    AND CAST(l.disbursed_at AS DATE) BETWEEN $from_date AND $as_of
     AND s.last_due <= CAST(l.disbursed_at AS DATE) + to_months(CAST($hcstc_max_months AS INTEGER))
 ), tested AS (
   SELECT *, 'initial cost: 0.8% a day' AS cap, cost_ex_default AS charged,
@@ -72,7 +87,7 @@ WITH sched AS (
   SELECT *, 'total cost: 100% of principal', cost_ex_default + default_fees,
          $total_cost_cap * contract_principal FROM hcstc
 )
-SELECT cap, loan_id, borrower_id, contract_principal, apr_effective, term_days, charged,
+SELECT cap, loan_id, borrower_id, disbursed, contract_principal, apr_effective, term_days, charged,
        CAST(allowed AS DECIMAL(18,2)) AS allowed,
        CAST(charged - allowed AS DECIMAL(18,2)) AS over_cap
 FROM tested WHERE charged > allowed

@@ -2,12 +2,14 @@
 -- title = "Unlogged congestion: technical-failure spikes with no incident on record"
 -- family = "outage"
 -- severity = "high"
+-- period = { on = "repayment_attempts.attempt_at", column = "slot" }
 -- description = """
 -- The technical-failure rate of repayment attempts in time slots, against the same time of day
 -- over the previous four weeks. A slot is a finding when its rate reaches the multiple of that
 -- baseline with enough attempts and failures to matter, and no logged incident covers it: the
 -- platform's systems failed borrowers and the incident log does not say so. Slots covered by
--- logged incidents are left out of the baselines too."""
+-- logged incidents are left out of the baselines too. Slots in the review period are judged;
+-- the baseline may reach back before it."""
 -- basis = "CBRC Business Continuity Guidelines 2011 (operational interruption events) [P]; FCA SYSC 15A [C]; analyst defaults [U]"
 -- percent_columns = ["failure_rate", "baseline_rate"]
 -- requires = { repayment_attempts = ["attempt_id", "attempt_at", "status", "failure_reason"], incidents = ["incident_id", "start_at", "end_at"] }
@@ -15,6 +17,8 @@
 -- type = "int"
 -- default = 60
 -- label = "Slot length (minutes)"
+-- min = 1
+-- max = 1440
 -- [params.multiple]
 -- type = "decimal"
 -- default = "3"
@@ -27,12 +31,29 @@
 -- type = "int"
 -- default = 10
 -- label = "Fewest technical failures in a slot"
+-- [params.from_date]
+-- type = "date"
+-- default = "auto"
+-- label = "From"
+-- help = "Start of the review period (default: the first day with data)"
+-- [params.as_of]
+-- type = "date"
+-- default = "auto"
+-- label = "As of"
 -- [finding]
 -- rows = "finding"
 -- [chart]
 -- kind = "timeline"
 -- x = "slot"
 -- y = "failure_rate"
+-- [labels]
+-- [labels.columns]
+-- slot = "Slot start"
+-- slot_end = "Slot end"
+-- failures = "Technical failures"
+-- failure_rate = "Technical-failure rate"
+-- baseline_rate = "Baseline rate (same hour, 4 weeks)"
+-- logged_incident = "Logged incident"
 WITH att AS (
   SELECT time_bucket(to_minutes(CAST($bucket_minutes AS BIGINT)), a.attempt_at) AS slot,
          a.status = 'failed' AND r.category = 'technical' AS tech_fail
@@ -69,4 +90,5 @@ SELECT slot, slot + to_minutes(CAST($bucket_minutes AS BIGINT)) AS slot_end, att
        incident_id IS NULL AND attempts >= $min_attempts AND failures >= $min_failures
          AND failure_rate >= $multiple * COALESCE(baseline_rate, 0) AS finding
 FROM judged
+WHERE CAST(slot AS DATE) BETWEEN $from_date AND $as_of
 ORDER BY slot

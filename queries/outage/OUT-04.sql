@@ -2,14 +2,25 @@
 -- title = "Penalties and fees charged on outage-harmed installments, not waived or refunded"
 -- family = "outage"
 -- severity = "high"
+-- period = { on = "charges.assessed_at", column = "assessed_at" }
 -- description = """
 -- The harm chain in money: installments whose repayment failed because of the platform (an
 -- outage-linked failure from the day before the due date to the end of grace), that the
 -- borrower then cleared late but within the remedy window after the disruption ended, and the
 -- penalty interest and fees charged on them from the due date on that were neither waived
--- nor refunded. The amount is the refund due; each row names the borrower."""
+-- nor refunded. The amount is the refund due; each row names the borrower. Charges assessed in
+-- the review period."""
 -- basis = "Consumer Duty PRIN 2A.2 foreseeable harm and redress [C]; CFPB supervisory findings on servicer-caused late fees [C]; CONC 7.3 [P]"
 -- requires = { repayment_attempts = ["attempt_id", "loan_id", "inst_no", "attempt_at", "status", "failure_reason"], charges = ["charge_id", "loan_id", "inst_no", "charge_type", "amount", "assessed_at"], incidents = ["incident_id", "start_at", "end_at"], loans = ["loan_id", "borrower_id", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- [params.from_date]
+-- type = "date"
+-- default = "auto"
+-- label = "From"
+-- help = "Start of the review period (default: the first day with data)"
+-- [params.as_of]
+-- type = "date"
+-- default = "auto"
+-- label = "As of"
 -- [finding]
 -- rows = "all"
 -- loan = "loan_id"
@@ -20,6 +31,8 @@
 -- x = "incident_id"
 -- y = "amount"
 -- series = "charge_type"
+-- [labels]
+-- amount = "Refund due (penalties and fees charged, not waived or refunded)"
 SELECT o.incident_id, c.charge_id, c.charge_type, c.loan_id, l.borrower_id, c.inst_no,
        o.due_date, o.cleared_date, o.disruption_end, c.assessed_at, c.amount
 FROM base.outage_installments o
@@ -29,4 +42,5 @@ WHERE o.harmed
   AND c.charge_type IN ('penalty_interest', 'late_fee', 'default_fee', 'failed_payment_fee')
   AND c.waived_at IS NULL AND c.refunded_at IS NULL
   AND CAST(c.assessed_at AS DATE) >= o.due_date
+  AND CAST(c.assessed_at AS DATE) BETWEEN $from_date AND $as_of
 ORDER BY o.incident_id, c.loan_id, c.inst_no, c.charge_id

@@ -2,12 +2,23 @@
 -- title = "Negative credit reports caused by outages and never corrected"
 -- family = "outage"
 -- severity = "high"
+-- period = { on = "bureau_reports.submitted_at", column = "submitted_at" }
 -- description = """
 -- Negative reports to a credit bureau about installments the outage harm chain covers (an
 -- outage-linked failure, then cleared within the remedy window after the disruption), for which
--- no later report supersedes them. Each row is a bureau record the platform must correct."""
+-- no later report supersedes them. Each row is a bureau record the platform must correct.
+-- Reports submitted in the review period."""
 -- basis = "Credit Reporting Regulation 2013 Art. 25 (correction of errors) [C]; FCRA 623 / Reg V accuracy [C]"
 -- requires = { bureau_reports = ["report_id", "loan_id", "submitted_at", "is_negative"], repayment_attempts = ["attempt_id", "loan_id", "inst_no", "attempt_at", "status", "failure_reason"], incidents = ["incident_id", "start_at", "end_at"], loans = ["loan_id", "borrower_id", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- [params.from_date]
+-- type = "date"
+-- default = "auto"
+-- label = "From"
+-- help = "Start of the review period (default: the first day with data)"
+-- [params.as_of]
+-- type = "date"
+-- default = "auto"
+-- label = "As of"
 -- [finding]
 -- rows = "all"
 -- loan = "loan_id"
@@ -17,6 +28,8 @@
 -- kind = "bar"
 -- x = "incident_id"
 -- y = "reports"
+-- [labels]
+-- amount = "Overdue amount reported to the bureau"
 SELECT o.incident_id, b.report_id, b.bureau, b.loan_id, COALESCE(b.borrower_id, l.borrower_id)
          AS borrower_id, o.inst_no, o.due_date, o.cleared_date, b.submitted_at, b.dpd_reported,
        b.overdue_amount_reported, 1 AS reports
@@ -26,5 +39,6 @@ LEFT JOIN loans l ON l.loan_id = o.loan_id
 WHERE o.harmed AND b.is_negative
   AND CAST(b.submitted_at AS DATE) > o.due_date
   AND CAST(b.submitted_at AS DATE) <= o.cleared_date + 1
+  AND CAST(b.submitted_at AS DATE) BETWEEN $from_date AND $as_of
   AND NOT EXISTS (SELECT 1 FROM bureau_reports c WHERE c.supersedes_report_id = b.report_id)
 ORDER BY o.incident_id, b.loan_id, b.report_id

@@ -2,15 +2,22 @@
 -- title = "Duplicate debits and over-collections not refunded in time"
 -- family = "outage"
 -- severity = "high"
+-- period = { on = "repayment_attempts.attempt_at", column = "over_collected_at" }
 -- description = """
 -- Installments on which the successful collections add up to more than was owed (the amount due
 -- plus any charges not waived or refunded): a duplicate debit, or a debit for more than was due.
 -- Each such over-collection must be refunded in full, and promptly. Rows are over-collections not
 -- refunded, refunded in part, or refunded later than the allowed number of days after the money
 -- was taken. Refunds are read from the refunds export (refunds tied to a charge are left out:
--- those are fee refunds); without a refunds export every over-collection counts as unrefunded."""
+-- those are fee refunds); without a refunds export every over-collection counts as unrefunded.
+-- Over-collections made in the review period."""
 -- basis = "Reg E 12 CFR 1005.11 error resolution [C/P]; Internet Loan notice 2022 (bank keeps full repayment flows) [C]; FCA PRIN 2A.2.3G(d) collecting fast, refunding slowly [C]"
 -- requires = { repayment_attempts = ["attempt_id", "loan_id", "inst_no", "attempt_at", "status", "amount_collected"], loans = ["loan_id", "borrower_id"], installments = ["due_date", "principal_due"], charges = ["charge_id", "loan_id", "amount"] }
+-- [params.from_date]
+-- type = "date"
+-- default = "auto"
+-- label = "From"
+-- help = "Start of the review period (default: the first day with data)"
 -- [params.as_of]
 -- type = "date"
 -- default = "auto"
@@ -33,6 +40,8 @@
 -- kind = "bar"
 -- x = "status"
 -- y = "excess"
+-- [labels]
+-- amount = "Over-collected and not refunded in time"
 WITH owed AS (
   SELECT s.loan_id, s.inst_no, s.amount_due + COALESCE(ch.extra, 0) AS total_due
   FROM base.installment_status s
@@ -77,5 +86,5 @@ SELECT j.loan_id, l.borrower_id, j.inst_no, j.successful_debits, j.total_due, j.
        CASE WHEN j.status = 'refunded late' THEN j.excess ELSE j.excess - j.refunded END
          AS unrefunded_or_late
 FROM judged j LEFT JOIN loans l USING (loan_id)
-WHERE j.status IS NOT NULL
+WHERE j.status IS NOT NULL AND CAST(j.over_collected_at AS DATE) >= $from_date
 ORDER BY j.status, j.loan_id, j.inst_no

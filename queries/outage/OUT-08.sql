@@ -2,6 +2,7 @@
 -- title = "Debits retried too often, or taken without an authorisation"
 -- family = "outage"
 -- severity = "medium"
+-- period = { on = "repayment_attempts.attempt_at", column = "first_at" }
 -- description = """
 -- Three ways a platform over-uses its power to debit a borrower's account. (1) Runs of more than
 -- the allowed number of consecutive failed platform debits under one authorisation with no
@@ -9,9 +10,19 @@
 -- (2) Installments presented for debit more than the allowed number of times, or over a span
 -- longer than the allowed window (Nacha: three presentments within 180 days). (3) Platform
 -- auto-debits with no authorisation on file. China sets no retry count; the limits are the US
--- and UK ones, kept as parameters so a CN examiner can set the platform's own policy."""
+-- and UK ones, kept as parameters so a CN examiner can set the platform's own policy. Debits
+-- attempted in the review period."""
 -- basis = "12 CFR 1041.8 (two consecutive failures) [C]; Nacha Rules 2.12.4 (3 presentments / 180 days) [C]; FCA CONC 4.6.2R / 7.6 (CPA twice) [C/P]; Reg E 1005.10(b) (written authorisation) [C]"
--- requires = { repayment_attempts = ["attempt_id", "loan_id", "inst_no", "initiated_by", "channel", "attempt_at", "status", "authorization_id"], loans = ["loan_id", "borrower_id"] }
+-- requires = { repayment_attempts = ["attempt_id", "loan_id", "initiated_by", "attempt_at", "status"] }
+-- [tests.consecutive]
+-- title = "Runs of consecutive failed platform debits"
+-- requires = {}
+-- [tests.presentments]
+-- title = "Installments presented for debit too often or over too long"
+-- requires = { repayment_attempts = ["inst_no", "channel"] }
+-- [tests.unauthorised]
+-- title = "Auto-debits with no authorisation on file"
+-- requires = { repayment_attempts = ["channel", "authorization_id"] }
 -- [params.max_consec_failed]
 -- type = "int"
 -- default = 2
@@ -24,6 +35,15 @@
 -- type = "int"
 -- default = 180
 -- label = "Presentment window (days)"
+-- [params.from_date]
+-- type = "date"
+-- default = "auto"
+-- label = "From"
+-- help = "Start of the review period (default: the first day with data)"
+-- [params.as_of]
+-- type = "date"
+-- default = "auto"
+-- label = "As of"
 -- [finding]
 -- rows = "all"
 -- loan = "loan_id"
@@ -38,12 +58,12 @@ WITH platform AS (
            OVER (PARTITION BY a.loan_id, COALESCE(a.authorization_id, '')
                  ORDER BY a.attempt_at, a.attempt_id ROWS UNBOUNDED PRECEDING) AS run_no
   FROM repayment_attempts a
-  WHERE a.initiated_by = 'platform'
+  WHERE a.initiated_by = 'platform' AND CAST(a.attempt_at AS DATE) BETWEEN $from_date AND $as_of
 ), problems AS (
   SELECT 'more than ' || $max_consec_failed || ' consecutive failed debits' AS problem,
          loan_id, NULL::INTEGER AS inst_no, any_value(authorization_id) AS authorization_id,
          count(*) AS attempts, min(attempt_at) AS first_at, max(attempt_at) AS last_at
-  FROM platform WHERE status = 'failed'
+  FROM platform WHERE $test_consecutive AND status = 'failed'
   GROUP BY loan_id, auth, run_no
   HAVING count(*) > $max_consec_failed
   UNION ALL
@@ -51,17 +71,17 @@ WITH platform AS (
            || $presentment_window_days || ' days',
          loan_id, inst_no, any_value(authorization_id), count(*), min(attempt_at), max(attempt_at)
   FROM platform
-  WHERE channel IN ('auto_debit', 'card') AND inst_no IS NOT NULL
+  WHERE $test_presentments AND channel IN ('auto_debit', 'card') AND inst_no IS NOT NULL
   GROUP BY loan_id, inst_no
   HAVING count(*) > $max_presentments
       OR date_diff('day', min(attempt_at), max(attempt_at)) > $presentment_window_days
   UNION ALL
   SELECT 'auto-debit with no authorisation on file', loan_id, NULL, NULL, count(*),
          min(attempt_at), max(attempt_at)
-  FROM platform WHERE channel = 'auto_debit' AND authorization_id IS NULL
+  FROM platform WHERE $test_unauthorised AND channel = 'auto_debit' AND authorization_id IS NULL
   GROUP BY loan_id
 )
 SELECT p.problem, p.loan_id, l.borrower_id, p.inst_no, p.authorization_id, p.attempts,
        p.first_at, p.last_at
-FROM problems p LEFT JOIN loans l USING (loan_id)
+FROM problems p LEFT JOIN base.loans l USING (loan_id)
 ORDER BY p.problem, p.loan_id, p.inst_no, p.first_at

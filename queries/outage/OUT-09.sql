@@ -2,12 +2,28 @@
 -- title = "Failed-payment fees charged when the debit failed for a technical reason"
 -- family = "outage"
 -- severity = "high"
+-- period = { on = "charges.assessed_at", column = "assessed_at" }
 -- description = """
 -- Fees for a failed payment charged on an installment on a day its debit failed for a technical
 -- reason (the platform's or its payment chain's fault), and installments charged more than one
--- failed-payment fee. The borrower should pay for neither."""
+-- failed-payment fee. The borrower should pay for neither. Fees assessed in the review period."""
 -- basis = "CFPB supervisory highlights on failed-payment fees [C]; FDIC FIL 2022 on re-presentment fees [C]; CONC 7.7.5R [P]"
--- requires = { charges = ["charge_id", "loan_id", "inst_no", "charge_type", "amount", "assessed_at"], repayment_attempts = ["attempt_id", "loan_id", "inst_no", "attempt_at", "status", "failure_reason"], loans = ["loan_id", "borrower_id"] }
+-- requires = { charges = ["charge_id", "loan_id", "inst_no", "charge_type", "amount", "assessed_at"] }
+-- [tests.technical]
+-- title = "Failed-payment fees charged on a technical failure"
+-- requires = { repayment_attempts = ["attempt_id", "loan_id", "inst_no", "attempt_at", "status", "failure_reason"] }
+-- [tests.repeated]
+-- title = "More than one failed-payment fee on an installment"
+-- requires = {}
+-- [params.from_date]
+-- type = "date"
+-- default = "auto"
+-- label = "From"
+-- help = "Start of the review period (default: the first day with data)"
+-- [params.as_of]
+-- type = "date"
+-- default = "auto"
+-- label = "As of"
 -- [finding]
 -- rows = "all"
 -- loan = "loan_id"
@@ -17,15 +33,17 @@
 -- kind = "bar"
 -- x = "problem"
 -- y = "amount"
+-- [labels]
+-- amount = "Failed-payment fees to refund"
 WITH fees AS (
   SELECT c.*, row_number() OVER (PARTITION BY c.loan_id, c.inst_no ORDER BY c.assessed_at,
                                  c.charge_id) AS fee_no
   FROM charges c WHERE c.charge_type = 'failed_payment_fee'
 ), technical_days AS (
   SELECT DISTINCT a.loan_id, a.inst_no, CAST(a.attempt_at AS DATE) AS day
-  FROM repayment_attempts a
+  FROM base.repayment_attempts a
   JOIN base.failure_reasons r ON r.reason = lower(trim(a.failure_reason))
-  WHERE a.status = 'failed' AND r.category = 'technical'
+  WHERE $test_technical AND a.status = 'failed' AND r.category = 'technical'
 )
 SELECT f.charge_id, f.loan_id, l.borrower_id, f.inst_no, f.assessed_at, f.amount,
        CASE WHEN t.day IS NOT NULL THEN 'fee on a technical failure'
@@ -33,6 +51,8 @@ SELECT f.charge_id, f.loan_id, l.borrower_id, f.inst_no, f.assessed_at, f.amount
 FROM fees f
 LEFT JOIN technical_days t
   ON t.loan_id = f.loan_id AND t.inst_no = f.inst_no AND t.day = CAST(f.assessed_at AS DATE)
-LEFT JOIN loans l ON l.loan_id = f.loan_id
-WHERE (t.day IS NOT NULL OR f.fee_no > 1) AND f.waived_at IS NULL AND f.refunded_at IS NULL
+LEFT JOIN base.loans l ON l.loan_id = f.loan_id
+WHERE (t.day IS NOT NULL OR ($test_repeated AND f.fee_no > 1))
+  AND f.waived_at IS NULL AND f.refunded_at IS NULL
+  AND CAST(f.assessed_at AS DATE) BETWEEN $from_date AND $as_of
 ORDER BY f.loan_id, f.inst_no, f.charge_id

@@ -2,25 +2,44 @@
 -- title = "Planned maintenance at the repayment peak, or without timely notice"
 -- family = "outage"
 -- severity = "medium"
+-- period = { on = "incidents.start_at", column = "start_at" }
 -- description = """
 -- Planned maintenance windows that overlap the hours when repayments run on a day with
 -- installments due, or that were announced less than the notice period before they began (or
--- never). Scheduling work over the due-date peak is a foreseeable harm."""
+-- never). Scheduling work over the due-date peak is a foreseeable harm. Windows starting in the
+-- review period."""
 -- basis = "FCA Consumer Duty, foreseeable harm [C]; FFIEC BCM [C]; CBRC BCM guidelines [P]; peak hours and notice period are analyst defaults [U]"
--- requires = { incidents = ["incident_id", "start_at", "end_at"], installments = ["loan_id", "due_date"] }
+-- requires = { incidents = ["incident_id", "start_at", "end_at"] }
+-- [tests.peak]
+-- title = "Maintenance over the repayment peak of a due date"
+-- requires = { installments = ["loan_id", "due_date"] }
+-- [tests.notice]
+-- title = "Maintenance announced late or never"
+-- requires = { incidents = ["notified_at"] }
 -- [params.peak_from_hour]
 -- type = "int"
 -- default = 9
 -- label = "Repayment peak from (hour)"
 -- help = "When due-date debits and repayments run on this platform"
+-- max = 24
 -- [params.peak_to_hour]
 -- type = "int"
 -- default = 12
 -- label = "Repayment peak to (hour)"
+-- max = 24
 -- [params.notice_hours]
 -- type = "int"
 -- default = 24
 -- label = "Notice period (hours)"
+-- [params.from_date]
+-- type = "date"
+-- default = "auto"
+-- label = "From"
+-- help = "Start of the review period (default: the first day with data)"
+-- [params.as_of]
+-- type = "date"
+-- default = "auto"
+-- label = "As of"
 -- [finding]
 -- rows = "all"
 -- [chart]
@@ -28,7 +47,8 @@
 -- x = "incident_id"
 -- y = "installments_due"
 WITH planned AS (
-  SELECT * FROM incidents WHERE COALESCE(planned, FALSE) OR kind = 'maintenance'
+  SELECT * FROM incidents
+  WHERE (COALESCE(planned, FALSE) OR kind = 'maintenance') AND CAST(start_at AS DATE) BETWEEN $from_date AND $as_of
 ), days AS (
   SELECT p.incident_id, CAST(d AS DATE) AS day
   FROM planned p, range(CAST(CAST(p.start_at AS DATE) AS TIMESTAMP),
@@ -41,19 +61,22 @@ WITH planned AS (
     AND p.end_at > d.day + to_hours(CAST($peak_from_hour AS BIGINT))
 ), due AS (
   SELECT o.incident_id, count(i.loan_id) AS installments_due
-  FROM peak_overlap o LEFT JOIN installments i ON i.due_date = o.day
+  FROM peak_overlap o LEFT JOIN base.installments i ON i.due_date = o.day
+  WHERE $test_peak
   GROUP BY o.incident_id
 )
 SELECT p.incident_id, p.kind, p.planned, p.start_at, p.end_at, p.notified_at,
        date_diff('hour', p.notified_at, p.start_at) AS notice_hours_given,
-       COALESCE(d.installments_due, 0) AS installments_due,
+       CASE WHEN $test_peak THEN COALESCE(d.installments_due, 0) END AS installments_due,
        concat_ws('; ',
          CASE WHEN COALESCE(d.installments_due, 0) > 0
               THEN 'overlaps the repayment peak on a due date' END,
-         CASE WHEN p.notified_at IS NULL THEN 'never announced'
+         CASE WHEN NOT $test_notice THEN NULL
+              WHEN p.notified_at IS NULL THEN 'never announced'
               WHEN date_diff('hour', p.notified_at, p.start_at) < $notice_hours
               THEN 'announced too late' END) AS problem
 FROM planned p LEFT JOIN due d USING (incident_id)
-WHERE COALESCE(d.installments_due, 0) > 0 OR p.notified_at IS NULL
-   OR date_diff('hour', p.notified_at, p.start_at) < $notice_hours
+WHERE COALESCE(d.installments_due, 0) > 0
+   OR ($test_notice AND (p.notified_at IS NULL
+                         OR date_diff('hour', p.notified_at, p.start_at) < $notice_hours))
 ORDER BY p.start_at

@@ -2,15 +2,29 @@
 -- title = "Incident scorecard: who was harmed, what is owed, what was remediated"
 -- family = "outage"
 -- severity = "high"
+-- period = { on = ["incidents.start_at", "installments.due_date"], column = "start_at" }
 -- description = """
 -- The harm chain as one answer, per logged incident: its length and notice, the failed attempts
 -- inside its window, the installments whose repayment it made fail, those then cleared late
 -- within the remedy window (harmed) and their borrowers, the penalties and fees charged on them
 -- and not waived or refunded (the refund due), and the negative credit reports still
 -- uncorrected. An incident is a finding when money is still owed or a report still stands, or
--- when it lasted long without a notice to customers."""
+-- when it lasted long without a notice to customers. Incidents starting in the review period;
+-- the total row covers the harm chain of installments due in it."""
 -- basis = "Consumer Duty PRIN 2A.2.5R redress [C]; US computer-security incident notification rule (36 h) [C]; CBRC BCM guidelines [P]"
--- requires = { incidents = ["incident_id", "start_at", "end_at"], repayment_attempts = ["attempt_id", "loan_id", "inst_no", "attempt_at", "status", "failure_reason"], charges = ["charge_id", "loan_id", "inst_no", "charge_type", "amount", "assessed_at"], bureau_reports = ["report_id", "loan_id", "submitted_at", "is_negative"], loans = ["loan_id", "borrower_id", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- requires = { incidents = ["incident_id", "start_at", "end_at"], repayment_attempts = ["attempt_id", "loan_id", "inst_no", "attempt_at", "status", "failure_reason"], loans = ["loan_id", "borrower_id", "contract_principal"], installments = ["due_date", "principal_due"] }
+-- [tests.harm]
+-- title = "Failed attempts, linked and harmed installments and borrowers per incident"
+-- requires = {}
+-- [tests.refunds]
+-- title = "Penalties and fees on harmed installments still to refund"
+-- requires = { charges = ["charge_id", "loan_id", "inst_no", "charge_type", "amount", "assessed_at"] }
+-- [tests.reports]
+-- title = "Negative credit reports on harmed installments still to correct"
+-- requires = { bureau_reports = ["report_id", "loan_id", "submitted_at", "is_negative"] }
+-- [tests.notice]
+-- title = "Long incidents with no notice to customers"
+-- requires = { incidents = ["notified_at"] }
 -- [params.incident_buffer_min]
 -- type = "int"
 -- default = 30
@@ -19,6 +33,15 @@
 -- type = "int"
 -- default = 240
 -- label = "Long incident (minutes)"
+-- [params.from_date]
+-- type = "date"
+-- default = "auto"
+-- label = "From"
+-- help = "Start of the review period (default: the first day with data)"
+-- [params.as_of]
+-- type = "date"
+-- default = "auto"
+-- label = "As of"
 -- [finding]
 -- rows = "finding"
 -- amount = "refund_due"
@@ -26,22 +49,41 @@
 -- kind = "bar"
 -- x = "incident_id"
 -- y = ["harmed_installments", "reports_to_correct"]
-WITH harmed AS (
+-- [labels]
+-- amount = "Refund due (penalties and fees charged, not waived or refunded)"
+-- [labels.columns]
+-- minutes = "Length (minutes)"
+-- failed_in_window = "Failed attempts in the window"
+-- linked_installments = "Outage-linked installments"
+-- harmed_installments = "Harmed installments"
+-- harmed_borrowers = "Harmed borrowers"
+-- refund_due = "Refund due"
+-- reports_to_correct = "Reports to correct"
+WITH inc AS (
+  SELECT * FROM incidents WHERE CAST(start_at AS DATE) BETWEEN $from_date AND $as_of
+), harmed AS (
   SELECT o.*, l.borrower_id FROM base.outage_installments o LEFT JOIN loans l USING (loan_id)
   WHERE o.harmed
+), chain AS (
+  -- The total row: the harm chain of the installments due in the review period.
+  SELECT * FROM base.outage_installments WHERE due_date BETWEEN $from_date AND $as_of
+), chain_harmed AS (
+  SELECT * FROM harmed WHERE due_date BETWEEN $from_date AND $as_of
 ), refunds AS (
   SELECT h.incident_id, sum(c.amount) AS refund_due, count(*) AS charges
-  FROM harmed h JOIN charges c ON c.loan_id = h.loan_id AND c.inst_no = h.inst_no
-  WHERE c.charge_type IN ('penalty_interest', 'late_fee', 'default_fee', 'failed_payment_fee')
+  FROM harmed h JOIN base.charges c ON c.loan_id = h.loan_id AND c.inst_no = h.inst_no
+  WHERE $test_refunds
+    AND c.charge_type IN ('penalty_interest', 'late_fee', 'default_fee', 'failed_payment_fee')
     AND c.waived_at IS NULL AND c.refunded_at IS NULL
     AND CAST(c.assessed_at AS DATE) >= h.due_date
   GROUP BY h.incident_id
 ), reports AS (
   SELECT h.incident_id, count(*) AS reports_to_correct
-  FROM harmed h JOIN bureau_reports b ON b.loan_id = h.loan_id
-  WHERE b.is_negative AND CAST(b.submitted_at AS DATE) > h.due_date
+  FROM harmed h JOIN base.bureau_reports b ON b.loan_id = h.loan_id
+  WHERE $test_reports AND b.is_negative AND CAST(b.submitted_at AS DATE) > h.due_date
     AND CAST(b.submitted_at AS DATE) <= h.cleared_date + 1
-    AND NOT EXISTS (SELECT 1 FROM bureau_reports c WHERE c.supersedes_report_id = b.report_id)
+    AND NOT EXISTS (SELECT 1 FROM base.bureau_reports c
+                    WHERE c.supersedes_report_id = b.report_id)
   GROUP BY h.incident_id
 ), failed AS (
   SELECT w.incident_id, count(*) AS failed_in_window
@@ -49,7 +91,7 @@ WITH harmed AS (
   JOIN (SELECT incident_id,
                start_at - to_minutes(CAST($incident_buffer_min AS BIGINT)) AS lo,
                end_at + to_minutes(CAST($incident_buffer_min AS BIGINT)) AS hi
-        FROM incidents) w ON a.attempt_at >= w.lo AND a.attempt_at <= w.hi
+        FROM inc) w ON a.attempt_at >= w.lo AND a.attempt_at <= w.hi
   WHERE a.status = 'failed'
   GROUP BY w.incident_id
 ), hit AS (
@@ -57,7 +99,7 @@ WITH harmed AS (
          count(*) FILTER (WHERE harmed) AS harmed_installments,
          count(DISTINCT borrower_id) FILTER (WHERE harmed) AS harmed_borrowers
   FROM base.outage_installments o LEFT JOIN loans l USING (loan_id)
-  WHERE incident_id IS NOT NULL GROUP BY incident_id
+  WHERE $test_harm AND incident_id IS NOT NULL GROUP BY incident_id
 ), per_incident AS (
   SELECT i.incident_id, i.kind, i.start_at, i.end_at,
          date_diff('minute', i.start_at, i.end_at) AS minutes, i.notified_at,
@@ -65,12 +107,13 @@ WITH harmed AS (
          COALESCE(h.linked_installments, 0) AS linked_installments,
          COALESCE(h.harmed_installments, 0) AS harmed_installments,
          COALESCE(h.harmed_borrowers, 0) AS harmed_borrowers,
-         COALESCE(r.refund_due, 0) AS refund_due,
-         COALESCE(p.reports_to_correct, 0) AS reports_to_correct,
+         CASE WHEN $test_refunds THEN COALESCE(r.refund_due, 0) END AS refund_due,
+         CASE WHEN $test_reports THEN COALESCE(p.reports_to_correct, 0) END
+           AS reports_to_correct,
          COALESCE(r.refund_due, 0) > 0 OR COALESCE(p.reports_to_correct, 0) > 0
-           OR (date_diff('minute', i.start_at, i.end_at) >= $long_incident_min
+           OR ($test_notice AND date_diff('minute', i.start_at, i.end_at) >= $long_incident_min
                AND i.notified_at IS NULL) AS finding
-  FROM incidents i
+  FROM inc i
   LEFT JOIN failed f USING (incident_id)
   LEFT JOIN hit h USING (incident_id)
   LEFT JOIN refunds r USING (incident_id)
@@ -81,25 +124,29 @@ WITH harmed AS (
   -- totals are not counted twice.
   SELECT 'ALL' AS incident_id, 'total' AS kind, min(start_at) AS start_at, max(end_at) AS end_at,
          sum(minutes) AS minutes, NULL::TIMESTAMP AS notified_at,
-         (SELECT count(DISTINCT a.attempt_id) FROM repayment_attempts a JOIN incidents w
+         (SELECT count(DISTINCT a.attempt_id) FROM repayment_attempts a JOIN inc w
             ON a.attempt_at >= w.start_at - to_minutes(CAST($incident_buffer_min AS BIGINT))
            AND a.attempt_at <= w.end_at + to_minutes(CAST($incident_buffer_min AS BIGINT))
           WHERE a.status = 'failed') AS failed_in_window,
-         (SELECT count(*) FROM base.outage_installments) AS linked_installments,
-         (SELECT count(*) FROM harmed) AS harmed_installments,
-         (SELECT count(DISTINCT borrower_id) FROM harmed) AS harmed_borrowers,
+         (SELECT count(*) FROM chain) AS linked_installments,
+         (SELECT count(*) FROM chain_harmed) AS harmed_installments,
+         (SELECT count(DISTINCT borrower_id) FROM chain_harmed) AS harmed_borrowers,
+         CASE WHEN $test_refunds THEN
          (SELECT COALESCE(sum(c.amount), 0)
-            FROM harmed h JOIN charges c ON c.loan_id = h.loan_id AND c.inst_no = h.inst_no
+            FROM chain_harmed h
+            JOIN base.charges c ON c.loan_id = h.loan_id AND c.inst_no = h.inst_no
            WHERE c.charge_type IN ('penalty_interest', 'late_fee', 'default_fee',
                                    'failed_payment_fee')
              AND c.waived_at IS NULL AND c.refunded_at IS NULL
-             AND CAST(c.assessed_at AS DATE) >= h.due_date) AS refund_due,
+             AND CAST(c.assessed_at AS DATE) >= h.due_date) END AS refund_due,
+         CASE WHEN $test_reports THEN
          (SELECT count(DISTINCT b.report_id)
-            FROM harmed h JOIN bureau_reports b ON b.loan_id = h.loan_id
+            FROM chain_harmed h JOIN base.bureau_reports b ON b.loan_id = h.loan_id
            WHERE b.is_negative AND CAST(b.submitted_at AS DATE) > h.due_date
              AND CAST(b.submitted_at AS DATE) <= h.cleared_date + 1
-             AND NOT EXISTS (SELECT 1 FROM bureau_reports c
-                             WHERE c.supersedes_report_id = b.report_id)) AS reports_to_correct,
+             AND NOT EXISTS (SELECT 1 FROM base.bureau_reports c
+                             WHERE c.supersedes_report_id = b.report_id)) END
+           AS reports_to_correct,
          FALSE AS finding
   FROM per_incident
 )

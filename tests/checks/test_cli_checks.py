@@ -69,15 +69,16 @@ def test_run_family_prints_a_findings_table(
     assert "DQ-01   FINDING" in text and "DLQ-" not in text
 
 
-def test_bad_arguments_are_input_errors(
+def test_bad_arguments_are_command_line_errors(
     sample_case_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """A wrong command line exits 2 (README), before any check runs."""
     case = _copy(sample_case_path, tmp_path)
-    assert main(["run", case, "--check", "NOPE-1"]) == 3
+    assert main(["run", case, "--check", "NOPE-1"]) == 2
     assert "unknown check ids: NOPE-1" in capsys.readouterr().err
-    assert main(["run", case, "--check", "DLQ-06", "--param", "colour=red"]) == 3
+    assert main(["run", case, "--check", "DLQ-06", "--param", "colour=red"]) == 2
     assert "colour" in capsys.readouterr().err
-    assert main(["run", case, "--check", "DLQ-06", "--param", "substandard_dpd"]) == 3
+    assert main(["run", case, "--check", "DLQ-06", "--param", "substandard_dpd"]) == 2
 
 
 def test_sql_is_sandboxed(
@@ -132,4 +133,4 @@ def test_report_command_writes_the_workbook(
     assert wb["Cover"]["A1"].value == "Q3 inspection"
     summary = {r[0]: r for r in wb["Summary"].iter_rows(min_row=2, values_only=True)}
     assert set(summary) == {f"DLQ-{i:02d}" for i in range(1, 12)}
-    assert summary["DLQ-06"][9] == "first 5 of 30 rows (capped by the user)"
+    assert summary["DLQ-06"][10] == "first 5 of 30 rows (capped by the user)"

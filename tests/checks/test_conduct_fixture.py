@@ -30,6 +30,10 @@ DSC-10 (first negative report of each delinquency episode needs a notice):
   N3 notice delivered three hours after the report: a finding in China, fine under FCRA (30 days).
   N4 the only notice predates the episode: a finding everywhere.
   N5 late, never reported: nothing.
+  N6 late 03-01..03-10; a negative report speaking for 03-08, submitted 03-15 after the borrower
+     paid, and no notice: the report belongs to the episode of its status date, a finding.
+  N7 late 03-01..03-10 and 04-01..04-03; a negative report speaking for 03-09 but submitted
+     04-02, no notice: the first episode's (03-01), not the second's.
 DSC-11:
   A1 installment due 03-01, paid 03-20. Reports as of 03-11 (negative, 10 days: right), 03-12
      (normal: wrong), 03-15 (negative, 12 days: wrong, 14), 03-25 (normal: right), 03-31
@@ -86,7 +90,10 @@ FILES = {
     + "P1,BP1,bank,2024-02-01,1000,0.18,0.27\nP2,BP2,bank,2024-02-01,1000,0.18,0.27\n"
     "P3,BP3,bank,2024-01-01,1200,0,0.18\nP4,BP4,bank,2024-02-01,1000,0.10,\n"
     "P5,BP5,bank,2024-01-01,1000,0.10,0.30\nP6,BP6,private,2024-02-01,1000,0.10,0.15\n"
-    + "".join(f"{x},B{x},bank,2024-02-01,1000,,\n" for x in ("N1", "N2", "N3", "N4", "N5", "A1"))
+    + "".join(
+        f"{x},B{x},bank,2024-02-01,1000,,\n"
+        for x in ("N1", "N2", "N3", "N4", "N5", "N6", "N7", "A1")
+    )
     + "T1,BT1,bank,2017-12-01,1000,,\n"
     + "".join(f"{x},B{x},bank,2024-05-01,100,,\n" for x in ("H1", "H2", "H3")),
     "installments": "loan_id,inst_no,due_date,principal_due,interest_due,fee_due,paid_date,"
@@ -106,6 +113,9 @@ FILES = {
     + _inst("N2", 1, "2024-03-01", "500", "0", "2024-04-05")
     + _inst("N2", 2, "2024-04-01", "500", "0", "2024-04-05")
     + "".join(_inst(x, 1, "2024-03-01", "1000", "0", "2024-03-10") for x in ("N3", "N4", "N5"))
+    + _inst("N6", 1, "2024-03-01", "1000", "0", "2024-03-10")
+    + _inst("N7", 1, "2024-03-01", "500", "0", "2024-03-10")
+    + _inst("N7", 2, "2024-04-01", "500", "0", "2024-04-03")
     + _inst("A1", 1, "2024-03-01", "1000", "0", "2024-03-20")
     + _inst("T1", 1, "2018-01-01", "1000", "0", "2018-02-01")
     + _inst("H1", 1, "2024-05-31", "100", "24")
@@ -151,6 +161,7 @@ FILES = {
     "RN2a,N2,2024-03-02 02:00,,,true,\nRN2b,N2,2024-04-02 02:00,,,true,\n"
     "RN2c,N2,2024-04-10 02:00,,,false,RN2a\n"
     "RN3,N3,2024-03-02 02:00,,,true,\nRN4,N4,2024-03-02 02:00,,,true,\n"
+    "RN6,N6,2024-03-15 02:00,2024-03-08,7,true,\nRN7,N7,2024-04-02 02:00,2024-03-09,8,true,\n"
     "RA1,A1,2024-03-12 02:00,2024-03-11,10,true,\nRA2,A1,2024-03-13 02:00,2024-03-12,0,false,\n"
     "RA3,A1,2024-03-16 02:00,2024-03-15,12,true,\nRA4,A1,2024-03-26 02:00,2024-03-25,0,false,\n"
     "RA5,A1,2024-04-01 02:00,2024-03-31,30,true,\n"
@@ -259,7 +270,13 @@ def test_dsc10_notice_before_negative_report(
     got = sorted(
         (r["loan_id"], str(r["episode_start"])) for r in result_rows(session, library["DSC-10"])
     )
-    assert got == [("N1", "2024-04-01"), ("N3", "2024-03-01"), ("N4", "2024-03-01")]
+    assert got == [
+        ("N1", "2024-04-01"),
+        ("N3", "2024-03-01"),
+        ("N4", "2024-03-01"),
+        ("N6", "2024-03-01"),
+        ("N7", "2024-03-01"),
+    ]
 
 
 def test_dsc10_us_profile_allows_notice_within_30_days(
@@ -268,7 +285,7 @@ def test_dsc10_us_profile_allows_notice_within_30_days(
     with Case.open(copy) as case:
         s = Session(case, as_of="2024-06-30", profile="US")
         got = sorted(str(r["loan_id"]) for r in result_rows(s, library["DSC-10"]))
-    assert got == ["N1", "N4"]
+    assert got == ["N1", "N4", "N6", "N7"]
 
 
 def test_dsc11_accuracy_retention_disputes(session: Session, library: dict[str, CheckSpec]) -> None:

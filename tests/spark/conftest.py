@@ -11,6 +11,7 @@ the JVM compiling itself: the quick JIT tier and the serial collector cut that b
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -59,6 +60,9 @@ class Outcome:
 
 @pytest.fixture(scope="session")
 def spark() -> Iterator[SparkSession]:
+    """The Spark tests fail without Java, never skip: CI installs a runtime (.ci/run)."""
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        pytest.fail("the Spark engine's tests need a Java 17+ runtime (java on PATH or JAVA_HOME)")
     session = spark_session(LOCAL)
     yield session
     session.stop()

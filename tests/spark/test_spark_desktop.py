@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from auditor.sample.platform import SampleResult
 from tests.spark.conftest import Outcome
+from ui.case_state import read_engine
 from ui.check_tab import CheckTab
 from ui.main_window import MainWindow
 
@@ -62,8 +63,10 @@ def test_a_case_set_to_spark_runs_its_checks_there_and_keeps_the_choice(
     duck = duckdb_small["OUT-01"]
     assert tab.run is not None and tab.run.status == duck.run.status
     assert (tab.run.finding_rows, tab.run.amount) == (duck.run.finding_rows, duck.run.amount)
-    assert tab.grid.model.rowCount() == len(duck.rows) > 0
-    assert tab.chart.data is not None
+    assert len(duck.rows) > 0
+    qtbot.waitUntil(lambda: tab.grid.model.rowCount() == len(duck.rows), timeout=30_000)
+    qtbot.waitUntil(lambda: tab.chart.data is not None, timeout=30_000)
+    assert state.case.conn is not None  # the rows the grid shows were landed in the case
     window.close()
     qtbot.waitUntil(lambda: not window.workers.active, timeout=30_000)
     again = open_window(qtbot, path, settings)  # the case remembers Spark
@@ -74,6 +77,11 @@ def test_a_case_set_to_spark_runs_its_checks_there_and_keeps_the_choice(
     duck_index = again.engine_box.findData("duckdb")
     again.engine_box.setCurrentIndex(duck_index)
     again.engine_box.activated.emit(duck_index)
-    assert again.state.engine.name == "duckdb" and again.state.engine_session is None
+    back = again.state
+    qtbot.waitUntil(
+        lambda: back.engine.name == "duckdb" and back.engine_session is None, timeout=30_000
+    )
+    with back.lock:
+        assert read_engine(back.case.conn).name == "duckdb"  # kept with the case
     again.close()
     qtbot.waitUntil(lambda: not again.workers.active, timeout=30_000)

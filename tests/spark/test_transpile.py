@@ -3,8 +3,11 @@ library translated (no Spark needed: these read the SQL text only)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from auditor.case.schema import TABLES
 from auditor.engine.apr import APR_SELECT, flows_sql
 from auditor.engine.base import MONTH_END_SQL, installment_status_sql, loan_snapshot_sql
 from auditor.engine.checks import CheckSpec
@@ -180,8 +183,12 @@ def test_every_check_of_the_library_translates(library: dict[str, CheckSpec]) ->
         "loan_funding",
     ):
         views[table] = table
-    for name in ("month_end", "apr", "outage_installments", "refunds", "disputes"):
+    for name in ("month_end", "apr", "outage_installments", "notices", *TABLES):
         views[f"base.{name}"] = f"base__{name}"
+    views["audit.sources"] = "audit__sources"
+    for spec in library.values():  # what a comparison of two exports writes (HIS-)
+        for name in re.findall(r"\bhistory\.(\w+)", spec.sql):
+            views[f"history.{name}"] = f"history__{name}"
     for spec in library.values():
         lists = {p.name: 3 for p in spec.params if p.type == "list"}
         got = to_spark(spec.sql, views, list_params=lists, origin=spec.id)

@@ -76,6 +76,7 @@ workbooks = st.builds(
     examiner=text,
     profile=st.sampled_from(["CN", "US", "UK"]),
     as_of=st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1)),
+    from_date=st.none() | st.dates(dt.date(1990, 1, 1), dt.date(1999, 12, 31)),
     checks=st.lists(check_ids, unique=True),
     params=st.dictionaries(ident, text, max_size=3),
     check_params=st.dictionaries(check_ids, st.dictionaries(ident, text, max_size=2), max_size=2),
@@ -233,3 +234,24 @@ def test_custom_queries_run_as_checks_with_their_parameters(tmp_path: Path) -> N
         assert run.status == "info" and run.row_count == 1
         run = Session(case, overrides={"floor": "50"}).run(custom_check(q))
         assert run.row_count == 2 and run.params["floor"]["source"] == "override"
+
+
+@pytest.mark.parametrize(
+    ("qid", "why"),
+    [
+        ("DQ-01", "taken by a check"),
+        ("dq_01", "taken by a check"),
+        ("Summary", "report sheet"),
+        ("Q" * 25, "at most 24 characters"),
+    ],
+)
+def test_custom_query_ids_that_clash_or_are_too_long_are_refused(qid: str, why: str) -> None:
+    text = f'''format = "lending-auditor-workbook"
+version = 1
+[[custom_queries]]
+id = "{qid}"
+sql = "SELECT 1 AS one"
+'''
+    opened = parse(text, "wb.auditwb", {"DQ-01", "DLQ-02"})
+    assert opened.workbook.custom_queries == []
+    assert any(why in w for w in opened.warnings), opened.warnings

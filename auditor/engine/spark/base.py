@@ -183,6 +183,19 @@ class SparkBase:
             present[name] = bool(have)
         return present
 
+    def ensure_notices(self) -> bool:
+        """``base.notices`` as on a case (``auditor.engine.notices``): True when notices count
+        from their delivery times, False when the export has none (counted from sent_at)."""
+        have = self.tables.columns("notices")
+        delivered = "delivered_at" in have and bool(
+            self.tables.count_values("notices", ["delivered_at"])[1]
+        )
+        if "notices" not in self.built:
+            counted = "delivered_at" if delivered else "sent_at"
+            sql = f"SELECT *, {counted} AS counted_at FROM notices"
+            self.keep("notices", self.sql(sql, {}, "notices"), "")
+        return delivered
+
     def close(self) -> None:
         for name, frame in self.frames.items():
             frame.unpersist()

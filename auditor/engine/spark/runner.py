@@ -20,10 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 from auditor import db
 from auditor.case import auditlog
-from auditor.case.store import Case
+from auditor.case.store import Case, Limits
 from auditor.engine.base import AS_OF_SOURCES
 from auditor.engine.checks import CheckSpec, QuerySpecError, assert_single_select
+from auditor.engine.notices import NOTICES_BY_SENT
 from auditor.engine.optional import optional_tables_in
+from auditor.engine.params import ParamError
+from auditor.engine.period import EVENT_DATES, DataSpan
 from auditor.engine.profiles import Profile
 from auditor.engine.result_source import DuckDBResults, ResultSource, Row
 from auditor.engine.runner import (
@@ -38,7 +41,14 @@ from auditor.engine.runner import (
 )
 from auditor.engine.spark.base import SparkBase
 from auditor.engine.spark.session import SparkOptions, spark_session
-from auditor.engine.spark.tables import SparkTables, check_location, load_case, load_dataset
+from auditor.engine.spark.tables import (
+    SparkTables,
+    case_sources,
+    check_location,
+    load_case,
+    load_dataset,
+    register_sources,
+)
 from auditor.engine.spark.transpile import TranspileError, to_spark
 from auditor.errors import Cancelled
 
@@ -89,9 +99,18 @@ class SparkResults:
         return [tuple(r) for r in frame.collect()]
 
     def batches(
-        self, table: str, limit: int | None = None, size: int = 5_000
+        self, table: str, limit: int | None = None, size: int = 5_000, first: str | None = None
     ) -> Iterator[list[Row]]:
+        from pyspark.sql import functions as F
+
         frame = self._frame(table)
+        if first is not None:  # the rows where ``first`` is true first, each side as computed
+            order = "__auditor_order"
+            frame = (
+                frame.withColumn(order, F.monotonically_increasing_id())
+                .orderBy(F.coalesce(F.col(f"`{first}`"), F.lit(False)).desc(), F.col(order))
+                .drop(order)
+            )
         if limit is not None:
             frame = frame.limit(int(limit))
         batch: list[Row] = []
@@ -126,6 +145,8 @@ class SparkChecks(Session):
         profile: Profile | str | None = None,
         overrides: Mapping[str, str] | None = None,
         as_of: dt.date | str | None = None,
+        from_date: dt.date | str | None = None,
+        limits: Limits | None = None,
         write_results: str | Path | None = None,
         spark: SparkSession | None = None,
         land_results: bool = False,
@@ -138,7 +159,16 @@ class SparkChecks(Session):
             self.tables: SparkTables = load_dataset(self.spark, str(data))
         else:
             self.tables = load_case(self.spark, case, remote=bool(self.options.remote))
-        super().__init__(case, profile=profile, overrides=overrides, as_of=as_of)
+        if "audit.sources" not in self.tables.views:  # the dataset has no record of its own
+            register_sources(self.tables, case_sources(case))
+        super().__init__(
+            case,
+            profile=profile,
+            overrides=overrides,
+            as_of=as_of,
+            from_date=from_date,
+            limits=limits,
+        )
         partitions = int(self.spark.conf.get("spark.sql.shuffle.partitions") or 8)
         self.base = SparkBase(self.tables, partitions)
         self.frames: dict[str, DataFrame] = {}
@@ -146,6 +176,7 @@ class SparkChecks(Session):
         # The desktop pages, charts and drills into results in the case: bring them home.
         self.land_results = land_results
         self._as_of: dt.date | None = None
+        self._span: tuple[DataSpan | None] | None = None
         auditlog.append(
             self.conn,
             "spark_session",
@@ -165,7 +196,27 @@ class SparkChecks(Session):
 
     @property
     def results(self) -> ResultSource:
-        return DuckDBResults(self.conn) if self.land_results else SparkResults(self)
+        if self.land_results:
+            return DuckDBResults(self.conn)
+        return SparkResults(self)
+
+    def data_version(self) -> Any:
+        """The tables were read when the session started: they do not change under it."""
+        return (self.tables.origin, self.tables.fingerprint)
+
+    def data_span(self) -> DataSpan | None:
+        if self._span is None:
+            parts = [
+                f"SELECT CAST(min({c}) AS DATE) AS lo, CAST(max({c}) AS DATE) AS hi FROM {t}"
+                for t, c in EVENT_DATES
+                if c in self.tables.columns(t)
+            ]
+            row = None
+            if parts:
+                sql = f"SELECT min(lo), max(hi) FROM ({' UNION ALL '.join(parts)}) AS s"
+                row = self.base.sql(sql, {}, "the data's span").collect()[0]
+            self._span = (DataSpan(row[0], row[1]) if row and row[0] is not None else None,)
+        return self._span[0]
 
     def table_columns(self, table: str) -> set[str]:
         return self.tables.columns(table)
@@ -190,16 +241,20 @@ class SparkChecks(Session):
         started = time.perf_counter()
         try:
             params = self.resolve(check)
-        except Exception as e:
+            base = _describe(self.base_params())
+        except ParamError as e:
             return CheckRun(check, "error", str(e))
-        base = _describe(self.base_params())
         if "base.outage_" not in check.sql:
             base = {k: v for k, v in base.items() if k not in OUTAGE_PARAMS}
+        if "from_date" not in params.values:
+            base.pop("from_date", None)  # a stock measure: the period start does not apply
         described = {**base, **params.describe()}
-        missing = self.missing_inputs(check)
-        if missing:
+        coverage = self.coverage(check)
+        if not coverage.can_run:
             return self._log(
-                CheckRun(check, "not_run", "needs " + ", ".join(missing), params=described)
+                CheckRun(
+                    check, "not_run", coverage.reason(), params=described, tests=coverage.tests
+                )
             )
         table = db.result_table(check.id.replace("-", "_"))
 
@@ -215,7 +270,7 @@ class SparkChecks(Session):
             )
 
         try:
-            if self._cancel.is_set():
+            if self._cancel.is_set() or self.case.cancel.is_set():
                 raise Cancelled("cancelled before start")
             if any(f"base.{t}" in check.sql for t in LOAN_BASE):
                 if not self.base.available():
@@ -231,11 +286,19 @@ class SparkChecks(Session):
             if "base.failure_reasons" in check.sql:
                 self.base.ensure_failure_reasons()
             present = self.base.ensure_optional(optional_tables_in(check.sql))
-            note = "; ".join(
-                f"no {name} export imported: read as none" for name, ok in present.items() if not ok
-            )
+            notes = [  # a table a skipped test lacks is named by the test's own note
+                f"no {name} export imported: read as none"
+                for name, ok in present.items()
+                if not ok and name not in coverage.skipped_tables()
+            ]
+            notes += coverage.notes()
+            if "base.notices" in check.sql and not self.base.ensure_notices():
+                notes.append(NOTICES_BY_SENT)
             frame = self._keep(
-                table, self.base.sql(check.sql, params.bind(), check.origin or check.id)
+                table,
+                self.base.sql(
+                    check.sql, {**params.bind(), **coverage.gates()}, check.origin or check.id
+                ),
             )
             rows, findings, loans, borrowers, amount = self._summary(check, table)
         except TranspileError as e:
@@ -262,7 +325,7 @@ class SparkChecks(Session):
             CheckRun(
                 check,
                 status,
-                note,
+                "; ".join(notes),
                 table,
                 rows,
                 findings,
@@ -271,6 +334,7 @@ class SparkChecks(Session):
                 amount,
                 time.perf_counter() - started,
                 described,
+                coverage.tests,
             )
         )
 

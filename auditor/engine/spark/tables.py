@@ -12,11 +12,13 @@ Spark session, named as in the case: the checks' SQL reads those and nothing els
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,6 +51,13 @@ ACCEPTED = {
     "bool": {"boolean"},
 }
 EXTRA_TABLES = ("failure_reason_map", "loan_funding")  # read by the checks when present
+# The case's record of imports as Spark holds it (DQ-11 reads when the loans were imported).
+SOURCES_VIEW = "audit__sources"
+SOURCES_SCHEMA = (
+    "target_table string, file_name string, sha256 string, rows_loaded bigint, "
+    "imported_at timestamp_ntz"
+)
+SourceRow = tuple[str, str, str, int, datetime]
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -205,6 +214,9 @@ def load_dataset(spark: SparkSession, location: str, wanted: Iterable[str] = ())
         root = _local_path(location)
         paths = _local_tables(root)
         tables.fingerprint = dataset_fingerprint(root)
+        recorded = manifest_sources(root)
+        if recorded is not None:
+            register_sources(tables, recorded)
     else:
         paths = {
             name: f"{location.rstrip('/')}/{name}" for name in [*TABLES, *EXTRA_TABLES, *wanted]
@@ -218,6 +230,40 @@ def load_dataset(spark: SparkSession, location: str, wanted: Iterable[str] = ())
             continue  # absent on the cluster's storage: the table was not exported
         _register(tables, name, df, path)
     return tables
+
+
+def register_sources(tables: SparkTables, rows: list[SourceRow]) -> None:
+    """``audit.sources`` for the checks that read the record of imports: the dataset's own
+    (its manifest) or the case's."""
+    frame = tables.spark.createDataFrame(rows, SOURCES_SCHEMA)
+    frame.createOrReplaceTempView(SOURCES_VIEW)
+    tables.views["audit.sources"] = SOURCES_VIEW
+
+
+def case_sources(case: Case) -> list[SourceRow]:
+    return [
+        (s.target_table, s.file_name, s.sha256, s.rows_loaded, s.imported_at)
+        for s in case.sources()
+    ]
+
+
+def manifest_sources(root: Path) -> list[SourceRow] | None:
+    """The sources ``export-parquet`` recorded in the dataset, or None when it has no record
+    of when they were imported."""
+    try:
+        manifest = json.loads((root / DATASET_FILE).read_text(encoding="utf-8"))
+        return [
+            (
+                str(s["table"]),
+                str(s["file"]),
+                str(s["sha256"]),
+                int(s["rows_loaded"]),
+                datetime.fromisoformat(str(s["imported_at"])),
+            )
+            for s in manifest["sources"]
+        ]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _register(tables: SparkTables, name: str, df: DataFrame, where: str) -> None:

@@ -1,0 +1,45 @@
+-- id = "DQ-09"
+-- title = "Days past due longer than the loan has existed"
+-- family = "data_quality"
+-- severity = "medium"
+-- period = "export"
+-- description = """
+-- Installments whose reported days past due exceed the days since the loan was disbursed, or
+-- the days since the installment fell due, counted to the as-of date plus an allowance for the
+-- export being made after it. Such a count is impossible: it is taken from a wrong date, is in
+-- another unit, or comes from the wrong column."""
+-- basis = "Consistency of reported delinquency with the loan's dates; DOMAIN.md data-quality catalogue"
+-- requires = { loans = ["loan_id", "borrower_id", "disbursed_at"], installments = ["loan_id", "inst_no", "due_date", "reported_dpd"] }
+-- [params.as_of]
+-- type = "date"
+-- default = "auto"
+-- label = "As of"
+-- [params.slack_days]
+-- type = "int"
+-- default = 31
+-- label = "Days the export may postdate as-of"
+-- [finding]
+-- rows = "all"
+-- loan = "loan_id"
+-- borrower = "borrower_id"
+-- [chart]
+-- kind = "bar"
+-- x = "problem"
+-- y = "installments"
+WITH d AS (
+  SELECT i.loan_id, l.borrower_id, i.inst_no, i.due_date, CAST(l.disbursed_at AS DATE) AS disbursed,
+         i.reported_dpd,
+         date_diff('day', CAST(l.disbursed_at AS DATE), $as_of) + $slack_days AS days_on_book,
+         date_diff('day', i.due_date, $as_of) + $slack_days AS days_since_due
+  FROM installments i JOIN loans l USING (loan_id)
+  WHERE i.reported_dpd IS NOT NULL
+)
+SELECT loan_id, borrower_id, inst_no, due_date, disbursed, reported_dpd,
+       CASE WHEN reported_dpd > days_on_book THEN 'longer than the loan has existed'
+            ELSE 'longer than the installment has been due' END AS problem,
+       'days past due counted from a wrong date, in another unit, or read from the wrong column'
+         AS likely_cause,
+       1 AS installments
+FROM d
+WHERE reported_dpd > days_on_book OR reported_dpd > greatest(days_since_due, 0)
+ORDER BY loan_id, inst_no
