@@ -1,6 +1,7 @@
 """Spark benchmark: the check library on DuckDB and on Spark (local), per check family.
 
-Usage: python -m benchmarks.bench_spark [--installments 10000000] [--master local[2]] [--work DIR]
+Usage: python -m benchmarks.bench_spark [--installments 10000000] [--master local[2]]
+       [--family F ...] [--work DIR]
 
 The sample platform is generated at the size that gives about ``--installments`` installments
 (and as many repayment attempts), imported into a case and exported as a Parquet dataset by
@@ -38,7 +39,7 @@ t0 = time.perf_counter()
 with Case.open('{db}') as case:
     session = Session(case, as_of='{as_of}')
     for family in {families!r}:
-        chosen = [s for s in specs if s.family == family]
+        chosen = [s for s in specs if s.family == family and s.id in {ids!r}]
         t = time.perf_counter()
         runs = session.run_many(chosen)
         families[family] = time.perf_counter() - t
@@ -91,7 +92,7 @@ with Case.open('{db}') as case:
     session = SparkChecks(case, data='{data}', spark=spark, options=options, as_of='{as_of}')
     loaded = time.perf_counter() - t0
     for family in {families!r}:
-        chosen = [s for s in specs if s.family == family]
+        chosen = [s for s in specs if s.family == family and s.id in {ids!r}]
         session.validate(chosen)
         t = time.perf_counter()
         for spec in chosen:
@@ -103,22 +104,16 @@ with Case.open('{db}') as case:
             checks[spec.id] = [round(run.duration_s, 2), plan.count('Exchange ')]
         families[family] = time.perf_counter() - t
     store = spark.sparkContext._jsc.sc().statusStore()
+    tracker = spark.sparkContext.statusTracker()
     shuffled = {{}}
     try:  # Spark's status store (the UI's figures), read through the JVM gateway
-        written = {{}}
-        stages = store.stageList(None)
-        for i in range(stages.size()):
-            stage = stages.apply(i)
-            written[stage.stageId()] = written.get(stage.stageId(), 0) + stage.shuffleWriteBytes()
-        jobs = store.jobsList(None)
-        for i in range(jobs.size()):
-            job = jobs.apply(i)
-            if job.jobGroup().isDefined():
-                ids = job.stageIds()
-                group = job.jobGroup().get()
-                shuffled[group] = shuffled.get(group, 0) + sum(
-                    written.get(ids.apply(k), 0) for k in range(ids.size())
-                )
+        for cid in checks:
+            moved = 0
+            for job in tracker.getJobIdsForGroup(cid):
+                info = tracker.getJobInfo(job)
+                for stage in info.stageIds if info else ():
+                    moved += store.lastStageAttempt(stage).shuffleWriteBytes()
+            shuffled[cid] = moved
     except Exception as e:
         shuffled = {{'unavailable': str(e).splitlines()[0][:200]}}
     jvm = tree_peak_kib(os.getpid())
@@ -137,7 +132,7 @@ def prepare(work: Path, installments: int) -> tuple[Path, Path, dict[str, int]]:
     from auditor.ingest.importer import import_file
     from auditor.sample.platform import generate
 
-    loans = max(300, installments // INSTALLMENTS_PER_LOAN)
+    loans = max(300, int(installments / INSTALLMENTS_PER_LOAN))
     case_path = work / f"spark_sample_{loans}.duckdb"
     data = work / f"spark_lake_{loans}"
     if not case_path.exists():
@@ -167,7 +162,7 @@ def prepare(work: Path, installments: int) -> tuple[Path, Path, dict[str, int]]:
     return case_path, data, rows
 
 
-INSTALLMENTS_PER_LOAN = 10  # the sample platform's mean schedule length, rounded down
+INSTALLMENTS_PER_LOAN = 9.1  # the sample platform: 18,208 installments per 2,000 loans
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -179,17 +174,21 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--driver-memory", dest="driver_memory", default="8g")
     ap.add_argument("--work", default="/tmp/auditor-bench")
     ap.add_argument("--as-of", dest="as_of", default="2024-09-30")
+    ap.add_argument("--family", action="append", help="only these families (default: all)")
+    ap.add_argument("--check", action="append", help="only these checks (default: all)")
     args = ap.parse_args(argv)
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     from auditor.engine.checks import load_library
 
-    families = tuple(sorted({s.family for s in load_library()}))
+    chosen = [s for s in load_library() if not args.check or s.id in args.check]
+    families = tuple(args.family or sorted({s.family for s in chosen}))
+    ids = [s.id for s in chosen]
     case, data, rows = prepare(work, args.installments)
     print("rows: " + ", ".join(f"{t} {n:,}" for t, n in rows.items()))
     copy = work / "bench_spark_duckdb.duckdb"
     shutil.copy(case, copy)
-    duck = measure(DUCKDB.format(db=copy, as_of=args.as_of, families=families))
+    duck = measure(DUCKDB.format(db=copy, as_of=args.as_of, families=families, ids=ids))
     copy.unlink()
     shutil.copy(case, copy)
     spark = measure(
@@ -198,6 +197,7 @@ def main(argv: list[str] | None = None) -> None:
             data=data,
             as_of=args.as_of,
             families=families,
+            ids=ids,
             master=args.master,
             driver_memory=args.driver_memory,
         )

@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from auditor.sample.platform import SampleResult
@@ -23,6 +24,12 @@ from ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
+
+
+@pytest.fixture(autouse=True)
+def no_prompts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing asks about the unsaved workspace: a modal box would block a headless test."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Discard)
 
 
 @pytest.fixture

@@ -47,6 +47,7 @@ from auditor.engine.spark.tables import (
     check_location,
     load_case,
     load_dataset,
+    register_history,
     register_sources,
 )
 from auditor.engine.spark.transpile import TranspileError, to_spark
@@ -161,6 +162,7 @@ class SparkChecks(Session):
             self.tables = load_case(self.spark, case, remote=bool(self.options.remote))
         if "audit.sources" not in self.tables.views:  # the dataset has no record of its own
             register_sources(self.tables, case_sources(case))
+        register_history(self.tables, case)
         super().__init__(
             case,
             profile=profile,

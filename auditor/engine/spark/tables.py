@@ -240,6 +240,21 @@ def register_sources(tables: SparkTables, rows: list[SourceRow]) -> None:
     tables.views["audit.sources"] = SOURCES_VIEW
 
 
+def register_history(tables: SparkTables, case: Case) -> None:
+    """The case's comparisons of two exports (schema ``history``, which the HIS- checks read),
+    sent to Spark as Arrow: they are the case's own record, whatever data the run reads."""
+    for (name,) in case.conn.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'history' "
+        "AND database_name = current_database() ORDER BY 1"
+    ).fetchall():
+        arrow = case.conn.execute(f"SELECT * FROM history.{q(name)}").to_arrow_table()
+        key, view = f"history.{name}".lower(), f"history__{name}".lower()
+        frame = tables.spark.createDataFrame(arrow)  # its types from Arrow, rows or none
+        frame.createOrReplaceTempView(view)
+        tables.views[key] = view
+        tables.schema[key] = [f.name for f in frame.schema.fields]
+
+
 def case_sources(case: Case) -> list[SourceRow]:
     return [
         (s.target_table, s.file_name, s.sha256, s.rows_loaded, s.imported_at)
