@@ -48,7 +48,13 @@ def duckdb_report(
         session = Session(case)
         runs = session.run_many([library[c] for c in CHECKS])
         write_report(
-            session, runs, path, meta=ReportMeta(), max_evidence_rows=CAP, rows_per_sheet=PER_SHEET
+            session,
+            runs,
+            path,
+            meta=ReportMeta(),
+            max_evidence_rows=CAP,
+            rows_per_sheet=PER_SHEET,
+            mask=False,
         )
     return path
 
@@ -62,7 +68,13 @@ def test_a_spark_report_streams_capped_evidence_onto_continuation_sheets(
     runs = [outcomes[c].run for c in CHECKS]
     path = tmp_path / "spark.xlsx"
     result = write_report(
-        checks, runs, path, meta=ReportMeta(), max_evidence_rows=CAP, rows_per_sheet=PER_SHEET
+        checks,
+        runs,
+        path,
+        meta=ReportMeta(),
+        max_evidence_rows=CAP,
+        rows_per_sheet=PER_SHEET,
+        mask=False,  # masking tokens are keyed per case: these are two copies
     )
     capped = [r for r in runs if r.row_count > CAP and r.status in ("finding", "info")]
     assert capped, "the cap is exercised"

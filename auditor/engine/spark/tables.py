@@ -247,7 +247,7 @@ def register_history(tables: SparkTables, case: Case) -> None:
         "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'history' "
         "AND database_name = current_database() ORDER BY 1"
     ).fetchall():
-        arrow = case.conn.execute(f"SELECT * FROM history.{q(name)}").to_arrow_table()
+        arrow = case.conn.sql(f"SELECT * FROM history.{q(name)}").to_arrow_table()
         key, view = f"history.{name}".lower(), f"history__{name}".lower()
         frame = tables.spark.createDataFrame(arrow)  # its types from Arrow, rows or none
         frame.createOrReplaceTempView(view)
@@ -307,7 +307,7 @@ def load_case(spark: SparkSession, case: Case, *, remote: bool) -> SparkTables:
         return tables
     tables = SparkTables(spark, f"case {case.path.name} (its tables, sent to Spark as Arrow)")
     for name in case.tables():
-        arrow = case.conn.execute(f"SELECT * FROM main.{q(name)}").to_arrow_table()
+        arrow = case.conn.sql(f"SELECT * FROM main.{q(name)}").to_arrow_table()
         _register(tables, name, spark.createDataFrame(arrow), f"case table {name}")
     return tables
 
