@@ -14,6 +14,11 @@ def test_demo_info_rejects_and_log(tmp_path: Path, capsys: pytest.CaptureFixture
     text = capsys.readouterr().out
     assert "loans.csv" in text and "Rejects\n  none" in text and "verified" in text
     assert "DLQ-06  FINDING" in text and (out / "report.xlsx").exists()
+    # OUT-11's rows are incidents: it counts no loans or borrowers of its own, so those columns
+    # are blank (its harmed borrowers are a column of its rows), never a false 0.
+    out11 = next(line for line in text.splitlines() if line.startswith("OUT-11"))
+    assert out11.split()[:3] == ["OUT-11", "FINDING", "2"] and "Incident scorecard" in out11
+    assert out11[26:42].strip() == "", out11
     case = str(out / "sample.duckdb")
     assert main(["info", case, "--json"]) == 0
     info = json.loads(capsys.readouterr().out)

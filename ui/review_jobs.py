@@ -17,7 +17,8 @@ from auditor.report.sample_readback import read_reviews
 from auditor.report.sample_sheet import write_sample_file
 from auditor.results.compare import Comparison, compare_cases
 from auditor.results.masking import case_masker, save_tokens
-from auditor.results.sample_draw import Population, SamplePlan, draw_sample, sample_record
+from auditor.results.sample_draw import Population, SamplePlan, draw_sample
+from auditor.results.sample_records import sample_record
 from auditor.results.sample_review import Projection, describe, record_review
 from auditor.results.sample_size import SamplingError
 from ui.case_state import CaseState

@@ -23,8 +23,8 @@ from auditor.results.sample_draw import (
     draw_sample,
     population_of_run,
     population_of_table,
-    sample_record,
 )
+from auditor.results.sample_records import sample_record
 from auditor.results.sample_review import Projection, describe, record_review
 from auditor.results.sampling import METHODS
 

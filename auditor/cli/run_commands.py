@@ -94,9 +94,14 @@ def print_runs(runs: list[CheckRun]) -> None:
         amount = f"{r.amount:,.2f}" if r.amount is not None and r.finding_rows else ""
         rows = r.finding_rows if r.check.finding.rows != "none" else r.row_count
         note = f"  ({r.reason})" if r.reason else ""
+        # A count the check does not make (no loan or borrower column in its finding rule, or
+        # no finding) is left blank, as in the report's Summary, not printed as a false 0.
+        counted = r.status == "finding"
+        loans = f"{r.loans:,}" if counted and r.check.finding.loan else ""
+        borrowers = f"{r.borrowers:,}" if counted and r.check.finding.borrower else ""
         _out(
-            f"{r.check.id:<8}{STATUS_MARK[r.status]:<10}{rows:>8,}{r.loans:>8,}"
-            f"{r.borrowers:>8,}{amount:>16}  {r.check.title}{note}"
+            f"{r.check.id:<8}{STATUS_MARK[r.status]:<10}{rows:>8,}{loans:>8}"
+            f"{borrowers:>8}{amount:>16}  {r.check.title}{note}"
         )
     counts: dict[str, int] = {}
     for r in runs:

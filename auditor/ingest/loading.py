@@ -31,6 +31,7 @@ from auditor.ingest.expr_failures import Failure, find_failures
 from auditor.ingest.extra_tables import comment_on, create_typed, table_exists
 from auditor.ingest.plausibility import warnings_for
 from auditor.ingest.rejects import build_offsets, number_rows, reader_rejects
+from auditor.ingest.row_failures import first_reject, nul_values, record_failures
 from auditor.ingest.staging import SourceView
 from auditor.ingest.target import Target
 from auditor.ingest.units import UnitDecision, decide_units, readings
@@ -216,14 +217,12 @@ def _load_canonical(
     bad, kinds, dups = f"__bad_{tag}", f"__kinds_{tag}", f"__dups_{tag}"
     failures = list(staged.failures)
     if nul_bytes:
-        nul = _nul_values(conn, table, stage_name)
+        nul = nul_values(conn, table, stage_name)
         if nul:  # those rows no longer load: search the duplicate keys again without them
             conn.execute(f"DROP TABLE {dups}")
             classify.find_duplicates(conn, table, stage_name, dups)
         failures += nul
-    _record_failures(
-        conn, view, stage_name, tuple(failures), source_id, label, offsets, has_offsets
-    )
+    record_failures(conn, view, stage_name, tuple(failures), source_id, label, offsets, has_offsets)
     number_rows(conn, view, stage_name, offsets, has_offsets, "NOT __ok", bad)
     failed = sorted({f.rid for f in failures})
     conn.execute(f"ALTER TABLE {bad} ADD COLUMN __failed BOOLEAN DEFAULT FALSE")
@@ -277,7 +276,7 @@ def _load_canonical(
         rejected=base.rejected + by_kind.get("rejected", 0) + n_dups,
         notes=base.notes,
     )
-    return Outcome(acct, staged.units, side, kept_as, warnings, _first_reject(conn, source_id))
+    return Outcome(acct, staged.units, side, kept_as, warnings, first_reject(conn, source_id))
 
 
 def _move_into_place(
@@ -304,76 +303,6 @@ def _move_into_place(
             conn.execute(f"ALTER TABLE {stage_name} DROP COLUMN {q(col)}")
     conn.execute(f"ALTER TABLE {stage_name} RENAME TO {q(table.name)}")
     return db.count(conn, f"SELECT count(*) FROM {q(table.name)}")
-
-
-def _nul_values(conn: duckdb.DuckDBPyConnection, table: object, stage_name: str) -> list[Failure]:
-    """Rows of a file holding NUL bytes whose text values hold one: rejected (a NUL never
-    ends up inside an identifier), flagged in the stage."""
-    from auditor.case.schema import Table
-
-    assert isinstance(table, Table)
-    out: list[Failure] = []
-    for col in table.columns:
-        if col.kind != "text" or col.enum:
-            continue
-        rows = conn.execute(
-            f"SELECT rowid, replace({q(col.name)}, chr(0), '<NUL>') FROM {stage_name} "
-            f"WHERE __ok AND contains({q(col.name)}, chr(0))"
-        ).fetchall()
-        why = "a NUL byte in the value (a damaged export?)"
-        out += [Failure(int(r[0]), col.name, why, str(r[1])[:200]) for r in rows]
-    if out:
-        conn.execute(
-            f"UPDATE {stage_name} SET __ok = FALSE WHERE rowid IN (SELECT unnest($r))",
-            {"r": sorted({f.rid for f in out})},
-        )
-    return out
-
-
-def _record_failures(
-    conn: duckdb.DuckDBPyConnection,
-    view: SourceView,
-    stage_name: str,
-    failures: tuple[Failure, ...],
-    source_id: int,
-    label: str,
-    offsets: str,
-    has_offsets: bool,
-) -> None:
-    """Rows on which a mapping expression or the row filter failed, with DuckDB's reason."""
-    if not failures:
-        return
-    into = f"__fail_{stage_name}"
-    rids = sorted({f.rid for f in failures})
-    number_rows(
-        conn, view, stage_name, offsets, has_offsets, f"rowid IN (SELECT unnest({rids!r}))", into
-    )
-    carried = {
-        r[0]
-        for r in conn.execute(
-            "SELECT column_name FROM duckdb_columns() WHERE table_name = $t",
-            {"t": stage_name},
-        ).fetchall()
-    }
-    names = [unmapped_name(i) for i in range(len(view.headers))]
-    if all(n in carried for n in names):
-        values = "[" + ", ".join(q(n) for n in names) + "]"
-        joined = f"array_to_string(list_transform({values}, lambda x: coalesce(x, '')), ' | ')"
-        text = f"left({joined}, 2000)"
-    else:
-        text = "NULL"
-    rows = {
-        rid: (row, t)
-        for rid, row, t in conn.execute(f"SELECT __rid, __row, {text} FROM {into}").fetchall()
-    }
-    records = []
-    for f in failures:
-        row, text_value = rows.get(f.rid, (None, None))
-        by_profile = f.key.startswith(("columns.", "where"))
-        why = f"the mapping's {f.key} fails on this row: {f.message}" if by_profile else f.message
-        value = f.value if f.value is not None else text_value
-        records.append((source_id, label, row, f.key, value, why))
-    conn.executemany("INSERT INTO audit.rejects VALUES (?, ?, ?, ?, ?, ?)", records)
 
 
 def _load_extra(
@@ -434,7 +363,7 @@ def _load_extra(
     comment_on(conn, q(name), "extra table from " + label)
     by_kind = classify.counts(conn, f"(SELECT __kind AS kind FROM {kinds})")
     acct = replace_counts(base, by_kind)
-    return Outcome(acct, first_reject=_first_reject(conn, source_id))
+    return Outcome(acct, first_reject=first_reject(conn, source_id))
 
 
 def replace_counts(base: Accounting, by_kind: dict[str, int]) -> Accounting:
@@ -449,20 +378,6 @@ def replace_counts(base: Accounting, by_kind: dict[str, int]) -> Accounting:
         rejected=base.rejected + by_kind.get("rejected", 0),
         notes=base.notes,
     )
-
-
-def _first_reject(conn: duckdb.DuckDBPyConnection, source_id: int) -> str:
-    row = db.one(
-        conn,
-        "SELECT source_row, column_name, reason FROM audit.rejects WHERE source_id = $s "
-        "ORDER BY source_row NULLS LAST LIMIT 1",
-        {"s": source_id},
-    )
-    if row is None:
-        return ""
-    r, c, why = row
-    where = f"row {r}" + (f", column {c}" if c else "")
-    return f"; first reject: {where}: {why}"
 
 
 def _today() -> dt.date:

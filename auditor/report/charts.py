@@ -21,7 +21,7 @@ from auditor.engine.result_source import ResultSource
 from auditor.engine.runner import CheckRun
 from auditor.report.cells import BOLD, cell, plain
 from auditor.results.chart_data import pivot
-from auditor.results.masking import Masker
+from auditor.results.masking import Masker, column_kind
 
 
 @dataclass(frozen=True)
@@ -103,3 +103,13 @@ def make_chart(
         Reference(data_sheet, min_col=1, min_row=header + 1, max_row=header + block.rows)
     )
     return chart
+
+
+def image_shows_identifiers(run: CheckRun, masker: Masker | None) -> bool:
+    """Whether a chart image drawn from the unmasked results would print personal identifiers
+    (a loan or borrower ID, a name) as its categories or series names: with masking on, such an
+    image stays out of the report; its native chart, drawn from the masked Chart data, stays."""
+    chart = run.check.chart
+    if masker is None or chart is None:
+        return False
+    return any(column_kind(c) is not None for c in (chart.x, chart.series) if c)

@@ -4,6 +4,7 @@ lacks. It reads the same coverage decision the runner acted on (``auditor.engine
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from openpyxl import Workbook
@@ -57,7 +58,7 @@ def write_coverage_sheet(wb: Workbook, coverage: Sequence[CheckCoverage]) -> str
     ws.append([])
     ws.append([cell(ws, name, font=BOLD, fill=HEADER_FILL) for name, _w in COLUMNS])
     wrap = Alignment(wrap_text=True, vertical="top")
-    for cov in coverage:
+    for at, cov in enumerate(coverage, start=5):  # below the title, the count and the headings
         ran = [t.title for t in cov.tests if t.runs] if cov.can_run else []
         skipped = [
             t.title + (f" (needs {', '.join(str(x) for x in t.lacks)})" if t.lacks else "")
@@ -73,7 +74,14 @@ def write_coverage_sheet(wb: Workbook, coverage: Sequence[CheckCoverage]) -> str
             cell(ws, "; ".join(skipped)),
             cell(ws, ", ".join(str(x) for x in cov.all_lacks())),
         ]
-        for c in row[2:]:
+        for c in row:  # every cell at the top of its row, the long ones wrapped
             c.alignment = wrap
+        # Wrapped text needs its row's height given: spreadsheets do not grow rows on open.
+        tall = max(
+            len(textwrap.wrap(str(c.value or ""), max(1, width - 2))) or 1
+            for c, (_name, width) in zip(row, COLUMNS, strict=True)
+        )
+        if tall > 1:
+            ws.row_dimensions[at].height = 15 * tall + 2
         ws.append(row)
     return SHEET

@@ -31,7 +31,7 @@ from auditor.report.cells import (
 )
 from auditor.report.workbook_io import save_atomically
 from auditor.results.masking import Masker
-from auditor.results.sample_draw import SampleRecord, sample_record, samples
+from auditor.results.sample_records import SampleRecord, sample_record, samples
 from auditor.results.sample_review import Projection, describe, project, stored_dispositions
 
 REVIEW_COLUMNS = ("Tested (yes/no)", "Exception (yes/no)", "Reviewer note")

@@ -28,7 +28,7 @@ from auditor.engine.checks import CheckSpec, load_library
 from auditor.engine.runner import CheckRun, Session
 from auditor.errors import Cancelled
 from auditor.report.cells import EXCEL_MAX_ROWS, cell, plain
-from auditor.report.charts import make_chart, write_chart_data
+from auditor.report.charts import image_shows_identifiers, make_chart, write_chart_data
 from auditor.report.cover import CoverFacts, headline_figures, write_cover
 from auditor.report.coverage_sheet import write_coverage_sheet
 from auditor.report.evidence import write_evidence
@@ -257,7 +257,7 @@ def _fill(
             chart = make_chart(r, chart_ws, block)
             if chart is not None:
                 first.add_chart(chart, f"{anchor_col}{sheets.header_row}")
-        if r.check.id in what.images:
+        if r.check.id in what.images and not image_shows_identifiers(r, masker):
             img = Image(io.BytesIO(what.images[r.check.id]))
             first.add_image(img, f"{anchor_col}{sheets.header_row + 20}")
     tracker.report("samples and comparisons", 0.95)

@@ -35,44 +35,20 @@ from auditor import db
 from auditor.case import auditlog
 from auditor.case.schema import TABLES, Table
 from auditor.db import lit, q
-from auditor.errors import AuditorError
+from auditor.results.compare_sides import (
+    DATE_COLUMN,
+    CompareError,
+    Side,
+    common_period,
+    export_period,
+    fingerprints,
+    side_columns,
+    table_period,
+    tables_in,
+)
 
 SCHEMA = "history"
 OLD_ALIAS = "compare_old"
-DATE_COLUMN = {
-    "loans": "disbursed_at",
-    "installments": "due_date",
-    "payments": "value_date",
-    "repayment_attempts": "attempt_at",
-    "incidents": "start_at",
-    "charges": "assessed_at",
-    "bureau_reports": "submitted_at",
-    "notices": "sent_at",
-    "disclosures": "captured_at",
-    "refunds": "detected_at",
-    "disputes": "received_at",
-    "reported_metrics": "period_end",
-}
-# What an export's period is measured by: its repayment activity.
-ACTIVITY = (("repayment_attempts", "attempt_at"), ("payments", "value_date"))
-
-
-class CompareError(AuditorError):
-    title = "Compare exports"
-
-
-@dataclass(frozen=True)
-class Side:
-    """One export: a schema-qualified prefix for its tables and how to name it."""
-
-    label: str
-    catalog: str  # "" for the case itself, else the attached database's alias
-    tables: dict[str, str]  # canonical table -> table name on this side
-    fingerprints: dict[str, str]  # canonical table -> SHA-256 of its sources, comma-joined
-
-    def ref(self, table: str) -> str:
-        name = self.tables[table]
-        return f"{q(self.catalog)}.main.{q(name)}" if self.catalog else f"main.{q(name)}"
 
 
 @dataclass(frozen=True)
@@ -102,59 +78,6 @@ class Comparison:
         return sum(t.added + t.removed + t.changed_rows for t in self.tables)
 
 
-def _tables_in(conn: duckdb.DuckDBPyConnection, catalog: str) -> set[str]:
-    rows = conn.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = $d AND schema_name = 'main'",
-        {"d": catalog or db.scalar(conn, "SELECT current_database()")},
-    ).fetchall()
-    return {r[0] for r in rows}
-
-
-def _columns(conn: duckdb.DuckDBPyConnection, side: Side, table: str) -> set[str]:
-    catalog = side.catalog or db.scalar(conn, "SELECT current_database()")
-    rows = conn.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE database_name = $d "
-        "AND schema_name = 'main' AND table_name = $t",
-        {"d": catalog, "t": side.tables[table]},
-    ).fetchall()
-    return {r[0] for r in rows}
-
-
-def _fingerprints(conn: duckdb.DuckDBPyConnection, catalog: str) -> dict[str, str]:
-    prefix = f"{q(catalog)}." if catalog else ""
-    rows = conn.execute(
-        f"SELECT target_table, string_agg(sha256, ',' ORDER BY source_id) "
-        f"FROM {prefix}audit.sources GROUP BY target_table"
-    ).fetchall()
-    return {str(t): str(s) for t, s in rows}
-
-
-def _export_period(conn: duckdb.DuckDBPyConnection, side: Side) -> tuple[Any, Any]:
-    """From the earliest dated row of any table to the last day of repayment activity (or,
-    without any, the last dated row). Measured by activity, the end does not move when a
-    platform deletes its latest incident or charge."""
-    spans = [_table_period(conn, side, t) for t in side.tables if t in DATE_COLUMN]
-    starts = [s for s, _e in spans if s is not None]
-    ends = [e for _s, e in spans if e is not None]
-    end = max(ends) if ends else None
-    for table, col in ACTIVITY:
-        if table in side.tables:
-            got = db.scalar(conn, f"SELECT max(CAST({q(col)} AS DATE)) FROM {side.ref(table)}")
-            if got is not None:
-                end = got
-                break
-    return (min(starts) if starts else None), end
-
-
-def _table_period(conn: duckdb.DuckDBPyConnection, side: Side, table: str) -> tuple[Any, Any]:
-    col = DATE_COLUMN[table]
-    got = db.one(
-        conn,
-        f"SELECT min(CAST({q(col)} AS DATE)), max(CAST({q(col)} AS DATE)) FROM {side.ref(table)}",
-    )
-    return (got[0], got[1]) if got else (None, None)
-
-
 def _side_select(table: Table, side: Side, have: set[str]) -> str:
     cols = ", ".join(
         f"TRY_CAST({q(c.name)} AS {c.sql_type}) AS {q(c.name)}"
@@ -174,7 +97,7 @@ def _diff_table(
     end: dt.date,
 ) -> TableDiff:
     t = table.name
-    o_cols, n_cols = _columns(conn, old, t), _columns(conn, new, t)
+    o_cols, n_cols = side_columns(conn, old, t), side_columns(conn, new, t)
     compared = [c.name for c in table.columns if c.name in o_cols and c.name in n_cols]
     keys = list(table.key)
     values = [c for c in compared if c not in keys]
@@ -387,7 +310,7 @@ def compare_cases(conn: duckdb.DuckDBPyConnection, old_path: Path, new_label: st
     except duckdb.Error as e:
         raise CompareError(f"cannot open {old_path} read-only: {str(e).splitlines()[0]}") from e
     try:
-        old_tables = _tables_in(conn, OLD_ALIAS)
+        old_tables = tables_in(conn, OLD_ALIAS)
         has_meta = db.count(
             conn,
             "SELECT count(*) FROM duckdb_tables() WHERE database_name = $d "
@@ -396,21 +319,19 @@ def compare_cases(conn: duckdb.DuckDBPyConnection, old_path: Path, new_label: st
         )
         if not has_meta:
             raise CompareError(f"{old_path} is not a case database (no record of its sources)")
-        new_tables = _tables_in(conn, "")
+        new_tables = tables_in(conn, "")
         old = Side(
             str(old_path),
             OLD_ALIAS,
             {t: t for t in TABLES if t in old_tables},
-            _fingerprints(conn, OLD_ALIAS),
+            fingerprints(conn, OLD_ALIAS),
         )
-        new = Side(
-            new_label, "", {t: t for t in TABLES if t in new_tables}, _fingerprints(conn, "")
-        )
+        new = Side(new_label, "", {t: t for t in TABLES if t in new_tables}, fingerprints(conn, ""))
         if not set(old.tables) & set(new.tables):
             raise CompareError(f"{old_path} and {new_label} have no canonical table in common")
-        o_start, o_end = _export_period(conn, old)
-        n_start, n_end = _export_period(conn, new)
-        period = _common(o_start, o_end, n_start, n_end)
+        o_start, o_end = export_period(conn, old)
+        n_start, n_end = export_period(conn, new)
+        period = common_period(o_start, o_end, n_start, n_end)
         return _run(conn, old, new, period, {"mode": "two cases"})
     finally:
         conn.execute(f"DETACH {OLD_ALIAS}")
@@ -424,36 +345,25 @@ def compare_tables(
     date range."""
     if canonical not in TABLES:
         raise CompareError(f"{canonical!r} is not a canonical table; tables: {', '.join(TABLES)}")
-    have = _tables_in(conn, "")
+    have = tables_in(conn, "")
     for name in (old_table, new_table):
         if name not in have:
             raise CompareError(f"the case has no table {name!r}")
-    prints = _fingerprints(conn, "")
+    prints = fingerprints(conn, "")
     old = Side(old_table, "", {canonical: old_table}, {canonical: prints.get(old_table, "")})
     new = Side(new_table, "", {canonical: new_table}, {canonical: prints.get(new_table, "")})
     key_missing = [
         k
         for k in TABLES[canonical].key
         for side in (old, new)
-        if k not in _columns(conn, side, canonical)
+        if k not in side_columns(conn, side, canonical)
     ]
     if key_missing:
         raise CompareError(
             f"{old_table} and {new_table} must both hold the key of {canonical} "
             f"({', '.join(TABLES[canonical].key)}); missing: {', '.join(sorted(set(key_missing)))}"
         )
-    start, end = _table_period(conn, old, canonical)
+    start, end = table_period(conn, old, canonical)
     if start is None:
         raise CompareError(f"{old_table} has no dated rows ({DATE_COLUMN[canonical]})")
     return _run(conn, old, new, (start, end), {"mode": "one case", "table": canonical})
-
-
-def _common(o_start: Any, o_end: Any, n_start: Any, n_end: Any) -> tuple[dt.date, dt.date]:
-    if None in (o_start, o_end, n_start, n_end):
-        raise CompareError("an export has no dated activity to tell the period it covers")
-    start, end = max(o_start, n_start), min(o_end, n_end)
-    if start > end:
-        raise CompareError(
-            f"the exports cover no common period (old {o_start}..{o_end}, new {n_start}..{n_end})"
-        )
-    return start, end

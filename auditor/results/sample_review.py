@@ -25,7 +25,7 @@ import duckdb
 from auditor import db
 from auditor.case import auditlog
 from auditor.db import table_ref
-from auditor.results.sample_draw import SampleRecord, sample_record
+from auditor.results.sample_records import SampleRecord, sample_record
 from auditor.results.sample_size import SamplingError, upper_limit
 
 REVIEWS_DDL = """CREATE TABLE IF NOT EXISTS audit.sample_reviews (

@@ -316,3 +316,12 @@ def disclosures(book: Book, cfg: dict[str, Any]) -> list[dict[str, Any]]:
                 }
             )
     return rows
+
+
+def notice_time(c: dict[str, Any]) -> Any:
+    """Planned work announced two days ahead; an unplanned outage a quarter-hour after it began."""
+    from datetime import timedelta
+
+    if not c["notified"]:
+        return None
+    return c["start"] - timedelta(days=2) if c["planned"] else c["start"] + timedelta(minutes=15)

@@ -212,3 +212,28 @@ def disputes(
         "outcome": np.array(rows["outcome"], dtype=object),
         "kind": np.array(rows["kind"], dtype=object),
     }
+
+
+def plant_data_quality(
+    rng: np.random.Generator, book: Book, act: Any
+) -> tuple[dict[str, Any], np.ndarray, list[int]]:
+    """Data-quality faults a real export has, planted so the DQ checks have known answers:
+    installments of loans that do not exist, two schedules with a missing installment, and
+    payments recorded twice under different ids. Returns the truths, which installments the
+    export keeps, and which payment rows are doubled.
+
+    The schedule gaps go to loans paid on time and untouched by outages, so that they change
+    no delinquency or outage truth, only the data-quality ones."""
+    touched = np.zeros(len(book.loans["term"]), dtype=bool)
+    touched[book.inst["loan"][act.harmed_incident >= 0]] = True
+    twelve = np.flatnonzero((book.loans["term"] == 12) & (act.loan_type == 0) & ~touched)
+    gaps = rng.choice(twelve, 2, replace=False)
+    keep = ~(np.isin(book.inst["loan"], gaps) & (book.inst["inst_no"] == 5))
+    paid = int((~np.isnat(act.paid_date)).sum())
+    dup = sorted(int(x) for x in rng.choice(paid, 3, replace=False))
+    truths = {
+        "orphan_installments": ["L99999991", "L99999992", "L99999993"],
+        "schedule_gap_loans": [str(book.loans["loan_id"][i]) for i in gaps],
+        "duplicate_payment_rows": len(dup),
+    }
+    return truths, keep, dup

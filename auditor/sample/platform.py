@@ -80,7 +80,7 @@ def generate(out_dir: Path | str, seed: int = 20240930, loans: int | None = None
     charges = events.charges(rng, book, act, cfg)
     reports = events.bureau_reports(book, act, cfg)
     notices, missing_rem, missing_pre = events.notices(rng, book, act, reports, cfg)
-    dq, keep, dup = _plant_data_quality(rng, book, act)
+    dq, keep, dup = plants.plant_data_quality(rng, book, act)
     ok = plants.untouched_loans(
         book, act, np.flatnonzero(np.isin(book.loans["loan_id"], dq["schedule_gap_loans"]))
     )
@@ -176,31 +176,6 @@ def generate(out_dir: Path | str, seed: int = 20240930, loans: int | None = None
     )
     conn.close()
     return SampleResult(out, files, manifest, time.perf_counter() - started)
-
-
-def _plant_data_quality(
-    rng: np.random.Generator, book: Book, act: Any
-) -> tuple[dict[str, Any], np.ndarray, list[int]]:
-    """Data-quality faults a real export has, planted so the DQ checks have known answers:
-    installments of loans that do not exist, two schedules with a missing installment, and
-    payments recorded twice under different ids. Returns the truths, which installments the
-    export keeps, and which payment rows are doubled.
-
-    The schedule gaps go to loans paid on time and untouched by outages, so that they change
-    no delinquency or outage truth, only the data-quality ones."""
-    touched = np.zeros(len(book.loans["term"]), dtype=bool)
-    touched[book.inst["loan"][act.harmed_incident >= 0]] = True
-    twelve = np.flatnonzero((book.loans["term"] == 12) & (act.loan_type == 0) & ~touched)
-    gaps = rng.choice(twelve, 2, replace=False)
-    keep = ~(np.isin(book.inst["loan"], gaps) & (book.inst["inst_no"] == 5))
-    paid = int((~np.isnat(act.paid_date)).sum())
-    dup = sorted(int(x) for x in rng.choice(paid, 3, replace=False))
-    truths = {
-        "orphan_installments": ["L99999991", "L99999992", "L99999993"],
-        "schedule_gap_loans": [str(book.loans["loan_id"][i]) for i in gaps],
-        "duplicate_payment_rows": len(dup),
-    }
-    return truths, keep, dup
 
 
 def _write_all(
@@ -374,7 +349,7 @@ def _write_all(
             c["start"],
             c["end"],
             c["components"],
-            _notice_time(c),
+            events.notice_time(c),
             "app_banner" if c["notified"] else None,
             c["description"],
         )
@@ -416,15 +391,6 @@ def _write_all(
         "指标",
     )
     return [out / f for f in FILES]
-
-
-def _notice_time(c: dict[str, Any]) -> Any:
-    """Planned work announced two days ahead; an unplanned outage a quarter-hour after it began."""
-    from datetime import timedelta
-
-    if not c["notified"]:
-        return None
-    return c["start"] - timedelta(days=2) if c["planned"] else c["start"] + timedelta(minutes=15)
 
 
 def _reported_metrics(rates: list[tuple[date, float, float]]) -> list[tuple[Any, ...]]:

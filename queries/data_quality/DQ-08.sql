@@ -21,6 +21,8 @@
 -- kind = "bar"
 -- x = "column_name"
 -- y = "above_100pct"
+-- [labels]
+-- units = { bulk_share = "%" }
 WITH v AS (
   SELECT 'contract_rate_annual' AS column_name, contract_rate_annual AS rate FROM loans
   UNION ALL SELECT 'penalty_rate_annual', penalty_rate_annual FROM loans

@@ -22,6 +22,8 @@
 -- kind = "histogram"
 -- x = "overpaid"
 -- y = "loans"
+-- [labels]
+-- amount = "Principal repaid above the principal lent"
 WITH paid AS (
   SELECT loan_id, sum(paid_principal) AS principal_repaid
   FROM installments WHERE paid_principal IS NOT NULL GROUP BY loan_id

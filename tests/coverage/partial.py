@@ -26,14 +26,14 @@ A,X,P1,microloan,own,app,ZJ,2024-01-01,2024-01-01 10:00,1000,950,3,annuity,0.18,
 B,Y,P2,microloan,bank_partner,web,SH,2024-01-10,2024-01-10 10:00,5000,5000,24,bullet,0.12,0.18,0.12,,normal,,,POOL1
 C,W,P1,microloan,abs,app,BJ,2024-01-05,2024-01-05 10:00,600,600,2,annuity,0.18,0.27,,,normal,,2023-12-01,
 """,
-    "installments": """loan_id,inst_no,due_date,principal_due,interest_due,fee_due,grace_days
-A,1,2024-02-01,300,15,0,0
-A,2,2024-03-01,300,10,0,0
-A,3,2024-04-01,400,5,0,0
-B,1,2026-01-10,5000,1200,0,0
-C,1,2024-02-05,300,9,0,0
-C,2,2024-03-05,300,4,0,0
-Z,1,2024-02-01,100,1,0,0
+    "installments": """loan_id,inst_no,due_date,principal_due,interest_due,fee_due,grace_days,paid_principal,reported_dpd
+A,1,2024-02-01,300,15,0,0,300,0
+A,2,2024-03-01,300,10,0,0,300,0
+A,3,2024-04-01,400,5,0,0,0,0
+B,1,2026-01-10,5000,1200,0,0,0,0
+C,1,2024-02-05,300,9,0,0,300,0
+C,2,2024-03-05,300,4,0,0,0,0
+Z,1,2024-02-01,100,1,0,0,0,0
 """,
     "payments": """payment_id,loan_id,inst_no,attempt_id,value_date,received_at,amount
 P1,A,1,T1,2024-02-01,2024-02-01 09:00,315

@@ -56,8 +56,9 @@ def assert_agree(coverage: list[CheckCoverage], runs: dict[str, CheckRun]) -> No
 def test_loans_only(tmp_path: Path) -> None:
     coverage, runs, rows = run_all(build(tmp_path / "c.duckdb", ["loans"]))
     assert_agree(coverage, runs)
-    # Before checks asked for the least they need, only DSC-07 ran on a loan file.
-    assert ran(runs) == {"DQ-04", "DLQ-10", "DSC-01", "DSC-03", "DSC-07"}
+    # Before checks asked for the least they need, only DSC-07 ran on a loan file (and the
+    # loan file's plausibility checks DQ-08, DQ-11 and DQ-12, which read it alone).
+    assert ran(runs) == {"DQ-04", "DQ-08", "DQ-11", "DQ-12", "DLQ-10", "DSC-01", "DSC-03", "DSC-07"}
     assert ran_tests(runs["DQ-04"]) == ["closed"]
     assert ran_tests(runs["DLQ-10"]) == ["contract"]
     assert ran_tests(runs["DSC-01"]) == ran_tests(runs["DSC-03"]) == ["contracts"]
@@ -85,6 +86,7 @@ def test_loans_installments_and_payments(tmp_path: Path) -> None:
     assert_agree(coverage, runs)
     assert ran(runs) == {
         *("DQ-01", "DQ-02", "DQ-03", "DQ-04", "DQ-05", "DQ-06"),
+        *("DQ-08", "DQ-09", "DQ-10", "DQ-11", "DQ-12"),
         *("DLQ-01", "DLQ-02", "DLQ-03", "DLQ-04", "DLQ-05", "DLQ-06", "DLQ-09", "DLQ-10"),
         *("DLQ-11", "DSC-01", "DSC-03", "DSC-04", "DSC-05", "DSC-07"),
     }

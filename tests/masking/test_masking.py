@@ -136,7 +136,13 @@ WHERE b.phone_no IS NOT NULL OR l.borrower_id = '"""
     )
 
 
-def _report(case_path: Path, library: dict[str, CheckSpec], out: Path, mask: bool) -> None:
+def _report(
+    case_path: Path,
+    library: dict[str, CheckSpec],
+    out: Path,
+    mask: bool,
+    images: dict[str, bytes] | None = None,
+) -> None:
     with Case.open(case_path) as case:
         session = Session(case, as_of=AS_OF)
         runs = session.run_many([*library.values(), _contacts()])
@@ -147,6 +153,7 @@ def _report(case_path: Path, library: dict[str, CheckSpec], out: Path, mask: boo
             out,
             mask=mask,
             meta=ReportMeta(f"Inspection of {NAMES[0]}", "Platform", "Examiner", notes),
+            images=images,
         )
 
 
@@ -189,6 +196,27 @@ def test_masked_report_holds_no_personal_data_anywhere(
     assert compared > 200
     summary = [r for r in a["Summary"].values()]
     assert summary == [r for r in b["Summary"].values()]  # every count, amount and status
+
+
+def test_a_chart_image_naming_borrowers_stays_out_of_a_masked_report(
+    pii_case: Path, library: dict[str, CheckSpec], tmp_path: Path
+) -> None:
+    """The desktop draws chart images from the results as they are; Q-01's bars are labelled
+    with borrower IDs, so its image would print them. Masked, the image is left out (the native
+    chart over the masked Chart data stays); unmasked, it is there."""
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buf, format="PNG")
+    images = {"Q-01": buf.getvalue()}
+    masked, plain = tmp_path / "masked.xlsx", tmp_path / "plain.xlsx"
+    _report(pii_case, library, masked, mask=True, images=images)
+    _report(pii_case, library, plain, mask=False, images=images)
+    assert len(load_workbook(masked)["Q-01"]._images) == 0
+    assert len(load_workbook(masked)["Q-01"]._charts) == 1
+    assert len(load_workbook(plain)["Q-01"]._images) == 1
 
 
 def test_tokens_are_the_same_on_every_sheet_and_map_back(

@@ -21,8 +21,8 @@ from auditor.results.sample_draw import (
     SizeSpec,
     draw_sample,
     population_of_table,
-    sample_record,
 )
+from auditor.results.sample_records import sample_record
 from auditor.results.sample_review import Disposition, project, record_review
 from auditor.results.sample_size import SamplingError, upper_limit
 

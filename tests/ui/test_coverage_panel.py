@@ -31,7 +31,7 @@ def test_the_coverage_dock(qtbot: QtBot, tmp_path: Path, settings: QSettings) ->
     w.show()
     with qtbot.waitSignal(panel.filled, timeout=60_000):
         action.trigger()
-    assert panel.summary.text() == "46 checks: 1 can run in full, 4 in part, 41 cannot run."
+    assert panel.summary.text() == "51 checks: 4 can run in full, 4 in part, 43 cannot run."
     dq04 = panel.items["DQ-04"]
     assert (dq04.text(1), dq04.isExpanded()) == ("in part", True)
     children = [
@@ -62,7 +62,7 @@ def test_the_coverage_dock(qtbot: QtBot, tmp_path: Path, settings: QSettings) ->
     full = build(tmp_path / "full.duckdb")
     with qtbot.waitSignal(panel.filled, timeout=60_000):
         w.open_case(full)  # the dock follows the case the window shows
-    assert panel.summary.text() == "46 checks: 41 can run in full, 0 in part, 5 cannot run."
+    assert panel.summary.text() == "51 checks: 46 can run in full, 0 in part, 5 cannot run."
     w.close_case()
     with Case.open(loans_only, read_only=True) as case:
         assert auditlog.entries(case.conn)[-1].action == "data_request"
