@@ -6,15 +6,19 @@ differently from the other; the transpiler's rules exist to remove each one foun
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from auditor.case.store import Case
 from auditor.engine.checks import CheckSpec, load_library
+from auditor.engine.spark.runner import SparkChecks
 from auditor.sample.platform import SampleResult
 from tests.checks.test_sample_truths import EXPECTED
 from tests.spark.compare import family, row_differences
-from tests.spark.conftest import Outcome
+from tests.spark.conftest import LOCAL, Outcome
 
 CHECK_IDS = [spec.id for spec in load_library()]
 
@@ -78,3 +82,27 @@ def test_the_planted_truths_hold_alike_on_both_engines(
     verdicts = {i: (holds(duckdb_small[i]), holds(spark_small[1][i])) for i in sorted(EXPECTED)}
     assert {i: v for i, v in verdicts.items() if v[0] != v[1]} == {}
     assert sum(v[0] == "holds" for v in verdicts.values()) >= 30
+
+
+def test_another_run_in_the_same_spark_process_leaves_these_results_alone(
+    spark: Any,
+    small_sample: tuple[SampleResult, Path],
+    small_dataset: Path,
+    library: dict[str, CheckSpec],
+    spark_small: tuple[SparkChecks, dict[str, Outcome]],
+    tmp_path: Path,
+) -> None:
+    """Each run has a Spark session of its own (same context and cache): another run of the
+    same check, closed, drops none of this run's views (tables, base layer, results)."""
+    copy = tmp_path / "other.duckdb"
+    shutil.copy(small_sample[1], copy)
+    with Case.open(copy) as case:
+        other = SparkChecks(case, data=small_dataset, spark=spark, options=LOCAL)
+        assert other.run(library["OUT-01"]).status == "finding"
+        other.close()
+    checks, outcomes = spark_small
+    kept = outcomes["OUT-01"]
+    assert kept.run.result_table is not None
+    again = [r for b in checks.results.batches(kept.run.result_table) for r in b]
+    assert row_differences([c for c, _ in kept.columns], kept.rows, again) == []
+    assert checks.run(library["DLQ-10"]).status == outcomes["DLQ-10"].run.status

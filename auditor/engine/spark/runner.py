@@ -40,7 +40,7 @@ from auditor.engine.runner import (
     finding_figures,
 )
 from auditor.engine.spark.base import SparkBase
-from auditor.engine.spark.session import SparkOptions, spark_session
+from auditor.engine.spark.session import SparkOptions, run_session, spark_session
 from auditor.engine.spark.tables import (
     SparkTables,
     case_sources,
@@ -155,7 +155,8 @@ class SparkChecks(Session):
         self.options = options or SparkOptions()
         if data is not None:
             check_location(str(data))  # before starting Spark for nothing
-        self.spark = spark if spark is not None else spark_session(self.options)
+        shared = spark if spark is not None else spark_session(self.options)
+        self.spark = run_session(shared, self.options)
         if data is not None:
             self.tables: SparkTables = load_dataset(self.spark, str(data))
         else:

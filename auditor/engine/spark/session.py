@@ -108,6 +108,12 @@ def spark_session(options: SparkOptions) -> SparkSession:
     for logger in ("SQLQueryContextLogger", "DataFrameQueryContextLogger"):
         # PySpark logs every failed query with its plan; the engine reports it in one line.
         logging.getLogger(logger).disabled = True
+    configure(spark, options)
+    return spark
+
+
+def configure(spark: SparkSession, options: SparkOptions) -> None:
+    """The settings that make Spark read the SQL as DuckDB does (and the caller's own)."""
     for key, value in {**SQL_CONF, **options.conf}.items():
         try:
             spark.conf.set(key, value)
@@ -115,7 +121,21 @@ def spark_session(options: SparkOptions) -> SparkSession:
             raise SparkUnavailable(
                 f"{options.describe()} refused the setting {key}={value}: {_first_line(e)}"
             ) from e
-    return spark
+
+
+def run_session(spark: SparkSession, options: SparkOptions) -> SparkSession:
+    """A session of its own for one run, over the same Spark context and cache: its temporary
+    views (the tables, the base layer, the results, all named as the SQL names them) and its
+    SQL settings cannot collide with another run's in this process (the desktop's engine, a
+    command, a test). A Spark Connect client is already a session of its own."""
+    if options.remote:
+        return spark
+    own = spark.newSession()
+    partitions = spark.conf.get("spark.sql.shuffle.partitions")
+    if partitions:
+        own.conf.set("spark.sql.shuffle.partitions", partitions)
+    configure(own, options)
+    return own
 
 
 def _first_line(e: BaseException) -> str:
