@@ -16,6 +16,7 @@ import json
 import re
 import shutil
 import tempfile
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -302,6 +303,9 @@ def load_case(spark: SparkSession, case: Case, *, remote: bool) -> SparkTables:
             shutil.rmtree(scratch, ignore_errors=True)
             raise
         tables._scratch = scratch
+        # Removed on close, else when the run is let go or the process ends (a command
+        # that exits without closing its session leaves no copy of the case behind).
+        weakref.finalize(tables, shutil.rmtree, scratch, True)
         tables.origin = f"case {case.path.name} (its tables, copied to Parquet for Spark)"
         tables.fingerprint = None
         return tables
