@@ -1,7 +1,7 @@
 """Start the desktop app on the sample platform and save screenshots of the main window, a
 check tab (at 1400x900 and at 1280x720), the SQL console after a drill-down, the inspection
 properties and the import wizard (docs/screenshots/). Run it on a display, or headless with
-``scripts/screenshots.sh`` (Xvfb)."""
+``scripts/screenshots.sh`` (Xvfb). ``--lang zh`` takes them in Chinese (``*_zh.png``)."""
 
 from __future__ import annotations
 
@@ -37,10 +37,19 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default="docs/screenshots")
     ap.add_argument("--work", default="auditor-sample")
+    ap.add_argument("--lang", choices=("en", "zh"), default="en")
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     _app = QApplication.instance() or QApplication(sys.argv[:1])  # alive until the end
+    from ui import language
+
+    language.install(args.lang)
+    suffix = "" if args.lang == "en" else f"_{args.lang}"
+
+    def name(stem: str) -> str:
+        return f"{stem}{suffix}.png"
+
     from auditor.sample.build import build_sample_case
     from auditor.workbook.workspace import Properties
     from ui.main_window import MainWindow
@@ -55,16 +64,16 @@ def main() -> int:
     wait(window.checks_done)  # the overview's checks
     settle(1500)
     window.tabs.setCurrentWidget(window.overview)
-    shot(window, out / "main_window.png")
+    shot(window, out / name("main_window"))
     tab = window.open_check("OUT-02")
     assert tab is not None
     tab.request_run()
     wait(window.checks_done)
     settle(1500)
-    shot(window, out / "check_tab.png")
+    shot(window, out / name("check_tab"))
     window.resize(1280, 720)
     settle(800)
-    shot(window, out / "check_tab_1280x720.png")
+    shot(window, out / name("check_tab_1280x720"))
     window.resize(1400, 900)
     harm = window.open_check("OUT-11")
     assert harm is not None
@@ -73,17 +82,22 @@ def main() -> int:
     row = next(r for r in range(model.rowCount()) if model.value(r, 0) == "INC-002")
     harm.grid.view.doubleClicked.emit(model.index(row, model.columns.index("harmed_borrowers")))
     settle(3000)
-    shot(window, out / "sql_console.png")
-    window.workspace.set_properties(
-        Properties(
+    shot(window, out / name("sql_console"))
+    properties = {
+        "en": (
             "Q3 2024 inspection of the sample platform", "Built-in sample platform",
-            "A. Examiner", "B. Reviewer", None,
+            "A. Examiner", "B. Reviewer",
             "Outage-harmed borrowers are owed refunds; see OUT-11.",
-        )
-    )  # fmt: skip
+        ),
+        "zh": (
+            "2024 年第三季度示例平台检查", "内置示例平台", "张检查", "李复核",
+            "受系统故障影响的借款人应获退款，详见 OUT-11。",
+        ),
+    }  # fmt: skip
+    window.workspace.set_properties(Properties(*properties[args.lang]))
     dialog = window.edit_properties()
     settle(600)
-    shot(dialog, out / "properties.png")
+    shot(dialog, out / name("properties"))
     dialog.close()
     wizard = window.show_import()
     assert wizard is not None
@@ -97,7 +111,7 @@ def main() -> int:
     page.file.setCurrentText(str(sample.directory / "loans.csv"))
     page.preview_button.click()
     wait(page.previewed)
-    shot(wizard, out / "import_wizard.png")
+    shot(wizard, out / name("import_wizard"))
     wizard.close()
     window.workspace.mark_saved()  # no prompt to save the workbook
     window.close()

@@ -47,13 +47,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             else (cli_main(["info", args.case]))
         )
 
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from ui import language
     from ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Lending Auditor")
     app.setOrganizationName("LendingAuditor")
+    language.install(language.chosen_language(QSettings("LendingAuditor", "auditor-gui")))
     window = MainWindow(Path(args.case) if args.case and not args.sample else None)
     window.show()
     if args.sample:

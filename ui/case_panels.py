@@ -4,6 +4,7 @@ family with their status and finding counts, sources) and the audit log."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -22,10 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor.engine.check_text import family_word
 from auditor.engine.checks import FAMILIES, CheckSpec
 from auditor.engine.runner import CheckRun
-from auditor.results.log_text import action_text, detail_text
+from auditor.results.log_text import action_text
 from ui.case_state import CaseFacts
+from ui.core_texts import core_text, log_detail, status_word
+from ui.language import current_language, texts
 
 ROLE = Qt.ItemDataRole.UserRole
 ICONS = {
@@ -38,13 +42,14 @@ ICONS = {
 }
 
 
-STATUS_WORDS = {
-    "pass": "pass",
-    "info": "info",
-    "not_run": "not run",
-    "error": "error",
-    "cancelled": "cancelled",
-}
+CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"  # Chinese characters, punctuation
+UNIT = re.compile(rf"(\s*)([{CJK}]|[^\s{CJK}]+)")
+
+
+def _wrap_units(text: str) -> list[tuple[str, str]]:
+    """Where a line may break, with the gap the text has there: between words, and between
+    any two Chinese characters (Chinese puts no spaces between words)."""
+    return [(" " if gap else "", unit) for gap, unit in UNIT.findall(text)]
 
 
 def status_text(run: CheckRun) -> str:
@@ -52,7 +57,7 @@ def status_text(run: CheckRun) -> str:
         return QCoreApplication.translate("CaseTree", "{0} findings").format(
             f"{run.finding_rows:,}"
         )
-    return QCoreApplication.translate("CaseTree", STATUS_WORDS.get(run.status, run.status))
+    return status_word(run.status)
 
 
 class CaseTreeDock(QDockWidget):
@@ -103,14 +108,15 @@ class CaseTreeDock(QDockWidget):
             tables.addChild(item)
         checks = QTreeWidgetItem([self.tr("Checks")])
         self.check_items = {}
-        for family, label in FAMILIES.items():
-            fam = QTreeWidgetItem([self.tr(label)])
+        for family in FAMILIES:
+            fam = QTreeWidgetItem([family_word(family, current_language())])
             for spec in library.values():
                 if spec.family != family:
                     continue
-                self.titles[spec.id] = f"{spec.id}  {spec.title}"
+                text = texts(spec)
+                self.titles[spec.id] = f"{spec.id}  {text.title}"
                 item = QTreeWidgetItem([self.titles[spec.id], ""])
-                item.setToolTip(0, f"{spec.id} {spec.title}\n{spec.description}")
+                item.setToolTip(0, f"{spec.id} {text.title}\n{text.description}")
                 item.setData(0, ROLE, ("check", spec.id))
                 fam.addChild(item)
                 self.check_items[spec.id] = item
@@ -120,7 +126,12 @@ class CaseTreeDock(QDockWidget):
             item = QTreeWidgetItem(
                 [s["file_name"], f"{s['rows_read']:,}", f"{s['rows_rejected']:,}"]
             )
-            item.setToolTip(0, f"{s['path']}\nSHA-256 {s['sha256']}\n→ {s['target_table']}")
+            item.setToolTip(
+                0,
+                self.tr("{0}\nSHA-256 {1}\n→ {2}").format(
+                    s["path"], s["sha256"], s["target_table"]
+                ),
+            )
             sources.addChild(item)
         self.tree.addTopLevelItems([tables, checks, sources])
         for top in (tables, checks, sources):
@@ -148,14 +159,15 @@ class CaseTreeDock(QDockWidget):
         indent = 3 * self.tree.indentation() + 30  # two levels down, and the status icon
         width = max(self.tree.viewport().width() - indent, 120)
         for cid, item in self.check_items.items():
-            words = self.titles.get(cid, cid).split()
+            words = _wrap_units(self.titles.get(cid, cid))
             status = self.statuses.get(cid)
             if status:
-                words += ["·", *status.split()]
+                words += [(" ", "·"), *_wrap_units(" " + status)]
             lines: list[str] = []
-            for word in words:
-                if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
-                    lines[-1] = f"{lines[-1]} {word}"
+            for gap, word in words:
+                joined = f"{lines[-1]}{gap}{word}" if lines else word
+                if lines and metrics.horizontalAdvance(joined) <= width:
+                    lines[-1] = joined
                 else:
                     lines.append(word)
             text = "\n".join(lines)
@@ -233,11 +245,11 @@ class AuditLogDock(QDockWidget):
         """Entries as sentences; the full record is the detail's tooltip."""
         self.table.setRowCount(len(rows))
         for r, (seq, at, action, detail) in enumerate(rows):
-            text = detail_text(action, detail)
+            text = log_detail(action, detail)
             values = (
                 str(seq),
                 at.isoformat(sep=" ", timespec="seconds"),
-                self.tr(action_text(action)),
+                core_text(action_text(action)),
                 text,
             )
             for c, v in enumerate(values):

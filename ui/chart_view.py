@@ -327,7 +327,7 @@ class ChartView(QWidget):
                 m * scale,
                 angle=90,
                 pen=pg.mkPen("#d62728", width=2, style=Qt.PenStyle.DashLine),
-                label=f"cap {m * scale:.2f}{'%' if data.percent else ''}",
+                label=self.tr("cap {0}").format(f"{m * scale:.2f}{'%' if data.percent else ''}"),
                 labelOpts={"position": 0.92, "color": "#d62728", "anchors": [(1, 0), (1, 0)]},
             )
             self.plot.addItem(line, ignoreBounds=True)

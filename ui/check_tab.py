@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor.engine.checks import FAMILIES, CheckSpec
+from auditor.engine.checks import CheckSpec
 from auditor.engine.params import ParamValue
 from auditor.engine.runner import CheckRun
 from auditor.errors import AuditorError
@@ -36,17 +36,19 @@ from auditor.results.chart_data import ChartData
 from auditor.results.messages import clean_error
 from ui.chart_view import ChartView
 from ui.grid import ResultGrid
+from ui.language import check_chart, texts
 from ui.param_form import ParamForm
 from ui.result_model import CursorFactory
+from ui.window_common import QT_TRANSLATE_NOOP
 from ui.workers import WorkerPool
 
 STATUS_TEXT = {
-    "pass": "Pass",
-    "finding": "Finding",
-    "info": "Information",
-    "not_run": "Not run",
-    "error": "Error",
-    "cancelled": "Cancelled",
+    "pass": QT_TRANSLATE_NOOP("CheckTab", "Pass"),
+    "finding": QT_TRANSLATE_NOOP("CheckTab", "Finding"),
+    "info": QT_TRANSLATE_NOOP("CheckTab", "Information"),
+    "not_run": QT_TRANSLATE_NOOP("CheckTab", "Not run"),
+    "error": QT_TRANSLATE_NOOP("CheckTab", "Error"),
+    "cancelled": QT_TRANSLATE_NOOP("CheckTab", "Cancelled"),
 }
 STALE_STYLE = "background: #fff4ce; color: #5c4400; padding: 4px; border-radius: 3px"
 ERROR_STYLE = "background: #fde7e9; color: #8a1c1c; padding: 4px; border-radius: 3px"
@@ -60,19 +62,35 @@ def run_summary(run: CheckRun) -> str:
     """The run in one line: status, rows, findings and what they add up to."""
     parts = [_t(STATUS_TEXT.get(run.status, run.status))]
     if run.status in ("pass", "finding", "info"):
-        parts.append(_t("{0} rows").format(f"{run.row_count:,}"))
+        parts.append(
+            QCoreApplication.translate("CheckTab", "{0} rows").format(f"{run.row_count:,}")
+        )
     if run.status == "finding":
         rule = run.check.finding
-        parts.append(_t("{0} finding rows").format(f"{run.finding_rows:,}"))
+        parts.append(
+            QCoreApplication.translate("CheckTab", "{0} finding rows").format(
+                f"{run.finding_rows:,}"
+            )
+        )
         if rule.loan:
-            parts.append(_t("{0} loans").format(f"{run.loans:,}"))
+            parts.append(
+                QCoreApplication.translate("CheckTab", "{0} loans").format(f"{run.loans:,}")
+            )
         if rule.borrower:
-            parts.append(_t("{0} borrowers").format(f"{run.borrowers:,}"))
+            parts.append(
+                QCoreApplication.translate("CheckTab", "{0} borrowers").format(f"{run.borrowers:,}")
+            )
         if run.amount is not None:
-            what = run.check.labels.amount or _t("Amount")
-            parts.append(_t("{0}: {1}").format(what, f"{run.amount:,.2f}"))
+            what = texts(run.check).amount_label or QCoreApplication.translate("CheckTab", "Amount")
+            parts.append(
+                QCoreApplication.translate("CheckTab", "{0}: {1}").format(
+                    what, f"{run.amount:,.2f}"
+                )
+            )
     if run.duration_s:
-        parts.append(_t("{0} s").format(f"{run.duration_s:.2f}"))
+        parts.append(
+            QCoreApplication.translate("CheckTab", "{0} s").format(f"{run.duration_s:.2f}")
+        )
     return " · ".join(parts)
 
 
@@ -88,6 +106,16 @@ def _fold_button(text: str, checked: bool = False) -> QToolButton:
         lambda on: b.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
     )
     return b
+
+
+def _column_labels(run: CheckRun) -> dict[str, str]:
+    """The result's column headers in the interface's language (a custom query's columns
+    keep the names its author gave them)."""
+    if run.check.family == "custom":
+        return dict(run.check.labels.columns)
+    text = texts(run.check)
+    names = set(run.check.labels.columns) | set(text.columns) | set(text.fallback_columns)
+    return {c: text.column_label(c) for c in names}
 
 
 class CheckTab(QWidget):
@@ -211,14 +239,13 @@ class CheckTab(QWidget):
         self.details_button.setChecked(True)  # until the check has run, its details show
 
     def _show_title(self) -> None:
-        s = self.spec
-        family = self.tr(FAMILIES.get(s.family, s.family))
+        s, text = self.spec, texts(self.spec)
         self.title.setText(
             self.tr("<b>{0}</b> — {1} <span style='color:#666'>· {2} · severity {3}</span>").format(
-                html.escape(s.id), html.escape(s.title), family, self.tr(s.severity)
+                html.escape(s.id), html.escape(text.title), text.family, text.severity
             )
         )
-        self.about.setText(f"{s.description}\n\n{self.tr('Basis')}: {s.basis}")
+        self.about.setText(self.tr("{0}\n\nBasis: {1}").format(text.description, text.basis))
 
     def _show_note(self, on: bool) -> None:
         self.note.setVisible(on)
@@ -226,7 +253,9 @@ class CheckTab(QWidget):
             self.note.setFocus()
 
     def set_params(self, resolved: dict[str, ParamValue]) -> None:
-        self.form.set_params(list(self.spec.params), resolved, self.spec.labels.units)
+        self.form.set_params(
+            list(self.spec.params), resolved, self.spec.labels.units, texts(self.spec)
+        )
 
     def set_note(self, text: str) -> None:
         """The note as the workspace holds it (the editor keeps its cursor when equal)."""
@@ -298,7 +327,7 @@ class CheckTab(QWidget):
         self.grid.show_table(
             run.result_table,
             run.check.percent_columns,
-            labels=dict(run.check.labels.columns),
+            labels=_column_labels(run),
             finding_column=finding_column,
             findings_only=bool(finding_column and run.finding_rows),
             readable=run.check.family != "custom",
@@ -323,7 +352,7 @@ class CheckTab(QWidget):
     def _draw_chart(self) -> None:
         if self._chart_due:
             self._chart_due = False
-            self.chart.show_data(self._chart_next)
+            self.chart.show_data(check_chart(self.spec, self._chart_next))
 
     def show_staleness(self, stale: tuple[str, ...]) -> None:
         if stale:
@@ -366,7 +395,7 @@ class CheckTab(QWidget):
 
     def save_png(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save chart"), f"{self.spec.id}.png", "PNG (*.png)"
+            self, self.tr("Save chart"), f"{self.spec.id}.png", self.tr("PNG images (*.png)")
         )
         if path:
             with open(path, "wb") as fh:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -32,9 +32,15 @@ from PySide6.QtWidgets import (
 from auditor.engine.checks import load_library
 from auditor.engine.coverage import CheckCoverage, DataFacts, library_coverage
 from auditor.report.data_request import DataRequestResult, write_data_request
+from ui.language import texts
+from ui.window_common import QT_TRANSLATE_NOOP
 from ui.workers import Task
 
-STATUS_TEXT = {"runs": "yes", "partial": "in part", "not_run": "no"}
+STATUS_TEXT = {
+    "runs": QT_TRANSLATE_NOOP("CoveragePanel", "yes"),
+    "partial": QT_TRANSLATE_NOOP("CoveragePanel", "in part"),
+    "not_run": QT_TRANSLATE_NOOP("CoveragePanel", "no"),
+}
 STATUS_COLOUR = {"runs": "#C6EFCE", "partial": "#FFE699", "not_run": "#D9D9D9"}
 
 
@@ -120,25 +126,26 @@ class CoveragePanel(QDockWidget):
             self.summary.setText(self.tr("No case open."))
         self.request_button.setEnabled(bool(coverage))
         for cov in coverage:
+            text = texts(cov.check)
             item = QTreeWidgetItem(
-                [f"{cov.check.id}  {cov.check.title}", self.tr(STATUS_TEXT[cov.status]), ""]
+                [f"{cov.check.id}  {text.title}", self.tr(STATUS_TEXT[cov.status]), ""]
             )
             item.setText(2, self._lacks_text(cov))
             item.setToolTip(2, item.text(2))
             item.setData(0, Qt.ItemDataRole.UserRole, cov.check.id)
             item.setBackground(1, QBrush(QColor(STATUS_COLOUR[cov.status])))
-            item.setToolTip(0, cov.check.description)
+            item.setToolTip(0, text.description)
             for test in cov.tests:
                 ran = cov.can_run and test.runs
                 child = QTreeWidgetItem(
                     [
-                        test.title,
+                        text.test_title(test.name),
                         self.tr("runs") if ran else self.tr("skipped"),
                         ", ".join(str(x) for x in test.lacks),
                     ]
                 )
                 child.setData(0, Qt.ItemDataRole.UserRole, cov.check.id)
-                child.setToolTip(0, test.title)
+                child.setToolTip(0, text.test_title(test.name))
                 child.setToolTip(2, child.text(2))
                 item.addChild(child)
             self.tree.addTopLevelItem(item)
@@ -207,8 +214,12 @@ def install_coverage(window: Any) -> CoveragePanel:
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
     panel.hide()
     action = panel.toggleViewAction()
-    action.setText(window.tr("C&overage"))
-    action.setToolTip(window.tr("Which checks the data lets run, and what each one lacks"))
+    action.setText(QCoreApplication.translate("MainWindow", "C&overage"))
+    action.setToolTip(
+        QCoreApplication.translate(
+            "MainWindow", "Which checks the data lets run, and what each one lacks"
+        )
+    )
     view = next(
         (a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "View"),
         None,

@@ -46,7 +46,7 @@ class CustomQueryTab(CheckTab):
     def edited(self) -> CustomQuery:
         """The query as edited; raises WorkbookError when the SQL is refused."""
         sql = self.sql.toPlainText().strip()
-        check_query_sql(sql, self.query.params, f"custom query {self.query.id}")
+        check_query_sql(sql, self.query.params, self.tr("custom query {0}").format(self.query.id))
         return replace(self.query, name=self.name.text().strip() or self.query.id, sql=sql)
 
     def request_run(self) -> None:

@@ -45,18 +45,26 @@ class CheckState:
         return self.not_yet_run == 0 and self.stale == 0 and self.running == 0
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ExportDialog", text)
-
-
 def describe(state: CheckState) -> str:
-    parts = [_t("{0} checks: {1} run").format(state.total, state.run)]
+    parts = [
+        QCoreApplication.translate("ExportDialog", "{0} checks: {1} run").format(
+            state.total, state.run
+        )
+    ]
     if state.not_yet_run:
-        parts.append(_t("{0} not yet run").format(state.not_yet_run))
+        parts.append(
+            QCoreApplication.translate("ExportDialog", "{0} not yet run").format(state.not_yet_run)
+        )
     if state.stale:
-        parts.append(_t("{0} stale (run on older data)").format(state.stale))
+        parts.append(
+            QCoreApplication.translate("ExportDialog", "{0} stale (run on older data)").format(
+                state.stale
+            )
+        )
     if state.running:
-        parts.append(_t("{0} running").format(state.running))
+        parts.append(
+            QCoreApplication.translate("ExportDialog", "{0} running").format(state.running)
+        )
     return ", ".join(parts) + "."
 
 
@@ -64,16 +72,23 @@ def ask_running(parent: QWidget, running: int) -> RunningChoice:
     """Checks are running: wait for them, stop them, or do not export. (Tests replace this.)"""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(_t("Checks are running"))
+    box.setWindowTitle(QCoreApplication.translate("ExportDialog", "Checks are running"))
     box.setText(
-        _t(
+        QCoreApplication.translate(
+            "ExportDialog",
             "{0} checks are still running. The report can be written when they finish, or "
             "they can be stopped and the report written now; the checks not run are then "
-            "listed as not yet run."
+            "listed as not yet run.",
         ).format(running)
     )
-    wait = box.addButton(_t("Wait, then write"), QMessageBox.ButtonRole.AcceptRole)
-    stop = box.addButton(_t("Stop them and write"), QMessageBox.ButtonRole.DestructiveRole)
+    wait = box.addButton(
+        QCoreApplication.translate("ExportDialog", "Wait, then write"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    stop = box.addButton(
+        QCoreApplication.translate("ExportDialog", "Stop them and write"),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     clicked = box.clickedButton()

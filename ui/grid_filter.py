@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditor.results.grid_query import FILTER_OPS, ColumnFilter
+from ui.core_texts import core_text
 
 
 class FilterDialog(QDialog):
@@ -27,7 +28,7 @@ class FilterDialog(QDialog):
         self.setWindowTitle(self.tr("Filter {0}").format(label))
         self.op = QComboBox()
         for key, words in FILTER_OPS.items():
-            self.op.addItem(self.tr(words), key)
+            self.op.addItem(core_text(words), key)
         self.value = QLineEdit()
         self.value.setPlaceholderText(self.tr("Value (for yes/no columns: Yes or No)"))
         if current is not None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -208,17 +208,17 @@ class MappingPage(QWizardPage):
         d = self.detections.get(path) if path else None
         if d is None:
             return
-        layout = [f"{self.tr('format')} {d.format}"]
+        layout = [self.tr("format {0}").format(d.format)]
         for label, v in (
-            ("encoding", d.encoding),
-            ("delimiter", repr(d.delimiter) if d.delimiter else None),
-            ("header row", d.header_row),
-            ("sheet", d.sheet),
+            (self.tr("encoding {0}"), d.encoding),
+            (self.tr("delimiter {0}"), repr(d.delimiter) if d.delimiter else None),
+            (self.tr("header row {0}"), d.header_row),
+            (self.tr("sheet {0}"), d.sheet),
         ):
             if v is not None:
-                layout.append(f"{self.tr(label)} {v}")
+                layout.append(label.format(v))
         guess = d.table or self.tr("no table fits: choose one and map the required columns")
-        lines = [" · ".join(layout), f"{self.tr('detected table')}: {guess}"]
+        lines = [" · ".join(layout), self.tr("detected table: {0}").format(guess)]
         if d.skipped:
             kinds = ", ".join(f"{s.row} {s.kind}" for s in d.skipped[:6])
             lines.append(self.tr("lines above the data: {0}").format(kinds))
@@ -270,7 +270,11 @@ class MappingPage(QWizardPage):
             text += "\n" + r.accounting.describe()
         self.preview_label.setText(text)
         _fill(self.loaded, p.columns, p.rows)
-        _fill(self.rejects, [self.tr(h) for h in ("Row", "Column", "Value", "Reason")], p.rejects)
+        _fill(
+            self.rejects,
+            [self.tr("Row"), self.tr("Column"), self.tr("Value"), self.tr("Reason")],
+            p.rejects,
+        )
         for row in range(self.rejects.rowCount()):
             for col in range(self.rejects.columnCount()):
                 item = self.rejects.item(row, col)
@@ -291,7 +295,10 @@ class MappingPage(QWizardPage):
 
     def _save_dialog(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save mapping profile"), "mapping.toml", "TOML (*.toml)"
+            self,
+            self.tr("Save mapping profile"),
+            "mapping.toml",
+            self.tr("Mapping profiles (*.toml)"),
         )
         if name:
             self.save_mapping(Path(name))
@@ -357,10 +364,18 @@ class RunPage(QWizardPage):
                 failure
             )
         self.status.setText(text)
-        headers = ("File", "Table", "Records", "Loaded", "Rejected", "Accounting", "SHA-256")
+        headers = [
+            self.tr("File"),
+            self.tr("Table"),
+            self.tr("Records"),
+            self.tr("Loaded"),
+            self.tr("Rejected"),
+            self.tr("Accounting"),
+            "SHA-256",
+        ]
         _fill(
             self.summary,
-            [self.tr(h) for h in headers],
+            headers,
             [
                 (
                     r.path.name,
@@ -397,7 +412,11 @@ class RunPage(QWizardPage):
             return
         self.details.setText("\n".join(_details(self.results[row])))
         rows = self.reject_rows.get(self.results[row].source_id, [])
-        _fill(self.rejects, [self.tr(h) for h in ("Row", "Column", "Value", "Reason")], rows)
+        _fill(
+            self.rejects,
+            [self.tr("Row"), self.tr("Column"), self.tr("Value"), self.tr("Reason")],
+            rows,
+        )
 
     def isComplete(self) -> bool:
         return self.done
@@ -407,9 +426,21 @@ def _details(r: ImportResult) -> list[str]:
     """What the summary says of one file beyond the counts: units, unmapped, skipped, warnings."""
     out = [f"{u.column} ({u.source}): {u.unit}, {u.evidence}" for u in r.units if u.by != "default"]
     if r.unmapped:
-        out.append(f"kept unmapped in {r.side_table}: {', '.join(r.unmapped[:12])}")
-    out += [f"skipped row {s.row} ({s.kind}): {s.text[:60]}" for s in r.skipped[:5]]
-    out += [f"warning: {c}: {w}" for c, w in r.warnings]
+        out.append(
+            QCoreApplication.translate("ImportWizard", "kept unmapped in {0}: {1}").format(
+                r.side_table, ", ".join(r.unmapped[:12])
+            )
+        )
+    out += [
+        QCoreApplication.translate("ImportWizard", "skipped row {0} ({1}): {2}").format(
+            s.row, s.kind, s.text[:60]
+        )
+        for s in r.skipped[:5]
+    ]
+    out += [
+        QCoreApplication.translate("ImportWizard", "warning: {0}: {1}").format(c, w)
+        for c, w in r.warnings
+    ]
     return out
 
 

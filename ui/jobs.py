@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from auditor.case.info import TableInfo, profile_table, reject_rows
 from auditor.case.store import Case
 from auditor.db import q, table_ref
@@ -27,6 +29,7 @@ from auditor.results.overview import OVERVIEW_CHECKS, Overview, overview
 from auditor.workbook.workspace import RunRecord
 from auditor.workbook.workspace_store import last_log_seq, runs_from_log, write_values
 from ui.case_state import CONSOLE_PREFIX, CaseState
+from ui.language import texts
 from ui.workers import Task
 
 
@@ -56,10 +59,10 @@ def run_checks(
     with state.lock:
         for i, spec in enumerate(specs):
             task.check()
-            task.progress(f"{spec.id} {spec.title}", i / max(1, len(specs)))
+            task.progress(f"{spec.id} {texts(spec).title}", i / max(1, len(specs)))
             run = session.run(spec)
             if run.status == "cancelled":
-                raise Cancelled("cancelled by the user")
+                raise Cancelled(QCoreApplication.translate("Worker", "cancelled by the user"))
             records.append(RunRecord(run, last_log_seq(session.conn)))
             charts[spec.id] = chart_data(session.conn, run) if run.result_table else None
         merged = {**earlier, **{r.run.check.id: r.run for r in records}}

@@ -30,9 +30,11 @@ from ui.case_panels import AuditLogDock, CaseTreeDock
 from ui.case_state import CaseFacts, CaseState, OpenedCase, log_rows, open_state
 from ui.chart_view import ChartView
 from ui.check_tab import CheckTab
+from ui.core_texts import core_text
 from ui.coverage_panel import install_coverage
 from ui.engine_setting import EngineSetting
 from ui.import_wizard import ImportWizard
+from ui.language import add_language_menu
 from ui.overview_tab import OverviewTab
 from ui.review_actions import ReviewActions
 from ui.sql_console import SqlConsole
@@ -60,6 +62,7 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
     export_action: QAction
     find_action: QAction
     recent_menu: QMenu
+    view_menu: QMenu
     recent_workbooks_menu: QMenu
     recent_cases: RecentFiles
     recent_workbooks: RecentFiles
@@ -107,8 +110,12 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
         self.tabs.setTabsClosable(True)
         self.tabs.setDocumentMode(True)
         self.tabs.setMovable(True)
-        for w, name in ((self.overview, "Overview"), (self.tables, "Tables"), (self.sql, "SQL")):
-            self.tabs.addTab(w, self.tr(name))
+        for w, name in (
+            (self.overview, self.tr("Overview")),
+            (self.tables, self.tr("Tables")),
+            (self.sql, self.tr("SQL")),
+        ):
+            self.tabs.addTab(w, name)
             self.tabs.tabBar().setTabButton(
                 self.tabs.indexOf(w), self.tabs.tabBar().ButtonPosition.RightSide, None
             )
@@ -124,6 +131,7 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
         build_menus(self)
+        add_language_menu(self.view_menu, self.settings, self)  # View → Language
         self.coverage = install_coverage(self)  # View → Coverage, and the data request
         bar = self.findChild(QToolBar, "main_toolbar")
         assert bar is not None
@@ -196,7 +204,7 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
     def _progress(self, what: str, fraction: float) -> None:
         self.progress.setRange(0, 100)
         self.progress.setValue(int(fraction * 100))
-        self.statusBar().showMessage(what)
+        self.statusBar().showMessage(core_text(what))  # the core's steps, where translated
 
     def start(
         self,
@@ -241,7 +249,7 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
         """A reading cursor on the case open now (grids hold this, not a case's own method:
         they outlive a reconnect)."""
         if self.state is None:
-            raise AuditorError("no case is open", "Case")
+            raise AuditorError(self.tr("no case is open"), self.tr("Case"))
         return self.state.cursor()
 
     def open_case(
@@ -256,7 +264,7 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
         and only the runs and imports are read again."""
         path = Path(path)
         if not path.exists() or path.is_dir():
-            self.show_error(CaseError(f"no case database at {path}"))
+            self.show_error(CaseError(self.tr("no case database at {0}").format(path)))
             return None
         self.close_case(keep_workspace=keep_workspace)
         self.overview.show_state(self.tr("Opening {0}…").format(path.name))
@@ -389,7 +397,7 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
         from auditor.results.sample_draw import Population
 
         sql = self.sql.editor.toPlainText().strip()
-        return Population("SQL console query", sql, self.sql.bound(sql))
+        return Population(self.tr("SQL console query"), sql, self.sql.bound(sql))
 
     def _grids(self) -> list[Any]:
         return [self.tables.grid, self.sql.grid, *(t.grid for t in self.check_tabs.values())]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
+from auditor.case.dictionary import table_doc
 from auditor.case.schema import TABLES
 from auditor.ingest.mapping import (
     MONEY_UNITS,
@@ -17,11 +18,20 @@ from auditor.ingest.mapping import (
     ReadOptions,
 )
 from auditor.ingest.preview import Detected
+from ui.language import current_language
+from ui.window_common import QT_TRANSLATE_NOOP
 
-NONE = "(not mapped)"
-EXPR = "(expression)"
-AUTO = "(decide)"
-HEADERS = ("Canonical column", "Type", "Source column", "Expression", "Unit", "Sample values")
+NONE = QT_TRANSLATE_NOOP("MappingGrid", "(not mapped)")
+EXPR = QT_TRANSLATE_NOOP("MappingGrid", "(expression)")
+AUTO = QT_TRANSLATE_NOOP("MappingGrid", "(decide)")
+HEADERS = (
+    QT_TRANSLATE_NOOP("MappingGrid", "Canonical column"),
+    QT_TRANSLATE_NOOP("MappingGrid", "Type"),
+    QT_TRANSLATE_NOOP("MappingGrid", "Source column"),
+    QT_TRANSLATE_NOOP("MappingGrid", "Expression"),
+    QT_TRANSLATE_NOOP("MappingGrid", "Unit"),
+    QT_TRANSLATE_NOOP("MappingGrid", "Sample values"),
+)
 UNIT_COLUMN, SAMPLE_COLUMN = 4, 5
 
 
@@ -49,21 +59,29 @@ class MappingGrid(QTableWidget):
         )
         bold = QFont()
         bold.setBold(True)
+        doc = table_doc(table)
+        chinese = current_language() == "zh"
         for r, col in enumerate(spec.columns):
-            name = QTableWidgetItem(col.name + (" *" if col.required else ""))
+            about = doc.columns.get(col.name) if doc is not None else None
+            shown = f"{col.name} {about.zh}" if chinese and about is not None else col.name
+            name = QTableWidgetItem(shown + (" *" if col.required else ""))
+            tips = [self.tr("Required")] if col.required else []
+            if about is not None:  # what the column means, from the data dictionary
+                tips.append(about.meaning_zh if chinese else about.meaning_en)
             if col.required:
                 name.setFont(bold)
-                name.setToolTip(self.tr("Required"))
+            name.setToolTip("\n".join(tips))
             self.setItem(r, 0, name)
-            self.setItem(r, 1, QTableWidgetItem(col.kind))
+            kind = about.type_zh if chinese and about is not None else col.kind
+            self.setItem(r, 1, QTableWidgetItem(kind))
             combo = QComboBox()
-            combo.addItems([NONE, *detected.headers, EXPR])
+            combo.addItems([self.tr(NONE), *detected.headers, self.tr(EXPR)])
             src = chosen.get(col.name)
             expr = ""
             if src is not None and src.header is not None and src.header in detected.headers:
                 combo.setCurrentText(src.header)
             elif src is not None and src.expr is not None:
-                combo.setCurrentText(EXPR)
+                combo.setCurrentText(self.tr(EXPR))
                 expr = src.expr
             combo.currentTextChanged.connect(lambda _t, row=r: self._refresh_row(row))
             self.setCellWidget(r, 2, combo)
@@ -83,10 +101,10 @@ class MappingGrid(QTableWidget):
         """The unit choice: "(decide)" leaves it to the import, whose decision and evidence
         (from the detection) show as the tip; a unit chosen here goes into the mapping."""
         combo = QComboBox()
-        combo.addItems([AUTO, *(RATE_UNITS if kind == "rate" else MONEY_UNITS)])
+        combo.addItems([self.tr(AUTO), *(RATE_UNITS if kind == "rate" else MONEY_UNITS)])
         decided = detected.units.get(name) if self.table_name == detected.table else None
         if decided is not None:
-            combo.setItemText(0, f"{AUTO[:-1]}: {decided.unit})")
+            combo.setItemText(0, self.tr("(decide: {0})").format(decided.unit))
             combo.setToolTip(decided.evidence)
         if src is not None and src.unit is not None:
             combo.setCurrentText(src.unit)
@@ -106,26 +124,30 @@ class MappingGrid(QTableWidget):
             return
         col = TABLES[self.table_name].columns[row]
         text = self.combos[col.name].currentText()
-        samples = self.detected.samples.get(text, []) if text not in (NONE, EXPR) else []
+        samples = (
+            self.detected.samples.get(text, [])
+            if text not in (self.tr(NONE), self.tr(EXPR))
+            else []
+        )
         item = self.item(row, SAMPLE_COLUMN)
         if item is not None:
             item.setText(", ".join(samples))
         name = self.item(row, 0)
         if name is not None:
-            missing = col.required and text == NONE
+            missing = col.required and text == self.tr(NONE)
             name.setBackground(QBrush(QColor("#f8d7da")) if missing else QBrush())
 
     def set_source(self, column: str, header: str | None, expr: str | None = None) -> None:
         """Map ``column`` to a source header, an expression, or nothing (tests, profiles)."""
         combo = self.combos[column]
         if expr is not None:
-            combo.setCurrentText(EXPR)
+            combo.setCurrentText(self.tr(EXPR))
             row = list(self.combos).index(column)
             item = self.item(row, 3)
             if item is not None:
                 item.setText(expr)
         else:
-            combo.setCurrentText(header or NONE)
+            combo.setCurrentText(header or self.tr(NONE))
 
     def profile(self, name: str = "") -> MappingProfile:
         """The mapping as the grid shows it, with the detected read options."""
@@ -138,12 +160,12 @@ class MappingGrid(QTableWidget):
                 unit_box.currentText() if unit_box is not None and unit_box.currentIndex() > 0
                 else None
             )  # fmt: skip
-            if text == EXPR:
+            if text == self.tr(EXPR):
                 item = self.item(r, 3)
                 expr = item.text().strip() if item is not None else ""
                 if expr:
                     columns[canon] = ColumnSource(expr=expr, unit=unit)
-            elif text != NONE:
+            elif text != self.tr(NONE):
                 columns[canon] = ColumnSource(header=text, unit=unit)
         d = self.detected
         read = ReadOptions(

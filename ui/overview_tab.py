@@ -12,16 +12,23 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from auditor.results.overview import Overview
 from ui.chart_view import ChartView
+from ui.core_texts import overview_chart
+from ui.language import current_language
+from ui.window_common import QT_TRANSLATE_NOOP
 
 CARDS = (
-    ("m1p_balance", "Overdue M1+ (by balance)", "pct"),
-    ("m3p_balance", "Overdue M3+ (by balance)", "pct"),
-    ("harmed_borrowers", "Outage-harmed borrowers", "int"),
-    ("harmed_installments", "Outage-harmed installments", "int"),
-    ("refund_due", "Refund due to harmed borrowers", "money"),
-    ("reports_to_correct", "Bureau reports to correct", "int"),
-    ("apr_understated_loans", "Loans with APR understated", "int"),
-    ("above_cap_loans", "Loans above the rate cap", "int"),
+    ("m1p_balance", QT_TRANSLATE_NOOP("OverviewTab", "Overdue M1+ (by balance)"), "pct"),
+    ("m3p_balance", QT_TRANSLATE_NOOP("OverviewTab", "Overdue M3+ (by balance)"), "pct"),
+    ("harmed_borrowers", QT_TRANSLATE_NOOP("OverviewTab", "Outage-harmed borrowers"), "int"),
+    ("harmed_installments", QT_TRANSLATE_NOOP("OverviewTab", "Outage-harmed installments"), "int"),
+    ("refund_due", QT_TRANSLATE_NOOP("OverviewTab", "Refund due to harmed borrowers"), "money"),
+    ("reports_to_correct", QT_TRANSLATE_NOOP("OverviewTab", "Bureau reports to correct"), "int"),
+    (
+        "apr_understated_loans",
+        QT_TRANSLATE_NOOP("OverviewTab", "Loans with APR understated"),
+        "int",
+    ),
+    ("above_cap_loans", QT_TRANSLATE_NOOP("OverviewTab", "Loans above the rate cap"), "int"),
 )
 
 
@@ -30,8 +37,9 @@ def _fmt(value: Any, kind: str) -> str:
         return "—"
     if kind == "pct":
         return f"{float(value):.2%}"
-    if kind == "money":
-        return f"{Decimal(str(value)):,.2f}"
+    if kind == "money":  # in yuan; a Chinese reader expects the ¥ the report prints too
+        money = f"{Decimal(str(value)):,.2f}"
+        return f"¥{money}" if current_language() == "zh" else money
     return f"{int(value):,}"
 
 
@@ -118,7 +126,7 @@ class OverviewTab(QWidget):
             else self.tr("As of {0}.").format(as_of)
         )
         for key, view in self.charts.items():
-            view.show_data(data.charts.get(key))
+            view.show_data(overview_chart(data.charts.get(key)))
 
     def text(self, key: str) -> str:
         return str(self.values[key].text())

@@ -24,10 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor.engine.check_text import CheckText
 from auditor.engine.labels import UNITS, from_display, to_display
 from auditor.engine.params import ParamError, ParamSpec, ParamValue
+from ui.core_texts import core_text
+from ui.window_common import QT_TRANSLATE_NOOP
 
-SOURCE_TEXT = {"override": "set here", "profile": "profile", "default": "default", "case": "data"}
+SOURCE_TEXT = {
+    "override": QT_TRANSLATE_NOOP("ParamForm", "set here"),
+    "profile": QT_TRANSLATE_NOOP("ParamForm", "profile"),
+    "default": QT_TRANSLATE_NOOP("ParamForm", "default"),
+    "case": QT_TRANSLATE_NOOP("ParamForm", "data"),
+}
 
 
 def _text(value: Any) -> str:
@@ -53,6 +61,7 @@ class ParamForm(QWidget):
         specs: list[ParamSpec],
         resolved: dict[str, ParamValue],
         units: dict[str, str] | None = None,
+        text: CheckText | None = None,
     ) -> None:
         """One row per parameter; ``units`` names those held as fractions and shown in %
         or percentage points (the form shows and takes 0.125, the SQL gets 0.00125)."""
@@ -73,8 +82,10 @@ class ParamForm(QWidget):
             lay.setContentsMargins(0, 0, 0, 0)
             lay.addWidget(editor, 1)
             lay.addWidget(source)
-            tip = "\n".join(x for x in (spec.help, pv.basis if pv else "") if x)
-            shown = f"{spec.label} ({self.tr(UNITS[unit])})" if unit else spec.label
+            label_text = text.param_label(spec.name) if text else spec.label
+            help_text = text.param_help(spec.name) if text else spec.help
+            tip = "\n".join(x for x in (help_text, pv.basis if pv else "") if x)
+            shown = f"{label_text} ({core_text(UNITS[unit])})" if unit else label_text
             label = QLabel(shown)
             label.setToolTip(f"{spec.name}\n{tip}".strip())
             editor.setToolTip(tip)
@@ -167,13 +178,13 @@ class ParamForm(QWidget):
 
 
 KINDS = {
-    "int": "a whole number",
-    "decimal": "a number",
-    "date": "a date (YYYY-MM-DD)",
-    "bool": "yes or no",
-    "list": "a list of numbers separated by commas",
-    "choice": "one of the choices",
-    "text": "text",
+    "int": QT_TRANSLATE_NOOP("ParamForm", "a whole number"),
+    "decimal": QT_TRANSLATE_NOOP("ParamForm", "a number"),
+    "date": QT_TRANSLATE_NOOP("ParamForm", "a date (YYYY-MM-DD)"),
+    "bool": QT_TRANSLATE_NOOP("ParamForm", "yes or no"),
+    "list": QT_TRANSLATE_NOOP("ParamForm", "a list of numbers separated by commas"),
+    "choice": QT_TRANSLATE_NOOP("ParamForm", "one of the choices"),
+    "text": QT_TRANSLATE_NOOP("ParamForm", "text"),
 }
 
 

@@ -51,15 +51,15 @@ CONFIRMED_BRUSH = QBrush(QColor(226, 239, 218))
 DISMISSED_BRUSH = QBrush(QColor(235, 235, 235))
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ResultModel", text)
-
-
 def display(value: Any, percent: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return _tr("Yes") if value else _tr("No")
+        return (
+            QCoreApplication.translate("ResultModel", "Yes")
+            if value
+            else QCoreApplication.translate("ResultModel", "No")
+        )
     if isinstance(value, Decimal):
         return f"{value:.2%}" if percent else f"{value:,.2f}"
     if isinstance(value, float):

@@ -60,15 +60,15 @@ class ReviewActions(QObject):
         self.host = host
         self.sample_tabs: dict[int, SampleTab] = {}
         self.compare_tab: CompareTab | None = None
-        menu = host.menuBar().addMenu(host.tr("&Review"))
-        self.mask_action = QAction(host.tr("&Mask personal data in exports"), menu)
+        menu = host.menuBar().addMenu(self.tr("&Review"))
+        self.mask_action = QAction(self.tr("&Mask personal data in exports"), menu)
         self.mask_action.setCheckable(True)
         self.mask_action.setChecked(bool(host.settings.value("mask_exports", True, type=bool)))
         self.mask_action.setToolTip(
-            host.tr("Reports, sample sheets and CSV exports show identifiers as tokens")
+            self.tr("Reports, sample sheets and CSV exports show identifiers as tokens")
         )
         self.mask_action.toggled.connect(lambda on: host.settings.setValue("mask_exports", on))
-        self.compare_action = QAction(host.tr("&Compare with an older export…"), menu)
+        self.compare_action = QAction(self.tr("&Compare with an older export…"), menu)
         self.compare_action.triggered.connect(self.compare_dialog)
         menu.addAction(self.compare_action)
         menu.addSeparator()
@@ -83,7 +83,9 @@ class ReviewActions(QObject):
     def sample_check(self, check_id: str) -> SampleDialog | None:
         run = self.host.workspace.run(check_id) if self.host.state is not None else None
         if run is None or run.result_table is None:
-            self.host.show_error(AuditorError("run the check first", "Sample rows"))
+            self.host.show_error(
+                AuditorError(self.tr("run the check first"), self.tr("Sample rows"))
+            )
             return None
         try:
             population = population_of_run(run)
@@ -96,7 +98,9 @@ class ReviewActions(QObject):
         from auditor.db import table_ref
 
         return self.sample(
-            Population(label or f"result {table}", f"SELECT * FROM {table_ref(table)}")
+            Population(
+                label or self.tr("result {0}").format(table), f"SELECT * FROM {table_ref(table)}"
+            )
         )
 
     def sample(self, population: Population) -> SampleDialog | None:
@@ -131,7 +135,7 @@ class ReviewActions(QObject):
         tab.save_requested.connect(self.save_sample)
         tab.review_requested.connect(self.review_sample)
         self.sample_tabs[drawn.sample_id] = tab
-        self.host.tabs.addTab(tab, self.host.tr("Sample {0}").format(drawn.sample_id))
+        self.host.tabs.addTab(tab, self.tr("Sample {0}").format(drawn.sample_id))
         self.host.tabs.setCurrentWidget(tab)
         self.host.refresh_log()
         return tab
@@ -140,8 +144,8 @@ class ReviewActions(QObject):
         state = self.host.state
         if path is None:
             name, _ = QFileDialog.getSaveFileName(
-                self.host.tabs, self.host.tr("Save the sample"), f"sample_{sample_id}.xlsx",
-                "Excel (*.xlsx)",
+                self.host.tabs, self.tr("Save the sample"), f"sample_{sample_id}.xlsx",
+                self.tr("Excel workbooks (*.xlsx)"),
             )  # fmt: skip
             if not name:
                 return None
@@ -151,9 +155,7 @@ class ReviewActions(QObject):
         mask = self.mask_exports
         return self.host.start(
             lambda t: review_jobs.save_sample(t, state, sample_id, path, mask),
-            lambda p: self.host.statusBar().showMessage(
-                self.host.tr("Sample written to {0}").format(p)
-            ),
+            lambda p: self.host.statusBar().showMessage(self.tr("Sample written to {0}").format(p)),
             name="sample file",
         )
 
@@ -161,7 +163,7 @@ class ReviewActions(QObject):
         state = self.host.state
         if path is None:
             name, _ = QFileDialog.getOpenFileName(
-                self.host.tabs, self.host.tr("Read the review"), "", "Excel (*.xlsx)"
+                self.host.tabs, self.tr("Read the review"), "", self.tr("Excel workbooks (*.xlsx)")
             )
             if not name:
                 return None
@@ -184,11 +186,13 @@ class ReviewActions(QObject):
 
     def compare_dialog(self) -> None:
         if self.host.state is None:
-            self.host.show_error(AuditorError("open the newer export's case first", "Compare"))
+            self.host.show_error(
+                AuditorError(self.tr("open the newer export's case first"), self.tr("Compare"))
+            )
             return
         name, _ = QFileDialog.getOpenFileName(
-            self.host.tabs, self.host.tr("The older export's case"), "",
-            self.host.tr("Case databases (*.duckdb)"),
+            self.host.tabs, self.tr("The older export's case"), "",
+            self.tr("Case databases (*.duckdb)"),
         )  # fmt: skip
         if name:
             self.compare_with(Path(name))
@@ -201,7 +205,9 @@ class ReviewActions(QObject):
             return None
         path = state.path
         if old.resolve() == path.resolve():
-            self.host.show_error(AuditorError("choose another case than the one open", "Compare"))
+            self.host.show_error(
+                AuditorError(self.tr("choose another case than the one open"), self.tr("Compare"))
+            )
             return None
         self.host.close_case(keep_workspace=True)
 
@@ -220,12 +226,12 @@ class ReviewActions(QObject):
 
     def show_comparison(self, result: Comparison) -> CompareTab:
         self._drop_compare_tab()
-        heading = self.host.tr(
+        heading = self.tr(
             "{0} compared with {1}: {2} differences in {3} .. {4}. "
             "Run the Rewritten history checks (HIS-) for the findings."
         ).format(result.new, result.old, result.differences, result.period_start, result.period_end)
         self.compare_tab = CompareTab(heading, self.host._cursor, self.host.workers)
-        self.host.tabs.addTab(self.compare_tab, self.host.tr("Export comparison"))
+        self.host.tabs.addTab(self.compare_tab, self.tr("Export comparison"))
         self.host.tabs.setCurrentWidget(self.compare_tab)
         return self.compare_tab
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+from PySide6.QtCore import QCoreApplication
 
 from auditor import db
 from auditor.case.store import Case
@@ -43,7 +44,11 @@ def population_shape(
         cols = [(str(r[0]), str(r[1])) for r in described.fetchall()]
         rows = db.count(cursor, f"SELECT count(*) FROM ({population.sql})", dict(population.params))
     except duckdb.Error as e:
-        raise SamplingError(f"the population cannot be read: {str(e).splitlines()[0]}") from e
+        raise SamplingError(
+            QCoreApplication.translate("ReviewJobs", "the population cannot be read: {0}").format(
+                str(e).splitlines()[0]
+            )
+        ) from e
     finally:
         cursor.close()
     return rows, cols
@@ -77,9 +82,10 @@ def read_review(task: Task, state: CaseState, path: Path) -> list[Projection]:
             record = sample_record(state.case.conn, sheet.sample_id)
             if record.selection_sha256 != sheet.selection_sha256:
                 raise AuditorError(
-                    f"{path}, sheet {sheet.sheet!r}: its selection is not this case's sample "
-                    f"{sheet.sample_id}",
-                    "Sample review",
+                    QCoreApplication.translate(
+                        "ReviewJobs", "{0}, sheet {1}: its selection is not this case's sample {2}"
+                    ).format(path, repr(sheet.sheet), sheet.sample_id),
+                    QCoreApplication.translate("ReviewJobs", "Sample review"),
                 )
             out.append(
                 record_review(state.case.conn, sheet.sample_id, list(sheet.dispositions), str(path))
@@ -90,6 +96,8 @@ def read_review(task: Task, state: CaseState, path: Path) -> list[Projection]:
 def compare(task: Task, case_path: Path, old: Path) -> Comparison:
     """On a fresh connection (the window has closed the case): the older case is attached
     read-only for the comparison and detached after it."""
-    task.progress(f"comparing with {old.name}", 0.1)
+    task.progress(
+        QCoreApplication.translate("ReviewJobs", "comparing with {0}").format(old.name), 0.1
+    )
     with Case.open(case_path) as case:
         return compare_cases(case.conn, old, case_path.name)

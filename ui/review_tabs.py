@@ -84,9 +84,10 @@ class SampleTab(QWidget):
         for s in p.strata:
             lines.append(
                 (
-                    f"Stratum {s.stratum}",
-                    f"{s.exceptions} of {s.tested} tested; {s.rate:.2%}, "
-                    f"upper limit {s.upper_limit:.2%}",
+                    self.tr("Stratum {0}").format(s.stratum),
+                    self.tr("{0} of {1} tested; {2}, upper limit {3}").format(
+                        s.exceptions, s.tested, f"{s.rate:.2%}", f"{s.upper_limit:.2%}"
+                    ),
                 )
             )
         self.projection.setText(_text(lines))

@@ -23,12 +23,13 @@ from auditor.errors import AuditorError
 from auditor.results.sample_draw import SamplePlan, SizeSpec
 from auditor.results.sample_size import attribute_sample_size
 from auditor.results.sampling import METHODS
+from ui.window_common import QT_TRANSLATE_NOOP
 
 METHOD_TEXT = {
-    "random": "Simple random",
-    "stratified": "Stratified",
-    "systematic": "Systematic",
-    "mus": "Monetary-unit",
+    "random": QT_TRANSLATE_NOOP("SampleDialog", "Simple random"),
+    "stratified": QT_TRANSLATE_NOOP("SampleDialog", "Stratified"),
+    "systematic": QT_TRANSLATE_NOOP("SampleDialog", "Systematic"),
+    "mus": QT_TRANSLATE_NOOP("SampleDialog", "Monetary-unit"),
 }
 
 
@@ -90,7 +91,9 @@ class SampleDialog(QDialog):
         self.amount = QComboBox()
         self.amount.addItems(amounts or names)  # amounts first: what the method needs
         form = QFormLayout()
-        form.addRow(self.tr("Population"), QLabel(f"{population} ({rows:,} rows)"))
+        form.addRow(
+            self.tr("Population"), QLabel(self.tr("{0} ({1} rows)").format(population, f"{rows:,}"))
+        )
         form.addRow(self.tr("Method"), self.method)
         form.addRow(self.tr("Size"), self.size_mode)
         form.addRow("", self.sizes)

@@ -16,9 +16,17 @@ from PySide6.QtWidgets import (
 from auditor.case.info import TableInfo
 from ui.grid import ResultGrid
 from ui.result_model import CursorFactory
+from ui.window_common import QT_TRANSLATE_NOOP
 from ui.workers import WorkerPool
 
-PROFILE_HEADERS = ("Column", "Type", "Nulls", "Distinct", "Min", "Max")
+PROFILE_HEADERS = (
+    QT_TRANSLATE_NOOP("TableBrowser", "Column"),
+    QT_TRANSLATE_NOOP("TableBrowser", "Type"),
+    QT_TRANSLATE_NOOP("TableBrowser", "Nulls"),
+    QT_TRANSLATE_NOOP("TableBrowser", "Distinct"),
+    QT_TRANSLATE_NOOP("TableBrowser", "Min"),
+    QT_TRANSLATE_NOOP("TableBrowser", "Max"),
+)
 
 
 class TableBrowser(QWidget):

@@ -16,7 +16,8 @@ from auditor.workbook.document import CustomQuery, custom_check
 from ui import jobs
 from ui.check_tab import CheckTab
 from ui.custom_query_tab import CustomQueryTab
-from ui.window_common import tr_window
+from ui.language import texts
+from ui.window_common import translate
 from ui.workers import Worker
 
 if TYPE_CHECKING:
@@ -149,7 +150,7 @@ class WindowChecks:
         tab.grid.sample_requested.connect(lambda _t: self.review.sample_check(check_id))
         self.check_tabs[check_id] = tab
         self.tabs.addTab(tab, check_id)
-        self.tabs.setTabToolTip(self.tabs.indexOf(tab), tab.spec.title)
+        self.tabs.setTabToolTip(self.tabs.indexOf(tab), texts(tab.spec).title)
         tab.set_note(ws.notes.get(check_id, ""))
         self._show_dispositions_on(tab)
         rec = ws.runs.get(check_id)
@@ -310,7 +311,9 @@ class WindowChecks:
                 tab.show_cancelled()
                 rec = self.workspace.runs.get(s.id)
                 if rec is not None:  # the earlier result is still the case's
-                    tab.summary.setText(tr_window("Cancelled; the earlier result stays."))
+                    tab.summary.setText(
+                        translate("MainWindow", "Cancelled; the earlier result stays.")
+                    )
         if self.state is None:
             self._runs_ended(specs)
             return

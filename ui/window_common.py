@@ -1,4 +1,4 @@
-"""Small pieces the main window's mixins share: translation in the window's context, the
+"""Small pieces the main window's mixins share: translation with a fixed context, the
 window as a parent widget, and a recent-files list kept in the settings with its menu."""
 
 from __future__ import annotations
@@ -13,9 +13,13 @@ from PySide6.QtWidgets import QMenu, QWidget
 MAX_RECENT = 8
 
 
-def tr_window(text: str) -> str:
-    """Translate in the main window's context (the strings are the window's)."""
-    return QCoreApplication.translate("MainWindow", text)
+translate = QCoreApplication.translate  # called with a literal context, so lupdate sees it
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for translation in ``context`` where it is defined (lupdate collects it);
+    it is translated where it is shown. PySide6's own marker is typed as returning object."""
+    return text
 
 
 def as_widget(obj: object) -> QWidget:

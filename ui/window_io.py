@@ -20,7 +20,8 @@ from ui import export_dialog, jobs
 from ui.chart_view import ChartView
 from ui.export_dialog import CheckState, ExportDialog
 from ui.import_wizard import ImportWizard, keys_in_case
-from ui.window_common import RecentFiles, as_widget, tr_window
+from ui.language import check_chart, current_language
+from ui.window_common import RecentFiles, as_widget, translate
 from ui.workers import Worker
 
 if TYPE_CHECKING:
@@ -84,10 +85,12 @@ class WindowIO:
         from auditor.sample.build import build_sample_case
 
         self.close_case()
-        self.statusBar().showMessage(tr_window("Building the sample platform…"))
+        self.statusBar().showMessage(translate("MainWindow", "Building the sample platform…"))
         overview = getattr(self, "overview", None)
         if overview is not None:
-            overview.show_state(tr_window("Building the sample platform and importing it…"))
+            overview.show_state(
+                translate("MainWindow", "Building the sample platform and importing it…")
+            )
         return self.start(
             lambda t: build_sample_case(out, progress=t.progress)[1],
             self.open_case,
@@ -108,7 +111,7 @@ class WindowIO:
     def run_sql(self, sql: str) -> Worker | None:
         """Run the console's query; its error shows in the console, in words."""
         if self.state is None:
-            self.sql.show_stopped(tr_window("No case is open."))
+            self.sql.show_stopped(translate("MainWindow", "No case is open."))
             return None
         ws = self.workspace
         state, session = self.state, self.state.session(ws.profile, ws.as_of, ws.from_date)
@@ -132,7 +135,7 @@ class WindowIO:
             on_cancel=session.interrupt,
             on_error=self.sql.show_error,
             on_cancelled=lambda: (
-                self.sql.show_stopped(tr_window("Cancelled."))
+                self.sql.show_stopped(translate("MainWindow", "Cancelled."))
                 if worker is self.sql_worker
                 else None
             ),
@@ -151,7 +154,9 @@ class WindowIO:
             return None
         got = drill_sql(run, row, column)
         if got is None:
-            self.statusBar().showMessage(tr_window("No rows to list behind this value."), 5000)
+            self.statusBar().showMessage(
+                translate("MainWindow", "No rows to list behind this value."), 5000
+            )
             return None
         title, sql, params = got
         self.workspace.navigate(Location("check", check_id, check_id))
@@ -161,7 +166,9 @@ class WindowIO:
         """A console row naming a loan opens the loan's ledger."""
         loan = row.get("loan_id")
         if loan is None:
-            self.statusBar().showMessage(tr_window("No rows to list behind this value."), 5000)
+            self.statusBar().showMessage(
+                translate("MainWindow", "No rows to list behind this value."), 5000
+            )
             return None
         title, sql, params = loan_ledger(str(loan))
         return self._go_query(Location("query", title, sql=sql, params=params))
@@ -206,7 +213,12 @@ class WindowIO:
 
     def show_import(self) -> ImportWizard | None:
         if self.state is None:
-            self.show_error(AuditorError("open or create a case first", "Import"))
+            self.show_error(
+                AuditorError(
+                    translate("MainWindow", "open or create a case first"),
+                    translate("MainWindow", "Import"),
+                )
+            )
             return None
         self.wizard = ImportWizard(
             self.workers, as_widget(self), known_keys=keys_in_case(self.state.cursor)
@@ -238,7 +250,13 @@ class WindowIO:
         worker = Worker(lambda t: jobs.import_files(t, path, plan), name="import")
         worker.signals.result.connect(done)
         worker.signals.error.connect(failed)
-        worker.signals.cancelled.connect(lambda: failed(AuditorError("cancelled", "Import")))
+        worker.signals.cancelled.connect(
+            lambda: failed(
+                AuditorError(
+                    translate("MainWindow", "cancelled"), translate("MainWindow", "Import")
+                )
+            )
+        )
         if wizard is not None:
             worker.signals.progress.connect(wizard.run_page.show_progress)
         worker.signals.progress.connect(self._progress)
@@ -260,7 +278,12 @@ class WindowIO:
 
     def _export_dialog(self) -> None:
         if self.state is None:
-            self.show_error(AuditorError("open a case first", "Export report"))
+            self.show_error(
+                AuditorError(
+                    translate("MainWindow", "open a case first"),
+                    translate("MainWindow", "Export report"),
+                )
+            )
             return
         default = self.state.path.with_name(f"{self.state.path.stem}-report.xlsx")
         dialog = ExportDialog(self.check_state(), default, as_widget(self))
@@ -274,7 +297,12 @@ class WindowIO:
         others listed as not yet run. While checks run it asks: wait for them (the report is
         written when they end), stop them and write now, or do not write."""
         if self.state is None:
-            self.show_error(AuditorError("open a case first", "Export report"))
+            self.show_error(
+                AuditorError(
+                    translate("MainWindow", "open a case first"),
+                    translate("MainWindow", "Export report"),
+                )
+            )
             return None
         if self.running:
             choice = (
@@ -289,7 +317,9 @@ class WindowIO:
                     lambda: self.export_report(path, final=final, when_running="stop")
                 )
                 self.statusBar().showMessage(
-                    tr_window("The report will be written when the running checks end.")
+                    translate(
+                        "MainWindow", "The report will be written when the running checks end."
+                    )
                 )
                 return None
             self.cancel()  # "stop": the running checks end; those not run are listed so
@@ -307,7 +337,7 @@ class WindowIO:
             *(f"{k}: {v}" for k, v in ws.notes.items() if v),
         )  # fmt: skip
         meta = ReportMeta(
-            title=p.title or f"Inspection of {state.path.stem}",
+            title=p.title or translate("MainWindow", "Inspection of {0}").format(state.path.stem),
             platform=p.platform,
             examiner=p.examiner,
             notes=notes,
@@ -317,13 +347,16 @@ class WindowIO:
             dispositions=tuple(
                 DispositionLine(d.check, d.key, d.status, d.reason) for d in ws.dispositions
             ),
+            lang=current_language(),  # the report is written in the interface's language
         )
         session = state.session(ws.profile, ws.as_of, ws.from_date)
         mask = self.review.mask_exports
         holder: dict[str, Worker] = {}
 
         def written(result: Any) -> None:
-            self.statusBar().showMessage(tr_window("Report written to {0}").format(result.path))
+            self.statusBar().showMessage(
+                translate("MainWindow", "Report written to {0}").format(result.path)
+            )
             self.report_written.emit(result)
 
         def write(images: dict[str, bytes]) -> None:
@@ -335,7 +368,7 @@ class WindowIO:
                 name="export",
             )
 
-        self.statusBar().showMessage(tr_window("Drawing the charts for the report…"))
+        self.statusBar().showMessage(translate("MainWindow", "Drawing the charts for the report…"))
         self.render_charts(write)
         return holder.get("w")
 
@@ -358,7 +391,7 @@ class WindowIO:
                 then(images)
                 return
             cid, data = todo.pop(0)
-            view.show_data(data)
+            view.show_data(check_chart(runs[cid].run.check, data))  # in the report's language
             png = view.to_png(REPORT_CHART_SIZE[0])
             if png:
                 images[cid] = png
@@ -369,9 +402,9 @@ class WindowIO:
     def _open_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
             as_widget(self),
-            tr_window("Open case"),
+            translate("MainWindow", "Open case"),
             "",
-            tr_window("Case databases (*.duckdb);;All files (*)"),
+            translate("MainWindow", "Case databases (*.duckdb);;All files (*)"),
         )
         if name:
             self.open_case(Path(name))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QDate, QSettings
+from PySide6.QtCore import QCoreApplication, QDate, QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDockWidget, QLabel, QMenu, QMenuBar, QToolBar
 
@@ -40,6 +40,7 @@ class MenuHost(Protocol):
     export_action: QAction
     find_action: QAction
     recent_menu: QMenu
+    view_menu: QMenu
     recent_workbooks_menu: QMenu
     recent_cases: RecentFiles
     recent_workbooks: RecentFiles
@@ -66,63 +67,102 @@ class MenuHost(Protocol):
     def save_workbook_as(self) -> bool: ...
 
 
+translate = QCoreApplication.translate  # the menus' strings are the main window's
+
+
 def _action(w: MenuHost, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
-    a = QAction(w.tr(text), w)  # type: ignore[call-overload]
+    """An action; ``text`` and ``tip`` come translated."""
+    a = QAction(text, w)  # type: ignore[call-overload]
     if shortcut is not None:
         a.setShortcut(QKeySequence(shortcut))
-    a.setToolTip(w.tr(tip or text))
+    a.setToolTip(tip or text.replace("&", ""))
     a.triggered.connect(slot)
     return a
 
 
 def build_menus(w: MenuHost) -> None:
     keys = QKeySequence.StandardKey
-    w.open_action = _action(w, "&Open case…", w._open_dialog, keys.Open)
+    w.open_action = _action(w, translate("MainWindow", "&Open case…"), w._open_dialog, keys.Open)
     w.import_action = _action(
-        w, "&Import…", w.show_import, "Ctrl+I", "Import platform exports into the case"
+        w,
+        translate("MainWindow", "&Import…"),
+        w.show_import,
+        "Ctrl+I",
+        translate("MainWindow", "Import platform exports into the case"),
     )
-    w.run_all_action = _action(w, "Run &all", w.run_all, "F5", "Run every check")
-    w.cancel_action = _action(w, "&Cancel", w.cancel, "Esc", "Stop the running work")
+    w.run_all_action = _action(
+        w,
+        translate("MainWindow", "Run &all"),
+        w.run_all,
+        "F5",
+        translate("MainWindow", "Run every check"),
+    )
+    w.cancel_action = _action(
+        w,
+        translate("MainWindow", "&Cancel"),
+        w.cancel,
+        "Esc",
+        translate("MainWindow", "Stop the running work"),
+    )
     w.export_action = _action(
-        w, "&Export report…", w._export_dialog, "Ctrl+E", "Write the Excel audit report"
+        w,
+        translate("MainWindow", "&Export report…"),
+        w._export_dialog,
+        "Ctrl+E",
+        translate("MainWindow", "Write the Excel audit report"),
     )
-    w.find_action = _action(w, "&Find check", w.tree.focus_filter, keys.Find)
-    quit_action = _action(w, "&Quit", w.close, keys.Quit)
+    w.find_action = _action(
+        w, translate("MainWindow", "&Find check"), w.tree.focus_filter, keys.Find
+    )
+    quit_action = _action(w, translate("MainWindow", "&Quit"), w.close, keys.Quit)
     w.cancel_action.setEnabled(False)
-    menu = w.menuBar().addMenu(w.tr("&Case"))
+    menu = w.menuBar().addMenu(translate("MainWindow", "&Case"))
     for a in (w.open_action, w.import_action, w.export_action):
         menu.addAction(a)
-    w.recent_menu = menu.addMenu(w.tr("Open &recent"))
+    w.recent_menu = menu.addMenu(translate("MainWindow", "Open &recent"))
     menu.addSeparator()
     menu.addAction(quit_action)
-    book = w.menuBar().addMenu(w.tr("&Workbook"))
-    book.addAction(_action(w, "&New workbook", w.new_workbook, keys.New))
-    book.addAction(_action(w, "&Open workbook…", lambda: w.open_workbook_file(), "Ctrl+Shift+O"))
-    book.addAction(_action(w, "&Save workbook", lambda: w.save_workbook(), keys.Save))
-    book.addAction(_action(w, "Save workbook &as…", w.save_workbook_as, keys.SaveAs))
-    w.recent_workbooks_menu = book.addMenu(w.tr("Recent &workbooks"))
-    checks = w.menuBar().addMenu(w.tr("C&hecks"))
+    book = w.menuBar().addMenu(translate("MainWindow", "&Workbook"))
+    book.addAction(_action(w, translate("MainWindow", "&New workbook"), w.new_workbook, keys.New))
+    book.addAction(
+        _action(
+            w,
+            translate("MainWindow", "&Open workbook…"),
+            lambda: w.open_workbook_file(),
+            "Ctrl+Shift+O",
+        )
+    )
+    book.addAction(
+        _action(w, translate("MainWindow", "&Save workbook"), lambda: w.save_workbook(), keys.Save)
+    )
+    book.addAction(
+        _action(w, translate("MainWindow", "Save workbook &as…"), w.save_workbook_as, keys.SaveAs)
+    )
+    w.recent_workbooks_menu = book.addMenu(translate("MainWindow", "Recent &workbooks"))
+    checks = w.menuBar().addMenu(translate("MainWindow", "C&hecks"))
     for a in (w.run_all_action, w.cancel_action, w.find_action):
         checks.addAction(a)
-    view = w.menuBar().addMenu(w.tr("&View"))
+    view = w.view_menu = w.menuBar().addMenu(translate("MainWindow", "&View"))
     view.addAction(w.tree.toggleViewAction())
     view.addAction(w.log.toggleViewAction())
-    bar = w.addToolBar(w.tr("Main"))
+    bar = w.addToolBar(translate("MainWindow", "Main"))
     bar.setObjectName("main_toolbar")
     bar.addAction(w.import_action)
     bar.addSeparator()
-    bar.addWidget(QLabel(w.tr(" Profile ")))
+    bar.addWidget(QLabel(translate("MainWindow", " Profile ")))
     w.profile_box = QComboBox()
     w.profile_box.addItems(available_profiles())
-    w.profile_box.setToolTip(w.tr("Jurisdiction profile for parameters"))
+    w.profile_box.setToolTip(translate("MainWindow", "Jurisdiction profile for parameters"))
     bar.addWidget(w.profile_box)
-    bar.addWidget(QLabel(w.tr(" From ")))
+    bar.addWidget(QLabel(translate("MainWindow", " From ")))
     w.from_edit = QDateEdit()
     w.from_edit.setCalendarPopup(True)
     w.from_edit.setDisplayFormat("yyyy-MM-dd")
-    w.from_edit.setToolTip(w.tr("Start of the review period: event checks count events from here"))
+    w.from_edit.setToolTip(
+        translate("MainWindow", "Start of the review period: event checks count events from here")
+    )
     bar.addWidget(w.from_edit)
-    bar.addWidget(QLabel(w.tr(" As of ")))
+    bar.addWidget(QLabel(translate("MainWindow", " As of ")))
     w.as_of_edit = QDateEdit()
     w.as_of_edit.setCalendarPopup(True)
     w.as_of_edit.setDisplayFormat("yyyy-MM-dd")

@@ -24,7 +24,7 @@ from auditor.workbook.document import (
 )
 from ui.custom_query_tab import CustomQueryTab
 from ui.properties_dialog import PropertiesDialog
-from ui.window_common import RecentFiles, as_widget, tr_window
+from ui.window_common import RecentFiles, as_widget, translate
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -58,9 +58,10 @@ class WindowWorkbook:
         spec = self.state.library[check_id]
         ws = self.workspace
         query = CustomQuery(
-            ws.next_custom_id(), f"{spec.title} (from {spec.id})", spec.sql,
-            spec.params + spec.gate_params(),
-            spec.chart, f"Copied from {spec.id}. {spec.description}",
+            ws.next_custom_id(),
+            translate("MainWindow", "{0} (from {1})").format(spec.title, spec.id), spec.sql,
+            spec.params + spec.gate_params(), spec.chart,
+            translate("MainWindow", "Copied from {0}. {1}").format(spec.id, spec.description),
         )  # fmt: skip
         ws.put_custom_query(query)
         self.register_custom(query)
@@ -103,8 +104,8 @@ class WindowWorkbook:
         path = path or self.workbook_path
         if path is None:
             name, _ = QFileDialog.getSaveFileName(
-                as_widget(self), tr_window("Save workbook"), f"inspection{SUFFIX}",
-                tr_window("Workbooks (*.auditwb)"),
+                as_widget(self), translate("MainWindow", "Save workbook"), f"inspection{SUFFIX}",
+                translate("MainWindow", "Workbooks (*.auditwb)"),
             )  # fmt: skip
             if not name:
                 return False
@@ -145,7 +146,10 @@ class WindowWorkbook:
             return False
         if path is None:
             name, _ = QFileDialog.getOpenFileName(
-                as_widget(self), tr_window("Open workbook"), "", tr_window("Workbooks (*.auditwb)")
+                as_widget(self),
+                translate("MainWindow", "Open workbook"),
+                "",
+                translate("MainWindow", "Workbooks (*.auditwb)"),
             )
             if not name:
                 return False
@@ -159,7 +163,12 @@ class WindowWorkbook:
         self.workbook_path = path
         self.recent_workbooks.remember(path)
         if opened.warnings:
-            self.show_error(AuditorError("\n".join(opened.warnings), "Workbook opened with notes"))
+            self.show_error(
+                AuditorError(
+                    "\n".join(opened.warnings),
+                    translate("MainWindow", "Workbook opened with notes"),
+                )
+            )
         self._pending = opened.workbook
         if self.state is not None:
             self.apply_workbook()
@@ -181,8 +190,8 @@ class WindowWorkbook:
             return True
         answer = QMessageBox.question(
             as_widget(self),
-            tr_window("Unsaved changes"),
-            tr_window("The workbook has unsaved changes. Save them?"),
+            translate("MainWindow", "Unsaved changes"),
+            translate("MainWindow", "The workbook has unsaved changes. Save them?"),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,

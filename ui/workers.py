@@ -17,7 +17,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 from auditor.errors import AuditorError, Cancelled
 
@@ -43,7 +43,7 @@ class Task:
     def check(self) -> None:
         """Raise Cancelled when the user asked to stop."""
         if self.stop.is_set():
-            raise Cancelled("cancelled by the user")
+            raise Cancelled(QCoreApplication.translate("Worker", "cancelled by the user"))
 
 
 class Worker(QRunnable):
@@ -85,7 +85,10 @@ class Worker(QRunnable):
             if self.task.stop.is_set():
                 self.signals.cancelled.emit()
             else:
-                err = AuditorError(f"{type(e).__name__}: {e}", "Unexpected error")
+                err = AuditorError(
+                    f"{type(e).__name__}: {e}",
+                    QCoreApplication.translate("Worker", "Unexpected error"),
+                )
                 err.details = traceback.format_exc()  # type: ignore[attr-defined]
                 self.signals.error.emit(err)
         else:

@@ -65,4 +65,8 @@ class WorkspaceKeeper(QObject):
                     state.case.conn, workspace_values(self.host.workspace, state.path.stem)
                 )
         except (duckdb.Error, OSError) as e:  # a case that cannot be written still closes
-            self.host.note_error(AuditorError(f"the workspace was not saved: {e}", "Workspace"))
+            self.host.note_error(
+                AuditorError(
+                    self.tr("the workspace was not saved: {0}").format(e), self.tr("Workspace")
+                )
+            )

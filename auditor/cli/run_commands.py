@@ -195,6 +195,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             platform=args.platform,
             examiner=args.examiner,
             notes=engine_notes(session),
+            lang=args.lang,
         )
 
         def progress(what: str, frac: float) -> None:
@@ -265,6 +266,12 @@ def add_report_options(s: argparse.ArgumentParser) -> None:
     s.add_argument("--title", default="Inspection report", help="inspection title (Cover)")
     s.add_argument("--platform", default="", help="platform inspected (Cover)")
     s.add_argument("--examiner", default="", help="examiner's name (Cover)")
+    s.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default="en",
+        help="language of the report: en (English) or zh (Simplified Chinese)",
+    )
     add_mask_option(s)
 
 

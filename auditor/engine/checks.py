@@ -60,6 +60,7 @@ from typing import Any
 import duckdb
 
 from auditor.case.schema import TABLES
+from auditor.engine.check_text import CheckTextError, ZhFields, assert_zh_last, parse_zh
 from auditor.engine.labels import CheckLabels, LabelError, parse_labels
 from auditor.engine.params import ParamError, ParamSpec, parse_param_spec
 from auditor.errors import AuditorError
@@ -91,8 +92,10 @@ TOP_KEYS = {
     "optional",
     "tests",
     "labels",  # at the end of the header: see auditor.engine.labels
+    "zh",  # closes the header: the Chinese text, see auditor.engine.check_text
 }
-REQUIRED_KEYS = TOP_KEYS - {"params", "percent_columns", "period", "optional", "tests", "labels"}
+OPTIONAL_KEYS = {"params", "percent_columns", "period", "optional", "tests", "labels", "zh"}
+REQUIRED_KEYS = TOP_KEYS - OPTIONAL_KEYS
 GATE_PREFIX = "test_"  # a test's gate parameter: $test_<name>
 _TEST_NAME = re.compile(r"[a-z][a-z0-9_]*")
 PERIOD_KINDS = ("events", "stock", "export", "unspecified")
@@ -173,6 +176,7 @@ class CheckSpec:
     optional: dict[str, tuple[str, ...]] = field(default_factory=dict)
     tests: tuple[CheckTest, ...] = ()
     labels: CheckLabels = field(default_factory=CheckLabels, compare=False)
+    zh: ZhFields | None = field(default=None, compare=False)  # None: English only (custom)
 
     def param(self, name: str) -> ParamSpec:
         return next(p for p in self.params if p.name == name)
@@ -256,6 +260,17 @@ def parse_check(
         labels = parse_labels(meta.get("labels"), {p.name for p in params}, origin)
     except LabelError as e:
         raise QuerySpecError(str(e)) from e
+    try:
+        assert_zh_last(head, origin)
+        zh = parse_zh(
+            meta.get("zh"),
+            origin,
+            params={p.name: p.help for p in params},
+            tests=tuple(t.name for t in tests),
+            has_amount=bool(labels.amount),
+        )
+    except CheckTextError as e:
+        raise QuerySpecError(str(e)) from e
     declared = {p.name for p in params} | {t.gate for t in tests}
     used = sql_parameters(sql)
     if declared != used:
@@ -290,6 +305,7 @@ def parse_check(
         optional={t: tuple(c) for t, c in optional.items()},
         tests=tests,
         labels=labels,
+        zh=zh,
     )
 
 

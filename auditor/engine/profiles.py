@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from auditor.errors import AuditorError
@@ -26,6 +27,7 @@ class ProfileValue:
     value: Any
     basis: str
     mark: str
+    basis_zh: str = ""  # the basis in Chinese, for the Chinese report
 
 
 @dataclass(frozen=True)
@@ -51,9 +53,29 @@ def load_profile(name: str | None = None) -> Profile:
         doc = tomllib.load(fh)
     params: dict[str, ProfileValue] = {}
     for pname, raw in doc.get("params", {}).items():
-        if set(raw) != {"value", "basis", "mark"} or raw["mark"] not in MARKS:
+        keys = set(raw) - {"basis_zh"}
+        if keys != {"value", "basis", "mark"} or raw["mark"] not in MARKS:
             raise ProfileError(
-                f"{origin}: parameter {pname} needs exactly value, basis and a mark in {MARKS}"
+                f"{origin}: parameter {pname} needs exactly value, basis (basis_zh beside it) "
+                f"and a mark in {MARKS}"
             )
-        params[pname] = ProfileValue(raw["value"], raw["basis"], raw["mark"])
+        params[pname] = ProfileValue(
+            raw["value"], raw["basis"], raw["mark"], str(raw.get("basis_zh", ""))
+        )
     return Profile(doc["name"], doc["title"], doc["timezone"], doc["currency"], params)
+
+
+@cache
+def _chinese_bases() -> dict[str, str]:
+    out = {}
+    for name in available_profiles():
+        for v in load_profile(name).params.values():
+            if v.basis_zh:
+                out[f"{v.basis} [{v.mark}]"] = f"{v.basis_zh} [{v.mark}]"
+    return out
+
+
+def chinese_basis(basis: str) -> str:
+    """The Chinese of a parameter's basis as a run records it (``basis [mark]``, from a
+    shipped profile); the text as it is when no profile gives it in Chinese."""
+    return _chinese_bases().get(basis, basis)

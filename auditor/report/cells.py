@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from copy import copy
 from typing import Any
 
@@ -123,15 +124,22 @@ def style_template(ws: WriteOnlyWorksheet, number_format: str | None) -> Any:
     return c._style
 
 
-def row_cells(ws: WriteOnlyWorksheet, row: tuple[Any, ...], styles: list[Any]) -> list[Any]:
+def row_cells(
+    ws: WriteOnlyWorksheet,
+    row: tuple[Any, ...],
+    styles: list[Any],
+    yes_no: tuple[str, str] = (YES, NO),
+) -> list[Any]:
     """One evidence row for ``ws.append``. The hot path of a million-row export: plain values go
     as they are (openpyxl reuses one cell for them), formatted values get a cell stamped with a
     prepared style, and text that openpyxl would take for a formula or an error code is forced
-    to text."""
+    to text. Booleans read as ``yes_no`` (the report's language)."""
     out: list[Any] = []
     for v, style in zip(row, styles, strict=True):
         if v is None:
             out.append(None)
+        elif isinstance(v, bool):
+            out.append(yes_no[0] if v else yes_no[1])
         elif style is not None:
             c = WriteOnlyCell(ws)
             c._style = copy(style)  # before the value, so dates keep this format
@@ -151,18 +159,32 @@ def row_cells(ws: WriteOnlyWorksheet, row: tuple[Any, ...], styles: list[Any]) -
     return out
 
 
-def number_format(duck_type: str, column: str, percent_columns: frozenset[str]) -> str | None:
+def number_format(
+    duck_type: str, column: str, percent_columns: frozenset[str], lang: str = "en"
+) -> str | None:
     """The format a result column needs beyond what openpyxl gives by itself: money with two
     decimals and rates as percent. Dates and timestamps get openpyxl's own date formats
     (yyyy-mm-dd, yyyy-mm-dd h:mm:ss) and numbers show as they are, which keeps a million-row
-    export close to the speed of plain openpyxl."""
+    export close to the speed of plain openpyxl. The Chinese report gives times two-digit
+    hours (yyyy-mm-dd hh:mm:ss), its one date style."""
     if column in percent_columns:
         return PERCENT
-    if duck_type.upper().startswith("DECIMAL"):
+    kind = duck_type.upper()
+    if kind.startswith("DECIMAL"):
         return MONEY
+    if lang == "zh" and kind.startswith("TIMESTAMP"):
+        return "yyyy-mm-dd hh:mm:ss"
     return None
 
 
+def _width(text: str) -> int:
+    """Columns ``text`` takes on screen: a Chinese character or full-width sign takes two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def width_for(header: str, samples: list[Any]) -> float:
-    longest = max([len(str(header)), *(len(str(plain(s))) for s in samples if s is not None)])
+    texts = [str(header), *(str(plain(s)) for s in samples if s is not None)]
+    longest = max(_width(t) for t in texts)
     return float(min(max(longest + 2, 10), 50))

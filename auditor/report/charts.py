@@ -17,6 +17,7 @@ from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from auditor.engine.check_text import check_text
 from auditor.engine.result_source import ResultSource
 from auditor.engine.runner import CheckRun
 from auditor.report.cells import BOLD, cell, plain
@@ -39,9 +40,11 @@ def write_chart_data(
     run: CheckRun,
     next_row: int,
     masker: Masker | None = None,
+    lang: str = "en",
 ) -> ChartBlock | None:
     """Append the check's chart data to the Chart data sheet starting at ``next_row`` (the
-    categories and series names masked when a ``masker`` is given)."""
+    categories and series names masked when a ``masker`` is given). The Chinese report heads
+    the categories with the column's Chinese label; the English one with its name, as before."""
     got = pivot(source, run)
     if got is None or not got[0]:
         return None
@@ -52,8 +55,17 @@ def write_chart_data(
         xs = [x if x is None else x_rule(x) for x in xs]
         s_rule = (masker.cell_rule(spec.series) if spec.series else None) or masker.any
         names = [s_rule(n) for n in names]
-    ws.append([cell(ws, f"{run.check.id}: {spec.title or run.check.title}", font=BOLD)])
-    ws.append([cell(ws, spec.x, font=BOLD), *(cell(ws, n, font=BOLD) for n in names)])
+    says = check_text(run.check, lang)
+    if lang == "zh":  # the categories and series a check writes, in Chinese
+        xs = [says.value_label(spec.x, x) for x in xs]
+        if spec.series:
+            names = [str(says.value_label(spec.series, n)) for n in names]
+    title = (spec.title or says.title) if lang != "zh" else says.title
+    ws.append([cell(ws, f"{run.check.id}: {title}", font=BOLD)])
+    x_head = says.column_label(spec.x) if lang == "zh" else spec.x
+    if lang == "zh" and all(n in spec.y for n in names):  # series named by the y columns
+        names = [says.column_label(n) for n in names]
+    ws.append([cell(ws, x_head, font=BOLD), *(cell(ws, n, font=BOLD) for n in names)])
     fmt = "0.00%" if any(y in run.check.percent_columns for y in spec.y) else None
     for xv, vals in zip(xs, values, strict=True):
         ws.append([cell(ws, plain(xv)), *(cell(ws, v, fmt) for v in vals)])
@@ -71,7 +83,7 @@ def write_chart_data(
 
 
 def make_chart(
-    run: CheckRun, data_sheet: WriteOnlyWorksheet, block: ChartBlock
+    run: CheckRun, data_sheet: WriteOnlyWorksheet, block: ChartBlock, lang: str = "en"
 ) -> ChartBase | None:
     spec = run.check.chart
     if spec.kind == "heatmap":
@@ -86,9 +98,15 @@ def make_chart(
             bar.grouping = "stacked"
             bar.overlap = 100
         chart = bar
-    chart.title = plain(spec.title or f"{run.check.id} {run.check.title}"[:80])
-    chart.x_axis.title = plain(spec.x)
-    chart.y_axis.title = plain(", ".join(spec.y))
+    if lang == "zh":
+        says = check_text(run.check, lang)
+        chart.title = plain(f"{run.check.id} {says.title}"[:60])
+        chart.x_axis.title = plain(says.column_label(spec.x))
+        chart.y_axis.title = plain("、".join(says.column_label(y) for y in spec.y))
+    else:
+        chart.title = plain(spec.title or f"{run.check.id} {run.check.title}"[:80])
+        chart.x_axis.title = plain(spec.x)
+        chart.y_axis.title = plain(", ".join(spec.y))
     chart.height, chart.width = 9, 18
     header = block.first_row
     data = Reference(

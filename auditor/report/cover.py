@@ -26,56 +26,122 @@ from auditor.engine.checks import CheckSpec
 from auditor.engine.result_source import ResultSource
 from auditor.engine.runner import CheckRun
 from auditor.report.cells import BOLD, LINK, MONEY, TITLE, cell
+from auditor.report.lang import display_width, money_format, sheet, words
 from auditor.results.overview import overview
 
 TEXT = {
-    "draft": "DRAFT: not for signing. {reason}",
-    "draft_reason_incomplete": "Not every check has been run on the current data.",
-    "draft_reason_chosen": "Written as a draft.",
-    "final": "FINAL REPORT",
-    "inspection": "Inspection",
-    "platform": "Platform",
-    "period": "Review period",
-    "period_value": "{start} to {end} (events in it; stocks at as-of)",
-    "period_open": "up to {end}",
-    "as_of": "As of",
-    "profile": "Jurisdiction profile",
-    "currency": "Currency",
-    "case": "Case database",
-    "fingerprint": "Case fingerprint (SHA-256)",
-    "application": "Application",
-    "generated": "Generated at",
-    "personal_data": "Personal data",
-    "figures": "Headline figures",
-    "not_run_figure": "not run",
-    "checks": "Checks",
-    "checks_line": "{total} checks: {findings} with findings ({high} of high severity), "
-    "{passed} passed, {info} information only, {not_run} not run for want of data, "
-    "{not_yet} not yet run, {errors} failed, {stale} stale",
-    "summary_link": "See the Summary for every check, findings first",
-    "conclusion": "Conclusion",
-    "no_conclusion": "(no conclusion written)",
-    "notes": "Notes",
-    "dispositions": "Dispositions of findings",
-    "disposition_line": "{check} {key}: {status}{reason}",
-    "signoff": "Sign-off",
-    "prepared": "Prepared by (examiner)",
-    "reviewed": "Reviewed by",
-    "signature": "Signature",
-    "date": "Date",
-    "reperform": "Every figure can be re-performed from the Provenance sheet: the source files "
-    "with their SHA-256, the SQL of each check as run and its parameter values.",
+    "en": {
+        "draft": "DRAFT: not for signing. {reason}",
+        "draft_reason_incomplete": "Not every check has been run on the current data.",
+        "draft_reason_chosen": "Written as a draft.",
+        "final": "FINAL REPORT",
+        "inspection": "Inspection",
+        "platform": "Platform",
+        "period": "Review period",
+        "period_value": "{start} to {end} (events in it; stocks at as-of)",
+        "period_open": "up to {end}",
+        "as_of": "As of",
+        "profile": "Jurisdiction profile",
+        "currency": "Currency",
+        "case": "Case database",
+        "fingerprint": "Case fingerprint (SHA-256)",
+        "application": "Application",
+        "generated": "Generated at",
+        "personal_data": "Personal data",
+        "figures": "Headline figures",
+        "not_run_figure": "not run",
+        "checks": "Checks",
+        "checks_line": "{total} checks: {findings} with findings ({high} of high severity), "
+        "{passed} passed, {info} information only, {not_run} not run for want of data, "
+        "{not_yet} not yet run, {errors} failed, {stale} stale",
+        "summary_link": "See the Summary for every check, findings first",
+        "conclusion": "Conclusion",
+        "no_conclusion": "(no conclusion written)",
+        "notes": "Notes",
+        "dispositions": "Dispositions of findings",
+        "disposition_line": "{check} {key}: {status}{reason}",
+        "signoff": "Sign-off",
+        "prepared": "Prepared by (examiner)",
+        "reviewed": "Reviewed by",
+        "signature": "Signature",
+        "date": "Date",
+        "reperform": "Every figure can be re-performed from the Provenance sheet: the source "
+        "files with their SHA-256, the SQL of each check as run and its parameter values.",
+    },
+    "zh": {
+        "draft": "草稿：不得用于签署。{reason}",
+        "draft_reason_incomplete": "并非所有检查项都已在当前数据上运行。",
+        "draft_reason_chosen": "按草稿出具。",
+        "final": "正式报告",
+        "inspection": "检查项目",
+        "platform": "被检查平台",
+        "period": "检查期间",
+        "period_value": "{start} 至 {end}（事件按期间统计；存量按基准日统计）",
+        "period_open": "截至 {end}",
+        "as_of": "基准日",
+        "profile": "适用法域配置",
+        "currency": "币种",
+        "case": "案卷数据库",
+        "fingerprint": "案卷指纹（SHA-256）",
+        "application": "应用程序",
+        "generated": "生成时间",
+        "personal_data": "个人信息",
+        "figures": "主要指标",
+        "not_run_figure": "未运行",
+        "checks": "检查项",
+        "checks_line": "共 {total} 个检查项：{findings} 个发现问题"
+        "（其中严重程度为高的 {high} 个），{passed} 个通过，"
+        "{info} 个仅为统计信息，{not_run} 个因缺少数据未运行，"
+        "{not_yet} 个尚未运行，{errors} 个运行失败，{stale} 个结果已过时",
+        "summary_link": "各检查项详见“汇总”表，发现问题的排在前面",
+        "conclusion": "检查结论",
+        "no_conclusion": "（未填写结论）",
+        "notes": "备注",
+        "dispositions": "问题处理意见",
+        "disposition_line": "{check} {key}：{status}{reason}",
+        "disposition_confirmed": "确认为问题",
+        "disposition_dismissed": "已排除",
+        "signoff": "签署",
+        "prepared": "编制人（检查人员）",
+        "reviewed": "复核人",
+        "signature": "签字",
+        "date": "日期",
+        "reperform": "所有数据均可依据“数据来源与复核”表重新执行：源文件及其 SHA-256 指纹、"
+        "各检查项实际运行的 SQL 及其参数取值。",
+    },
 }
 FIGURES = (
-    ("m1p_balance", "Overdue M1+ by balance (DLQ-02)", "pct"),
-    ("m3p_balance", "Overdue M3+ by balance (DLQ-02)", "pct"),
-    ("harmed_borrowers", "Borrowers harmed by outages (OUT-11)", "int"),
-    ("harmed_installments", "Installments harmed by outages (OUT-11)", "int"),
-    ("refund_due", "Refund due to harmed borrowers (OUT-11)", "money"),
-    ("reports_to_correct", "Negative bureau reports to correct (OUT-11)", "int"),
-    ("apr_understated_loans", "Loans whose disclosed APR is understated (DSC-04)", "int"),
-    ("above_cap_loans", "Loans above the rate cap (DSC-05)", "int"),
+    ("m1p_balance", "pct"),
+    ("m3p_balance", "pct"),
+    ("harmed_borrowers", "int"),
+    ("harmed_installments", "int"),
+    ("refund_due", "money"),
+    ("reports_to_correct", "int"),
+    ("apr_understated_loans", "int"),
+    ("above_cap_loans", "int"),
 )
+FIGURE_LABELS = {
+    "en": {
+        "m1p_balance": "Overdue M1+ by balance (DLQ-02)",
+        "m3p_balance": "Overdue M3+ by balance (DLQ-02)",
+        "harmed_borrowers": "Borrowers harmed by outages (OUT-11)",
+        "harmed_installments": "Installments harmed by outages (OUT-11)",
+        "refund_due": "Refund due to harmed borrowers (OUT-11)",
+        "reports_to_correct": "Negative bureau reports to correct (OUT-11)",
+        "apr_understated_loans": "Loans whose disclosed APR is understated (DSC-04)",
+        "above_cap_loans": "Loans above the rate cap (DSC-05)",
+    },
+    "zh": {
+        "m1p_balance": "M1+ 逾期率（按金额）（DLQ-02）",
+        "m3p_balance": "M3+ 逾期率（按金额）（DLQ-02）",
+        "harmed_borrowers": "因系统故障受损的借款人数（OUT-11）",
+        "harmed_installments": "因系统故障受损的期次数（OUT-11）",
+        "refund_due": "应向受损借款人退还的金额（OUT-11）",
+        "reports_to_correct": "待差错更正的不良信息报送数（OUT-11）",
+        "apr_understated_loans": "披露年化利率偏低的借据数（DSC-04）",
+        "above_cap_loans": "综合融资成本超过利率上限的借据数（DSC-05）",
+    },
+}
 WIDTHS = (44, 20, 4, 44, 20)  # figures in A:B and D:E, C keeps them apart
 PARA_CHARS = 150  # characters on a line of text across the page
 BANNER_DRAFT = PatternFill("solid", fgColor="F8CBAD")
@@ -106,13 +172,14 @@ def headline_figures(
     return overview(results, {r.check.id: r for r in runs}, apr_sample=False).figures
 
 
-def _figure(value: Any, kind: str, currency: str) -> tuple[Any, str | None]:
+def _figure(value: Any, kind: str, currency: str, lang: str) -> tuple[Any, str | None]:
     if value is None:
-        return TEXT["not_run_figure"], None
+        return words(TEXT, lang)["not_run_figure"], None
     if kind == "pct":
         return float(value), "0.00%"
     if kind == "money":
-        return Decimal(str(value)), f'{MONEY} "{currency}"'
+        fmt = money_format(currency, lang) if lang == "zh" else f'{MONEY} "{currency}"'
+        return Decimal(str(value)), fmt
     return int(value), "#,##0"
 
 
@@ -149,35 +216,37 @@ def write_cover(
     for i, w in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     at = [0]  # the row last written
+    lang = getattr(meta, "lang", "en")
+    text = words(TEXT, lang)
 
     def row(*values: Any) -> None:
         ws.append(list(values))
         at[0] += 1
 
-    def para(text: str, font: Font | None = None, fill: PatternFill | None = None) -> Any:
+    def para(body: str, font: Font | None = None, fill: PatternFill | None = None) -> Any:
         """Text across the page's width, as many lines tall as it needs."""
-        lines = sum(max(1, -(-len(part) // PARA_CHARS)) for part in str(text).split("\n"))
+        lines = sum(max(1, -(-display_width(part) // PARA_CHARS)) for part in str(body).split("\n"))
         ws.row_dimensions[at[0] + 1].height = 15 * lines + 3
-        c = cell(ws, text, font=font, fill=fill)
+        c = cell(ws, body, font=font, fill=fill)
         c.alignment = WRAP
         row(c)
         ws.merged_cells.add(CellRange(f"A{at[0]}:E{at[0]}"))
         return c
 
     def pair(key: str, value: Any, fmt: str | None = None) -> None:
-        row(cell(ws, TEXT[key], font=BOLD), cell(ws, value, fmt))
+        row(cell(ws, text[key], font=BOLD), cell(ws, value, fmt))
 
     row(cell(ws, meta.title, font=TITLE))
     if meta.final:
-        para(TEXT["final"], BOLD, BANNER_FINAL)
+        para(text["final"], BOLD, BANNER_FINAL)
     else:
         why = "draft_reason_chosen" if facts.complete else "draft_reason_incomplete"
-        para(TEXT["draft"].format(reason=TEXT[why]), BOLD, BANNER_DRAFT)
+        para(text["draft"].format(reason=text[why]), BOLD, BANNER_DRAFT)
     end = facts.as_of or "?"
     period = (
-        TEXT["period_value"].format(start=facts.period_start, end=end)
+        text["period_value"].format(start=facts.period_start, end=end)
         if facts.period_start
-        else TEXT["period_open"].format(end=end)
+        else text["period_open"].format(end=end)
     )
     pair("inspection", meta.title)
     pair("platform", meta.platform)
@@ -190,46 +259,48 @@ def write_cover(
     pair("application", f"lending-auditor {__version__}")
     pair("generated", facts.generated_at)
     if facts.personal_data:
-        row(cell(ws, TEXT["personal_data"], font=BOLD))
+        row(cell(ws, text["personal_data"], font=BOLD))
         para(facts.personal_data)
     row()
-    row(cell(ws, TEXT["figures"], font=SECTION))
+    row(cell(ws, text["figures"], font=SECTION))
     for i in range(0, len(FIGURES), 2):
         cells: list[Any] = []
-        for key, label, kind in FIGURES[i : i + 2]:
-            value, fmt = _figure(figures.get(key), kind, facts.currency)
+        for key, kind in FIGURES[i : i + 2]:
+            value, fmt = _figure(figures.get(key), kind, facts.currency, lang)
+            label = words(FIGURE_LABELS, lang)[key]
             cells += [cell(ws, label), cell(ws, value, fmt, font=BOLD), None]
         row(*cells[:-1])
     row()
-    row(cell(ws, TEXT["checks"], font=SECTION))
-    para(TEXT["checks_line"].format(**_check_counts(runs, not_yet_run, stale)))
-    link = cell(ws, TEXT["summary_link"], font=LINK)
-    link.hyperlink = Hyperlink(ref="", location="'Summary'!A1")
+    row(cell(ws, text["checks"], font=SECTION))
+    para(text["checks_line"].format(**_check_counts(runs, not_yet_run, stale)))
+    link = cell(ws, text["summary_link"], font=LINK)
+    link.hyperlink = Hyperlink(ref="", location=f"'{sheet('summary', lang)}'!A1")
     row(link)
     row()
-    row(cell(ws, TEXT["conclusion"], font=SECTION))
-    para(meta.conclusion or TEXT["no_conclusion"])
+    row(cell(ws, text["conclusion"], font=SECTION))
+    para(meta.conclusion or text["no_conclusion"])
     if meta.notes:
-        row(cell(ws, TEXT["notes"], font=SECTION))
+        row(cell(ws, text["notes"], font=SECTION))
         for note in meta.notes:
             para(note)
     if meta.dispositions:
-        row(cell(ws, TEXT["dispositions"], font=SECTION))
+        row(cell(ws, text["dispositions"], font=SECTION))
         for d in meta.dispositions:
-            reason = f" ({d.reason})" if d.reason else ""
+            reason = (f"（{d.reason}）" if lang == "zh" else f" ({d.reason})") if d.reason else ""
+            status = text.get(f"disposition_{d.status}", d.status)
             para(
-                TEXT["disposition_line"].format(
-                    check=d.check, key=d.key, status=d.status, reason=reason
+                text["disposition_line"].format(
+                    check=d.check, key=d.key, status=status, reason=reason
                 )
             )
     row()
-    row(cell(ws, TEXT["signoff"], font=SECTION))
+    row(cell(ws, text["signoff"], font=SECTION))
     for who, name in (("prepared", meta.examiner), ("reviewed", meta.reviewer)):
-        row(cell(ws, TEXT[who], font=BOLD), cell(ws, name))
+        row(cell(ws, text[who], font=BOLD), cell(ws, name))
         ws.row_dimensions[at[0] + 1].height = 30  # room to sign
-        row(cell(ws, TEXT["signature"]), _line(ws), None, cell(ws, TEXT["date"]), _line(ws))
+        row(cell(ws, text["signature"]), _line(ws), None, cell(ws, text["date"]), _line(ws))
         row()
-    para(TEXT["reperform"])
+    para(text["reperform"])
 
 
 def _line(ws: WriteOnlyWorksheet) -> Any:

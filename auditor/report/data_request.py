@@ -25,6 +25,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from auditor.case import auditlog
 from auditor.case.dictionary import TableDoc, dictionary
 from auditor.case.fingerprint import sha256_file
+from auditor.engine.check_text import check_text
 from auditor.engine.coverage import CheckCoverage, Lack, requirements
 from auditor.report.cells import BOLD, HEADER_FILL, TITLE, cell, print_setup
 from auditor.report.workbook_io import save_atomically
@@ -42,9 +43,9 @@ STATUS_TEXT: dict[str, tuple[str, str]] = {
     "partial": ("部分运行", "runs in part"),
 }
 REQUEST_SHEET = "数据需求 Data request"
-CHECKS_SHEET = "检查 Checks"
+CHECKS_SHEET = "检查项 Checks"
 HEADERS = (
-    ("表", "Table"),
+    ("数据表", "Table"),
     ("字段名（表头）", "Header"),
     ("字段", "Column"),
     ("缺失情况", "Missing"),
@@ -54,7 +55,7 @@ HEADERS = (
     ("Type", ""),
     ("示例", "Example"),
     ("导入必需", "Needed to import"),
-    ("需要它的检查", "Checks that need it"),
+    ("需要该字段的检查项", "Checks that need it"),
 )
 WIDTHS = (16, 18, 22, 18, 44, 44, 26, 26, 20, 10, 28)
 WHEN_PRESENT = "如有请一并提供 used when present"
@@ -210,15 +211,15 @@ def _request_sheet(
     short = [c for c in cov if c.status != "runs"]
     cannot = sum(1 for c in cov if c.status == "not_run")
     ws.append([cell(ws, "数据需求清单  Data request", font=TITLE)])
-    ws.append([cell(ws, "案件 Case"), cell(ws, case_name)])
+    ws.append([cell(ws, "案卷 Case"), cell(ws, case_name)])
     ws.append([cell(ws, "生成时间 Generated"), cell(ws, generated)])
     ws.append(
         [
-            cell(ws, "检查 Checks"),
+            cell(ws, "检查项 Checks"),
             cell(
                 ws,
-                f"共 {len(cov)} 项检查：{len(cov) - len(short)} 项可完整运行，"
-                f"{len(short) - cannot} 项只能部分运行，{cannot} 项无法运行。 "
+                f"共 {len(cov)} 个检查项：{len(cov) - len(short)} 个可完整运行，"
+                f"{len(short) - cannot} 个只能部分运行，{cannot} 个无法运行。 "
                 f"{len(cov)} checks: {len(cov) - len(short)} run in full, "
                 f"{len(short) - cannot} in part, {cannot} cannot run.",
             ),
@@ -306,13 +307,13 @@ def _column_row(ws: WriteOnlyWorksheet, doc: TableDoc, w: Wanted) -> None:
 
 def _checks_sheet(ws: WriteOnlyWorksheet, request: DataRequest) -> None:
     _widths(ws, (10, 60, 16, 44, 60))
-    ws.append([cell(ws, "无法完整运行的检查  Checks that cannot run in full", font=TITLE)])
+    ws.append([cell(ws, "无法完整运行的检查项  Checks that cannot run in full", font=TITLE)])
     ws.append([])
     ws.append(
         [
             cell(ws, text, font=BOLD, fill=HEADER_FILL)
             for text in (
-                "检查 Check",
+                "检查项 Check",
                 "名称 Title",
                 "状态 Status",
                 "缺少 Lacks",
@@ -324,15 +325,17 @@ def _checks_sheet(ws: WriteOnlyWorksheet, request: DataRequest) -> None:
         if cov.status == "runs":
             continue
         zh, en = STATUS_TEXT[cov.status]
+        says = check_text(cov.check, "zh")
         skipped = "; ".join(
-            f"{t.name}: {t.title} (needs {', '.join(str(x) for x in t.lacks)})"
+            f"{t.name}: {says.test_title(t.name)} {t.title} "
+            f"(缺少 needs {', '.join(str(x) for x in t.lacks)})"
             for t in cov.tests
             if not t.runs
         )
         ws.append(
             [
                 cell(ws, cov.check.id),
-                _wrapped(ws, cov.check.title),
+                _wrapped(ws, f"{says.title} {cov.check.title}"),
                 cell(ws, f"{zh} {en}"),
                 _wrapped(ws, ", ".join(str(x) for x in cov.all_lacks())),
                 _wrapped(ws, skipped),

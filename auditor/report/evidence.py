@@ -23,6 +23,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
+from auditor.engine.check_text import check_text
 from auditor.engine.result_source import ResultSource, Row
 from auditor.engine.runner import CheckRun
 from auditor.errors import Cancelled
@@ -38,10 +39,15 @@ from auditor.report.cells import (
     style_template,
     width_for,
 )
+from auditor.report.lang import words, yes_no
 from auditor.report.preamble import LABEL_WIDTH, TEXT_WIDTH, RowPlan, plan_rows, preamble
 from auditor.report.printing import PageMarks, mark_pages, page_setup, print_area, repeat_rows
 from auditor.results.masking import Masker
 
+CAPPED = {
+    "en": "first {limit:,} of {total:,} rows (capped by the user)",
+    "zh": "仅列出全部 {total:,} 行中的前 {limit:,} 行（由用户限定）",
+}
 BATCH = 5_000
 PRINTED_ROWS = 50  # rows of a check that print; the file holds them all
 RowProgress = Callable[[int], None]  # rows written so far; raise Cancelled to stop
@@ -72,13 +78,15 @@ def _table(ws: WriteOnlyWorksheet, name: str, columns: list[str], first: int, la
         ws.add_table(t)
 
 
-def unique_labels(run: CheckRun, columns: list[str]) -> list[str]:
-    """Each column's label (the check's, else its name made readable; a custom query's
-    columns as its author named them), cleaned and unique on the sheet: an Excel table
-    refuses two columns of one name, and its XML a control character."""
+def unique_labels(run: CheckRun, columns: list[str], lang: str = "en") -> list[str]:
+    """Each column's label in the report's language (the check's, else the glossary's, else its
+    name made readable; a custom query's columns as its author named them), cleaned and unique
+    on the sheet: an Excel table refuses two columns of one name, and its XML a control
+    character."""
     out: list[str] = []
+    says = check_text(run.check, lang)
     for c in columns:
-        label = c if run.check.family == "custom" else run.check.labels.column(c)
+        label = c if run.check.family == "custom" else says.column_label(c)
         label = clean_text(label)
         out.append(label if label not in out else f"{label} ({c})")
     return out
@@ -97,6 +105,7 @@ def write_evidence(
     marks: PageMarks | None = None,
     print_limit: int = PRINTED_ROWS,
     masker: Masker | None = None,
+    lang: str = "en",
 ) -> EvidenceSheets:
     """Write the check's sheet(s), finding rows first. ``rows_per_sheet`` is Excel's limit
     (lower only in tests); ``print_limit`` caps the rows that print (all stay in the file);
@@ -104,18 +113,29 @@ def write_evidence(
     assert run.result_table is not None
     total = run.row_count
     limit = total if max_rows is None else min(total, max_rows)
-    capped = f"first {limit:,} of {total:,} rows (capped by the user)" if limit < total else ""
+    capped = words(CAPPED, lang).format(limit=limit, total=total) if limit < total else ""
     percent = frozenset(run.check.percent_columns)
     desc = source.columns(run.result_table)
     columns = [name for name, _ in desc]
-    formats = [number_format(kind, name, percent) for name, kind in desc]
+    formats = [number_format(kind, name, percent, lang) for name, kind in desc]
     mask = masker.row_masker(columns, [kind for _, kind in desc]) if masker else None
     rule = run.check.finding.rows
     first = rule if rule not in ("all", "none") and rule in columns else None
     batches = source.batches(run.result_table, limit, BATCH, first=first)
+    words_of = check_text(run.check, lang)
+    coded = [i for i, c in enumerate(columns) if c in words_of.values]
+    if coded and run.check.family != "custom":  # the values a check writes, in Chinese
+        hide = mask
+
+        def mask(row: Any) -> tuple[Any, ...]:
+            out = list(hide(row) if hide is not None else row)
+            for i in coded:
+                out[i] = words_of.value_label(columns[i], out[i])
+            return tuple(out)
+
     layout = Layout(
-        run, columns, unique_labels(run, columns), formats, capped, limit, total,
-        plan_rows(run, limit, print_limit), stale, currency, marks, mask,
+        run, columns, unique_labels(run, columns, lang), formats, capped, limit, total,
+        plan_rows(run, limit, print_limit), stale, currency, marks, mask, lang,
     )  # fmt: skip
     try:
         return _stream(wb, batches, layout, progress, rows_per_sheet)
@@ -141,6 +161,7 @@ class Layout:
     currency: str
     marks: PageMarks | None
     mask: Callable[[Any], tuple[Any, ...]] | None = None  # personal data as tokens
+    lang: str = "en"
 
 
 def _new_sheet(
@@ -153,8 +174,9 @@ def _new_sheet(
     rows: list[list[Any]] = []
     if part == 1:
         rows = preamble(
-            ws, lay.run, lay.plan, capped=lay.capped, stale=lay.stale, currency=lay.currency
-        )
+            ws, lay.run, lay.plan, capped=lay.capped, stale=lay.stale, currency=lay.currency,
+            lang=lay.lang,
+        )  # fmt: skip
     header_row = len(rows) + 1
     samples = samples or [(None,) * len(lay.columns)]
     widths = [width_for(label, [r[i] for r in samples]) for i, label in enumerate(lay.labels)]
@@ -190,6 +212,7 @@ def _stream(
     ws: WriteOnlyWorksheet | None = None
     header_row = first_row = room = rows_on_sheet = printed_columns = 0
     styles: list[Any] = []
+    yes_no_words = yes_no(lay.lang)
 
     def fetch() -> list[Any]:
         got = next(batches, [])
@@ -214,7 +237,7 @@ def _stream(
         take = pending[:room]
         pending = pending[room:]
         for row in take:
-            ws.append(row_cells(ws, row, styles))
+            ws.append(row_cells(ws, row, styles, yes_no_words))
         room -= len(take)
         rows_on_sheet += len(take)
         written += len(take)

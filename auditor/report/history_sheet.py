@@ -11,7 +11,10 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from auditor import db
+from auditor.engine.check_text import translate_value
+from auditor.glossary import glossary
 from auditor.report.cells import BOLD, HEADER_FILL, TITLE, cell, print_setup, row_cells
+from auditor.report.lang import sheet, words, yes_no
 from auditor.results.compare import SCHEMA
 from auditor.results.masking import Masker
 
@@ -40,8 +43,39 @@ def has_comparison(conn: duckdb.DuckDBPyConnection) -> bool:
     )
 
 
+TEXT = {
+    "en": {
+        "title": "Comparison of two exports",
+        "labels": (
+            "Compared at", "Older export", "Newer export", "Period both cover",
+            "Older fingerprints", "Newer fingerprints", "Tables in one export only",
+        ),
+        "none": "none",
+        "head": (
+            "Table", "Old rows", "New rows", "Added", "Removed", "Changed rows",
+            "Changed values", "Outside the period",
+        ),
+        "differences": "Differences in the common period: {total:,}",
+        "listed": " (first {shown:,} listed; all are in the case)",
+    },
+    "zh": {
+        "title": "两次导出数据的比对",
+        "labels": (
+            "比对时间", "较早的导出数据", "较新的导出数据", "两次导出共同覆盖的期间",
+            "较早导出的源文件指纹", "较新导出的源文件指纹", "仅在一次导出中出现的数据表",
+        ),
+        "none": "无",
+        "head": (
+            "数据表", "原行数", "新行数", "新增", "删除", "改动行数", "改动值数", "期间之外",
+        ),
+        "differences": "共同覆盖期间内的差异：{total:,} 处",
+        "listed": "（列出前 {shown:,} 处；全部保存在案卷中）",
+    },
+}  # fmt: skip
+
+
 def write_history_sheet(
-    wb: Workbook, conn: duckdb.DuckDBPyConnection, masker: Masker | None = None
+    wb: Workbook, conn: duckdb.DuckDBPyConnection, masker: Masker | None = None, lang: str = "en"
 ) -> str | None:
     """Write the sheet when the case holds a comparison; returns its name."""
     if not has_comparison(conn):
@@ -54,26 +88,26 @@ def write_history_sheet(
     if run is None:
         return None
     detail = json.loads(run[5])
-    ws = wb.create_sheet(SHEET)
+    text = words(TEXT, lang)
+    ws = wb.create_sheet(sheet("comparison", lang))
     print_setup(ws)  # before the first row: a write-only sheet writes its setup first
     for i, w in enumerate((20, 14, 16, 24, 22, 36, 36, 12), start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
-    ws.append([cell(ws, "Comparison of two exports", font=TITLE)])
-    text = masker.text if masker is not None else str
-    for label, value in (
-        ("Compared at", run[0]),
-        ("Older export", text(str(run[1]))),
-        ("Newer export", text(str(run[2]))),
-        ("Period both cover", f"{run[3]} .. {run[4]}"),
-        ("Older fingerprints", json.dumps(detail.get("old_fingerprints", {}))),
-        ("Newer fingerprints", json.dumps(detail.get("new_fingerprints", {}))),
-        ("Tables in one export only", ", ".join(detail.get("skipped", [])) or "none"),
-    ):
+    ws.append([cell(ws, text["title"], font=TITLE)])
+    masked = masker.text if masker is not None else str
+    values = (
+        run[0],
+        masked(str(run[1])),
+        masked(str(run[2])),
+        f"{run[3]} .. {run[4]}",
+        json.dumps(detail.get("old_fingerprints", {})),
+        json.dumps(detail.get("new_fingerprints", {})),
+        ", ".join(detail.get("skipped", [])) or text["none"],
+    )
+    for label, value in zip(text["labels"], values, strict=True):
         ws.append([cell(ws, label, font=BOLD), cell(ws, value, "yyyy-mm-dd hh:mm:ss")])
     ws.append([])
-    head = ("Table", "Old rows", "New rows", "Added", "Removed", "Changed rows",
-            "Changed values", "Outside the period")  # fmt: skip
-    ws.append([cell(ws, h, font=BOLD, fill=HEADER_FILL) for h in head])
+    ws.append([cell(ws, h, font=BOLD, fill=HEADER_FILL) for h in text["head"]])
     for row in conn.execute(f"SELECT * FROM {SCHEMA}.summary ORDER BY table_name").fetchall():
         ws.append([cell(ws, v) for v in row])
     ws.append([])
@@ -83,13 +117,13 @@ def write_history_sheet(
         [
             cell(
                 ws,
-                f"Differences in the common period: {total:,}"
-                + (f" (first {shown:,} listed; all are in the case)" if shown < total else ""),
+                str(text["differences"]).format(total=total)
+                + (str(text["listed"]).format(shown=shown) if shown < total else ""),
                 font=BOLD,
             )
         ]
     )
-    ws.append([cell(ws, h, font=BOLD, fill=HEADER_FILL) for h in DIFF_COLUMNS])
+    ws.append([cell(ws, h, font=BOLD, fill=HEADER_FILL) for h in _diff_labels(lang)])
     result = conn.execute(
         f"SELECT {', '.join(DIFF_COLUMNS)} FROM {SCHEMA}.differences "
         f"ORDER BY table_name, change, loan_id, record_key, column_name LIMIT {shown}"
@@ -100,6 +134,20 @@ def write_history_sheet(
         else None
     )
     styles = [None] * len(DIFF_COLUMNS)
+    coded_values = glossary().values if lang == "zh" else {}
+    coded = [(i, coded_values[c]) for i, c in enumerate(DIFF_COLUMNS) if c in coded_values]
     for row in result:
-        ws.append(row_cells(ws, mask(row) if mask else tuple(row), styles))
+        cells = list(mask(row) if mask else row)
+        for i, table in coded:
+            if isinstance(cells[i], str):
+                cells[i] = translate_value(table, cells[i])
+        ws.append(row_cells(ws, tuple(cells), styles, yes_no(lang)))
     return ws.title
+
+
+def _diff_labels(lang: str) -> tuple[str, ...]:
+    """The differences' headings: the column names as they are in English (as before), their
+    glossary labels in Chinese."""
+    if lang != "zh":
+        return DIFF_COLUMNS
+    return tuple(glossary().column(c) or c for c in DIFF_COLUMNS)

@@ -5,7 +5,6 @@ the parameters it ran with, each in the unit its label uses."""
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -14,48 +13,88 @@ from openpyxl.styles import PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from auditor.engine.checks import FAMILIES
+from auditor.engine.check_text import check_text
 from auditor.engine.labels import UNITS, to_display
-from auditor.engine.runner import BASE_PARAMS, CheckRun
+from auditor.engine.profiles import chinese_basis
+from auditor.engine.runner import CheckRun
 from auditor.report.cells import BOLD, LINK, TITLE, cell
+from auditor.report.lang import (
+    money_text,
+    severity_words,
+    sheet,
+    status_words,
+    words,
+    wrap,
+)
 
 TEXT = {
-    "back": "← Summary",
-    "status": "Status",
-    "status_line": "{status}; severity {severity}; family {family}",
-    "stale": "Stale",
-    "stale_text": "Computed on older data: {changes}. Run the check again.",
-    "shows": "What it shows",
-    "basis": "Basis",
-    "finding_rows": "Finding rows",
-    "loans": "Loans",
-    "borrowers": "Borrowers",
-    "amount": "Amount ({currency})",
-    "amount_means": "The amount is",
-    "rows": "Rows",
-    "rows_findings_first": "{total} rows. The {findings} finding rows come first (rows {first} "
-    "to {last} of this sheet); the other {background} rows are background, the context the "
-    "check judged them in.",
-    "rows_all": "{total} rows, every one a finding.",
-    "rows_info": "{total} rows of figures (a measure, with no finding rows).",
-    "printed_findings": "Printed: the finding rows ({printed}); the background rows are in the "
-    "file, not on paper.",
-    "printed_first": "Printed: the first {printed} rows; all {total} are in the file.",
-    "printed_all": "Printed: every row.",
-    "capped": "Evidence",
-    "parameters": "Parameters",
-    "param": "{label}: {value} ({source})",
-    "param_basis": "{label}: {value} ({source}). {basis}",
+    "en": {
+        "back": "← Summary",
+        "status": "Status",
+        "status_line": "{status}; severity {severity}; family {family}",
+        "stale": "Stale",
+        "stale_text": "Computed on older data: {changes}. Run the check again.",
+        "shows": "What it shows",
+        "basis": "Basis",
+        "finding_rows": "Finding rows",
+        "loans": "Loans",
+        "borrowers": "Borrowers",
+        "amount": "Amount ({currency})",
+        "amount_means": "The amount is",
+        "rows": "Rows",
+        "rows_findings_first": "{total} rows. The {findings} finding rows come first (rows "
+        "{first} to {last} of this sheet); the other {background} rows are background, the "
+        "context the check judged them in.",
+        "rows_all": "{total} rows, every one a finding.",
+        "rows_info": "{total} rows of figures (a measure, with no finding rows).",
+        "printed_findings": "Printed: the finding rows ({printed}); the background rows are in "
+        "the file, not on paper.",
+        "printed_first": "Printed: the first {printed} rows; all {total} are in the file.",
+        "printed_all": "Printed: every row.",
+        "capped": "Evidence",
+        "parameters": "Parameters",
+        "param": "{label}: {value} ({source})",
+        "param_basis": "{label}: {value} ({source}). {basis}",
+    },
+    "zh": {
+        "back": "← 返回汇总",
+        "status": "状态",
+        "status_line": "{status}；严重程度：{severity}；类别：{family}",
+        "stale": "已过时",
+        "stale_text": "基于较早的数据计算：{changes}。请重新运行该检查项。",
+        "shows": "检查内容",
+        "basis": "依据",
+        "finding_rule": "问题认定",
+        "finding_rows": "问题行数",
+        "loans": "借据数",
+        "borrowers": "借款人数",
+        "amount": "金额（{currency}）",
+        "amount_means": "金额含义",
+        "rows": "记录",
+        "rows_findings_first": "共 {total} 行。{findings} 行问题记录排在前面（本表第 {first} "
+        "至 {last} 行）；其余 {background} 行为背景记录，即检查项据以判断的上下文。",
+        "rows_all": "共 {total} 行，每一行均为问题。",
+        "rows_info": "共 {total} 行统计数据（统计指标，不判定问题）。",
+        "printed_findings": "打印内容：问题记录（{printed} 行）；背景记录保存在文件中，不打印。",
+        "printed_first": "打印内容：前 {printed} 行；全部 {total} 行保存在文件中。",
+        "printed_all": "打印内容：全部行。",
+        "capped": "明细",
+        "parameters": "参数",
+        "param": "{label}：{value}（{source}）",
+        "param_basis": "{label}：{value}（{source}）。{basis}",
+    },
 }
-STATUS_WORDS = {
-    "finding": "Finding", "pass": "Pass", "info": "Information", "not_run": "Not run",
-    "error": "Error", "cancelled": "Cancelled",
-}  # fmt: skip
-SEVERITY_WORDS = {"high": "High", "medium": "Medium", "info": "Information"}
 SOURCE_WORDS = {
-    "override": "set by the examiner", "profile": "jurisdiction profile",
-    "default": "the check's default", "case": "from the data",
+    "en": {
+        "override": "set by the examiner", "profile": "jurisdiction profile",
+        "default": "the check's default", "case": "from the data",
+    },
+    "zh": {
+        "override": "检查人员设定", "profile": "法域配置", "default": "检查项默认值",
+        "case": "取自数据",
+    },
 }  # fmt: skip
+UNIT_WORDS = {"en": UNITS, "zh": {"%": "%", "pp": "个百分点"}}
 TEXT_WIDTH = 110  # characters of text on a line: long texts go over several rows
 LABEL_WIDTH = 18  # column A holds the labels: at least this wide
 STALE_FILL = PatternFill("solid", fgColor="FFE699")
@@ -87,14 +126,15 @@ def plan_rows(run: CheckRun, written: int, print_limit: int) -> RowPlan:
 
 
 def _lines(text: str) -> list[str]:
-    return textwrap.wrap(" ".join(text.split()), TEXT_WIDTH) or [""]
+    return wrap(" ".join(text.split()), TEXT_WIDTH)
 
 
-def _rows_text(plan: RowPlan, header_row: int) -> list[str]:
+def _rows_text(plan: RowPlan, header_row: int, lang: str = "en") -> list[str]:
+    text = words(TEXT, lang)
     if plan.kind == "column":
         first = header_row + 1
         out = [
-            TEXT["rows_findings_first"].format(
+            text["rows_findings_first"].format(
                 total=f"{plan.total:,}",
                 findings=f"{plan.findings:,}",
                 first=f"{first:,}",
@@ -104,41 +144,43 @@ def _rows_text(plan: RowPlan, header_row: int) -> list[str]:
         ]
         if plan.printed < plan.findings:
             out.append(
-                TEXT["printed_first"].format(printed=f"{plan.printed:,}", total=f"{plan.total:,}")
+                text["printed_first"].format(printed=f"{plan.printed:,}", total=f"{plan.total:,}")
             )
         elif plan.total > plan.findings:
-            out.append(TEXT["printed_findings"].format(printed=f"{plan.printed:,}"))
+            out.append(text["printed_findings"].format(printed=f"{plan.printed:,}"))
         else:
-            out.append(TEXT["printed_all"])
+            out.append(text["printed_all"])
         return out
     key = "rows_all" if plan.kind == "all" else "rows_info"
-    out = [TEXT[key].format(total=f"{plan.total:,}")]
+    out = [text[key].format(total=f"{plan.total:,}")]
     if plan.printed < plan.total:
         out.append(
-            TEXT["printed_first"].format(printed=f"{plan.printed:,}", total=f"{plan.total:,}")
+            text["printed_first"].format(printed=f"{plan.printed:,}", total=f"{plan.total:,}")
         )
     else:
-        out.append(TEXT["printed_all"])
+        out.append(text["printed_all"])
     return out
 
 
-def _param_lines(run: CheckRun) -> list[str]:
+def _param_lines(run: CheckRun, lang: str = "en") -> list[str]:
     """One sentence per parameter: its label, value in its unit, where it came from and on
     what basis."""
-    specs = {p.name: p for p in run.check.params}
+    text, sources, units = words(TEXT, lang), words(SOURCE_WORDS, lang), words(UNIT_WORDS, lang)
+    labels = check_text(run.check, lang)
     out = []
     for name, p in run.params.items():
-        spec = specs.get(name) or BASE_PARAMS.get(name)
-        label = spec.label if spec is not None else name
+        label = labels.param_label(name)
         unit = run.check.labels.unit(name)
         value = p.get("value")
         if isinstance(value, list):
             value = ", ".join(str(v) for v in value)
-        shown = f"{to_display(value, unit)} {UNITS[unit]}" if unit else str(value)
-        source = SOURCE_WORDS.get(p.get("source", ""), p.get("source", ""))
+        shown = f"{to_display(value, unit)} {units[unit]}" if unit else str(value)
+        source = sources.get(p.get("source", ""), p.get("source", ""))
         basis = p.get("basis", "")
+        if lang == "zh":
+            basis = chinese_basis(basis)
         key = "param_basis" if basis else "param"
-        out.append(TEXT[key].format(label=label, value=shown, source=source, basis=basis))
+        out.append(text[key].format(label=label, value=shown, source=source, basis=basis))
     return out
 
 
@@ -150,15 +192,17 @@ def preamble(
     capped: str,
     stale: Sequence[str],
     currency: str,
+    lang: str = "en",
 ) -> list[list[Any]]:
     """The rows above the header (not yet appended): a label in column A, text in B that
     runs on to the right (wrapped to ``TEXT_WIDTH``). Their number depends only on the run,
     so the caller knows where the header row falls before writing (``len(rows) + 1``)."""
     c = run.check
-    back = cell(ws, TEXT["back"], font=LINK)
-    back.hyperlink = Hyperlink(ref="", location="'Summary'!A1")
+    text, says = words(TEXT, lang), check_text(c, lang)
+    back = cell(ws, text["back"], font=LINK)
+    back.hyperlink = Hyperlink(ref="", location=f"'{sheet('summary', lang)}'!A1")
     rule = c.finding
-    rows: list[list[Any]] = [[back], [cell(ws, f"{c.id} {c.title}", font=TITLE)]]
+    rows: list[list[Any]] = [[back], [cell(ws, f"{c.id} {says.title}", font=TITLE)]]
 
     def lines(label: str, text: str, fill: PatternFill | None = None) -> None:
         for i, line in enumerate(_lines(text)):
@@ -167,45 +211,47 @@ def preamble(
             )
 
     lines(
-        TEXT["status"],
-        TEXT["status_line"].format(
-            status=STATUS_WORDS.get(run.status, run.status),
-            severity=SEVERITY_WORDS.get(c.severity, c.severity),
-            family=FAMILIES.get(c.family, c.family),
+        text["status"],
+        text["status_line"].format(
+            status=status_words(lang).get(run.status, run.status),
+            severity=severity_words(lang).get(c.severity, c.severity),
+            family=says.family,
         ),
     )
     if stale:
-        lines(TEXT["stale"], TEXT["stale_text"].format(changes="; ".join(stale)), STALE_FILL)
-    lines(TEXT["shows"], c.description)
-    lines(TEXT["basis"], c.basis)
+        lines(text["stale"], text["stale_text"].format(changes="; ".join(stale)), STALE_FILL)
+    lines(text["shows"], says.description)
+    lines(text["basis"], says.basis)
+    if lang == "zh":  # the English sheet says it in its row layout below
+        lines(text["finding_rule"], says.finding)
     if rule.rows != "none":
-        lines(TEXT["finding_rows"], f"{run.finding_rows:,}")
+        lines(text["finding_rows"], f"{run.finding_rows:,}")
     if rule.loan:
-        lines(TEXT["loans"], f"{run.loans:,}")
+        lines(text["loans"], f"{run.loans:,}")
     if rule.borrower:
-        lines(TEXT["borrowers"], f"{run.borrowers:,}")
+        lines(text["borrowers"], f"{run.borrowers:,}")
     if rule.amount:
-        amount = "" if run.amount is None else f"{run.amount:,.2f} {currency}".strip()
-        lines(TEXT["amount"].format(currency=currency), amount)
-        if c.labels.amount:
-            lines(TEXT["amount_means"], c.labels.amount)
-    params = [line for text in _param_lines(run) for line in _lines(text)]
+        amount = "" if run.amount is None else money_text(run.amount, currency, lang)
+        lines(text["amount"].format(currency=currency), amount)
+        if says.amount_label:
+            lines(text["amount_means"], says.amount_label)
+    params = [line for sentence in _param_lines(run, lang) for line in _lines(sentence)]
     # The rows' layout names the header's row, which depends on how many lines it takes:
     # settle it (the count changes at most once, when a row number gains a digit).
     rest = (len(_lines(capped)) if capped else 0) + len(params) + 1
     layout: list[str] = []
     fixed = len(rows) + rest
     for _ in range(3):
-        layout = [ln for text in _rows_text(plan, fixed + 1) for ln in _lines(text)]
+        layout = [ln for para in _rows_text(plan, fixed + 1, lang) for ln in _lines(para)]
         if len(rows) + len(layout) + rest == fixed:
             break
         fixed = len(rows) + len(layout) + rest
     for i, line in enumerate(layout):
-        rows.append([cell(ws, TEXT["rows"] if i == 0 else "", font=BOLD), cell(ws, line)])
+        rows.append([cell(ws, text["rows"] if i == 0 else "", font=BOLD), cell(ws, line)])
     if capped:
-        lines(TEXT["capped"], capped)
+        lines(text["capped"], capped)
     for i, line in enumerate(params):
-        rows.append([cell(ws, TEXT["parameters"] if i == 0 else "", font=BOLD), cell(ws, line)])
+        rows.append([cell(ws, text["parameters"] if i == 0 else "", font=BOLD), cell(ws, line)])
     rows.append([])
     assert len(rows) == fixed, "the preamble's layout changed: update its row count"
     return rows

@@ -16,10 +16,18 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.properties import PageSetupProperties
 
 TEXT = {
-    "draft": "DRAFT, not for signing",
-    "final": "FINAL",
-    "page": "Page &P of &N",
-    "fingerprint": "Case {fingerprint}",
+    "en": {
+        "draft": "DRAFT, not for signing",
+        "final": "FINAL",
+        "page": "Page &P of &N",
+        "fingerprint": "Case {fingerprint}",
+    },
+    "zh": {
+        "draft": "草稿，不得用于签署",
+        "final": "正式报告",
+        "page": "第 &P 页，共 &N 页",
+        "fingerprint": "案卷 {fingerprint}",
+    },
 }
 
 
@@ -30,6 +38,7 @@ class PageMarks:
     title: str
     final: bool
     fingerprint: str  # the case's (SHA-256, shortened on the page)
+    lang: str = "en"
 
 
 def page_setup(ws: WriteOnlyWorksheet, *, one_page: bool = False) -> None:
@@ -55,12 +64,13 @@ def _escape(text: str) -> str:
 def mark_pages(ws: WriteOnlyWorksheet, marks: PageMarks) -> None:
     """Header: the inspection and draft or final; footer: the case fingerprint, the page
     number of the count, the sheet's name."""
-    status = TEXT["final"] if marks.final else TEXT["draft"]
+    text = TEXT["zh"] if marks.lang == "zh" else TEXT["en"]
+    status = text["final"] if marks.final else text["draft"]
     ws.oddHeader.left.text = _escape(marks.title[:120])
     ws.oddHeader.right.text = _escape(status)
     ws.oddHeader.right.color = "000000" if marks.final else "C00000"
-    ws.oddFooter.left.text = _escape(TEXT["fingerprint"].format(fingerprint=marks.fingerprint[:16]))
-    ws.oddFooter.center.text = TEXT["page"]
+    ws.oddFooter.left.text = _escape(text["fingerprint"].format(fingerprint=marks.fingerprint[:16]))
+    ws.oddFooter.center.text = text["page"]
     ws.oddFooter.right.text = "&A"
 
 

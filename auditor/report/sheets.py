@@ -20,6 +20,7 @@ from auditor.report.cells import (
     cell,
 )
 from auditor.report.import_accounting import write_import_accounting
+from auditor.report.lang import status_words, words, wrap
 from auditor.report.printing import print_area
 from auditor.results.masking import Masker
 
@@ -48,6 +49,7 @@ class ReportMeta:
     conclusion: str = ""
     final: bool = False  # a report for signing: every check run on the current data
     dispositions: tuple[DispositionLine, ...] = ()
+    lang: str = "en"  # the report's language: "en" or "zh" (auditor.report.lang)
 
 
 def case_fingerprint(case: Case) -> str:
@@ -65,30 +67,76 @@ def _widths(ws: WriteOnlyWorksheet, widths: list[float]) -> None:
 
 
 PROVENANCE = {
-    "sources": "Source files",
-    "checks": "Checks as run",
-    "log": "Audit log: the case's imports",
-    "chain": "Chain",
-    "verified": "verified",
-    "not_verified": "DOES NOT VERIFY: {problems}",
-    "sql": "The SQL of each check, exactly as run ($name are its parameters)",
-    "sql_note": "Kept in the file to re-perform each check; not printed.",
-    "mappings": "The mapping each source was imported with",
+    "en": {
+        "sources": "Source files",
+        "checks": "Checks as run",
+        "log": "Audit log: the case's imports",
+        "chain": "Chain",
+        "verified": "verified",
+        "not_verified": "DOES NOT VERIFY: {problems}",
+        "sql": "The SQL of each check, exactly as run ($name are its parameters)",
+        "sql_note": "Kept in the file to re-perform each check; not printed.",
+        "mappings": "The mapping each source was imported with",
+    },
+    "zh": {
+        "sources": "源文件",
+        "checks": "实际运行的检查项",
+        "log": "审计日志：案卷的导入记录",
+        "chain": "哈希链",
+        "verified": "校验通过",
+        "not_verified": "校验未通过：{problems}",
+        "sql": "各检查项实际运行的 SQL（$name 为其参数）",
+        "sql_note": "保存在文件中，供重新执行各检查项；不打印。",
+        "mappings": "各源文件导入时使用的字段映射",
+    },
 }
-SOURCES_HEADER = ("Table", "File", "SHA-256", "Rows read", "Rows loaded", "Rows rejected")
-CHECKS_HEADER = ("Check", "Status", "Parameters (value and where it came from)")
-LOG_HEADER = ("Entry", "Logged at", "Action", "Detail", "Hash")
+SOURCES_HEADER = {
+    "en": ("Table", "File", "SHA-256", "Rows read", "Rows loaded", "Rows rejected"),
+    "zh": ("数据表", "文件", "SHA-256", "读取行数", "导入行数", "拒绝行数"),
+}
+CHECKS_HEADER = {
+    "en": ("Check", "Status", "Parameters (value and where it came from)"),
+    "zh": ("检查项", "状态", "参数（取值及来源）"),
+}
+LOG_HEADER = {
+    "en": ("Entry", "Logged at", "Action", "Detail", "Hash"),
+    "zh": ("序号", "记录时间", "操作", "详情", "哈希值"),
+}
+QUALITY = {
+    "en": {
+        "title": "Rows rejected at import, by file and reason",
+        "header": ("File", "Reason", "Rows", "Examples (row, column: value)"),
+        "none": "No rows were rejected.",
+        "example": "row {row}, {column}: {value}",
+    },
+    "zh": {
+        "title": "导入时被拒绝的行（按文件和原因）",
+        "header": ("文件", "原因", "行数", "示例（行号，字段：取值）"),
+        "none": "没有被拒绝的行。",
+        "example": "第 {row} 行，{column}：{value}",
+    },
+}
+SOURCE_WORDS = {
+    "override": "检查人员设定",
+    "profile": "法域配置",
+    "default": "默认值",
+    "case": "取自数据",
+}
 
 
 def write_provenance(
-    ws: WriteOnlyWorksheet, case: Case, runs: list[CheckRun], masker: Masker | None = None
+    ws: WriteOnlyWorksheet,
+    case: Case,
+    runs: list[CheckRun],
+    masker: Masker | None = None,
+    lang: str = "en",
 ) -> None:
     """Sources, checks as run and the import log print; the SQL and mappings, below them,
     stay in the file (one line of text per row, so they read as written). With a
     ``masker``, personal data in the SQL, parameters and log is written as tokens."""
     _widths(ws, [14, 44, 68, 12, 12, 12])
     masked = masker.text if masker is not None else str
-    text = PROVENANCE
+    text = words(PROVENANCE, lang)
     at = [0]
 
     def row(*values: object) -> None:
@@ -99,7 +147,7 @@ def write_provenance(
         row(*(cell(ws, h, font=BOLD, fill=HEADER_FILL) for h in names))
 
     row(cell(ws, text["sources"], font=TITLE))
-    head(SOURCES_HEADER)
+    head(words(SOURCES_HEADER, lang))
     sources = case.sources()
     for src in sources:
         row(
@@ -109,12 +157,21 @@ def write_provenance(
         )  # fmt: skip
     row()
     row(cell(ws, text["checks"], font=TITLE))
-    head(CHECKS_HEADER)
+    head(words(CHECKS_HEADER, lang))
+    statuses = status_words(lang) if lang == "zh" else {}
     for r in runs:
-        params = "; ".join(f"{k} = {v['value']} ({v['source']})" for k, v in r.params.items())
-        wrapped = textwrap.wrap(masked(params), 110) or [""]
+        if lang == "zh":
+            params = "；".join(
+                f"{k} = {v['value']}（{SOURCE_WORDS.get(v['source'], v['source'])}）"
+                for k, v in r.params.items()
+            )
+            wrapped = wrap(masked(params), 110)
+        else:
+            params = "; ".join(f"{k} = {v['value']} ({v['source']})" for k, v in r.params.items())
+            wrapped = textwrap.wrap(masked(params), 110) or [""]
+        status = statuses.get(r.status, r.status)
         for i, line in enumerate(wrapped):
-            row(cell(ws, r.check.id if i == 0 else ""), cell(ws, r.status if i == 0 else ""),
+            row(cell(ws, r.check.id if i == 0 else ""), cell(ws, status if i == 0 else ""),
                 cell(ws, line))  # fmt: skip
     row()
     row(cell(ws, text["log"], font=TITLE))
@@ -125,11 +182,13 @@ def write_provenance(
         else text["not_verified"].format(problems="; ".join(ver.problems))
     )
     row(cell(ws, text["chain"], font=BOLD), cell(ws, chain))
-    head(LOG_HEADER)
+    head(words(LOG_HEADER, lang))
+    actions = {"case_created": "创建案卷", "import": "导入"} if lang == "zh" else {}
     for e in auditlog.entries(case.conn):
         if e.action in ("case_created", "import"):
             row(
-                cell(ws, e.seq), cell(ws, e.at, "yyyy-mm-dd hh:mm:ss"), cell(ws, e.action),
+                cell(ws, e.seq), cell(ws, e.at, "yyyy-mm-dd hh:mm:ss"),
+                cell(ws, actions.get(e.action, e.action)),
                 cell(ws, masked(json.dumps(e.detail, ensure_ascii=False, sort_keys=True))),
                 cell(ws, e.hash),
             )  # fmt: skip
@@ -150,16 +209,15 @@ def write_provenance(
 
 
 def write_data_quality(
-    ws: WriteOnlyWorksheet, conn: duckdb.DuckDBPyConnection, masker: Masker | None = None
+    ws: WriteOnlyWorksheet,
+    conn: duckdb.DuckDBPyConnection,
+    masker: Masker | None = None,
+    lang: str = "en",
 ) -> None:
+    text = words(QUALITY, lang)
     _widths(ws, [28, 60, 12, 80])
-    ws.append([cell(ws, "Rows rejected at import, by file and reason", font=TITLE)])
-    ws.append(
-        [
-            cell(ws, h, font=BOLD, fill=HEADER_FILL)
-            for h in ("File", "Reason", "Rows", "Examples (row, column: value)")
-        ]
-    )
+    ws.append([cell(ws, text["title"], font=TITLE)])
+    ws.append([cell(ws, h, font=BOLD, fill=HEADER_FILL) for h in text["header"]])
     rows = conn.execute(f"""
         SELECT file, reason, count(*) AS n,
                list((coalesce(CAST(source_row AS VARCHAR), '?'), coalesce(column_name, ''),
@@ -167,13 +225,20 @@ def write_data_quality(
                     ORDER BY source_row, column_name)[1:{REJECT_EXAMPLES}] AS examples
         FROM audit.rejects GROUP BY file, reason ORDER BY file, n DESC, reason""").fetchall()
     if not rows:
-        ws.append([cell(ws, "No rows were rejected.")])
+        ws.append([cell(ws, text["none"])])
     for file, reason, n, examples in rows:
         shown = []
         for ex in examples:
             row, column, value = (ex[k] for k in ex) if isinstance(ex, dict) else ex
             if masker is not None and value:
                 value = (masker.cell_rule(column) or masker.any)(value)
-            shown.append(f"row {row}, {column}: {value}")
-        ws.append([cell(ws, file), cell(ws, reason), cell(ws, n), cell(ws, "; ".join(shown))])
-    write_import_accounting(ws, conn, None if masker is None else masker.any)
+            shown.append(str(text["example"]).format(row=row, column=column, value=value))
+        ws.append(
+            [
+                cell(ws, file),
+                cell(ws, reason),
+                cell(ws, n),
+                cell(ws, ("；" if lang == "zh" else "; ").join(shown)),
+            ]
+        )
+    write_import_accounting(ws, conn, None if masker is None else masker.any, lang)

@@ -10,7 +10,6 @@ back). The basis, on each check's sheet too, is in the file but not printed.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -18,31 +17,44 @@ from openpyxl.styles import Alignment, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from auditor.engine.checks import FAMILIES, CheckSpec
+from auditor.engine.check_text import check_text
+from auditor.engine.checks import CheckSpec
 from auditor.engine.runner import CheckRun
 from auditor.report.cells import BOLD, HEADER_FILL, LINK, MONEY, SEVERITY_FILL, STATUS_FILL, cell
+from auditor.report.lang import (
+    money_format,
+    reason_text,
+    severity_words,
+    status_words,
+    words,
+    wrap,
+)
 from auditor.report.printing import print_area
 
-HEADER = (
+HEADER = {
+    "en": (
         "ID", "Title", "Family", "Severity", "Status", "Finding rows", "Loans", "Borrowers",
         "Amount ({currency})", "What the amount is", "Notes",
         "Basis",
-)  # fmt: skip
+    ),
+    "zh": (
+        "编号", "检查项", "类别", "严重程度", "状态", "问题行数", "借据数", "借款人数",
+        "金额（{currency}）", "金额含义", "备注",
+        "依据",
+    ),
+}  # fmt: skip
 TEXT = {
-    "stale": "{status} (stale)",
-    "not_yet_note": "The check has not been run on this case.",
-    "stale_note": "Data changed since the run: {changes}. {note}",
+    "en": {
+        "stale": "{status} (stale)",
+        "not_yet_note": "The check has not been run on this case.",
+        "stale_note": "Data changed since the run: {changes}. {note}",
+    },
+    "zh": {
+        "stale": "{status}（已过时）",
+        "not_yet_note": "该检查项尚未在本案卷上运行。",
+        "stale_note": "运行后数据已变动：{changes}。{note}",
+    },
 }
-STATUS_WORDS = {
-    "finding": "Finding",
-    "pass": "Pass",
-    "info": "Information",
-    "not_run": "Not run",
-    "error": "Error",
-    "cancelled": "Cancelled",
-    "not_yet_run": "Not yet run",
-}
-SEVERITY_WORDS = {"high": "High", "medium": "Medium", "info": "Information"}
 SEVERITY_ORDER = {"high": 0, "medium": 1, "info": 2}
 STATUS_ORDER = {
     "finding": 0, "error": 1, "cancelled": 2, "not_run": 3, "not_yet_run": 4, "pass": 5,
@@ -56,7 +68,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _lines(text: str, width: float) -> int:
-    return len(textwrap.wrap(text, max(1, int(width) - 2))) or 1
+    return len(wrap(text, max(1, int(width) - 2)))
 
 
 @dataclass(frozen=True)
@@ -91,14 +103,19 @@ def write_summary(
     evidence_note: Mapping[str, str],
     stale: Mapping[str, Sequence[str]],
     currency: str,
+    lang: str = "en",
 ) -> None:
     from openpyxl.utils import get_column_letter
+
+    text = words(TEXT, lang)
+    status_word, severity_word = status_words(lang), severity_words(lang)
+    money = money_format(currency, lang) if lang == "zh" else MONEY
 
     for i, w in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = "C2"
     print_area(ws, PRINTED_COLUMNS, len(lines) + 1)
-    header = [h.format(currency=currency) for h in HEADER]
+    header = [h.format(currency=currency) for h in words(HEADER, lang)]
     ws.row_dimensions[1].height = 30
     ws.append([cell(ws, h, font=BOLD, fill=HEADER_FILL, wrap=True) for h in header])
     for at, line in enumerate(lines, start=2):
@@ -107,21 +124,25 @@ def write_summary(
         if c.id in sheets:
             first.hyperlink = Hyperlink(ref="", location=f"'{sheets[c.id]}'!A1")
             first.font = LINK
-        status = STATUS_WORDS.get(line.status, line.status)
+        words_of = check_text(c, lang)
+        status = status_word.get(line.status, line.status)
         changed = stale.get(c.id, ())
         if changed:
-            status = TEXT["stale"].format(status=status)
+            status = text["stale"].format(status=status)
         fill = STALE_FILL if changed else STATUS_FILL.get(line.status, STATUS_FILL["not_run"])
         rule = c.finding
         counted = r is not None and r.status == "finding"
         borrowers = r.borrowers if counted and r and rule.borrower else None
-        note = evidence_note.get(c.id, r.reason) if r is not None else TEXT["not_yet_note"]
+        note = evidence_note.get(c.id, r.reason) if r is not None else text["not_yet_note"]
+        english_tests = {t.title: words_of.test_title(t.name) for t in c.tests}
+        note = reason_text(note, lang, english_tests)
         if changed:
-            note = TEXT["stale_note"].format(changes="; ".join(changed), note=note).strip()
+            note = text["stale_note"].format(changes="; ".join(changed), note=note).strip()
         # Wrapped text needs its row's height given: spreadsheets do not grow rows on open.
+        amount_means = words_of.amount_label if rule.amount else ""
         tall = max(
-            _lines(c.title, WIDTHS[1]),
-            _lines(c.labels.amount if rule.amount else "", WIDTHS[9]),
+            _lines(words_of.title, WIDTHS[1]),
+            _lines(amount_means, WIDTHS[9]),
             _lines(note or "", WIDTHS[10]),
         )
         if tall > 1:
@@ -129,17 +150,17 @@ def write_summary(
         ws.append(
             [
                 first,
-                cell(ws, c.title, wrap=True),
-                cell(ws, FAMILIES.get(c.family, c.family), wrap=True),
-                cell(ws, SEVERITY_WORDS.get(c.severity, c.severity),
+                cell(ws, words_of.title, wrap=True),
+                cell(ws, words_of.family, wrap=True),
+                cell(ws, severity_word.get(c.severity, c.severity),
                      fill=SEVERITY_FILL[c.severity], wrap=True),
                 cell(ws, status, fill=fill, wrap=True),
                 cell(ws, r.finding_rows if counted and r else None, COUNT, wrap=True),
                 cell(ws, r.loans if counted and r and rule.loan else None, COUNT, wrap=True),
                 cell(ws, borrowers, COUNT, wrap=True),
-                cell(ws, r.amount if counted and r else None, MONEY, wrap=True),
-                cell(ws, c.labels.amount if rule.amount else None, wrap=True),
+                cell(ws, r.amount if counted and r else None, money, wrap=True),
+                cell(ws, amount_means or None, wrap=True),
                 cell(ws, note, wrap=True),
-                cell(ws, c.basis),
+                cell(ws, words_of.basis),
             ]
         )  # fmt: skip

@@ -33,6 +33,7 @@ from auditor.report.cover import CoverFacts, headline_figures, write_cover
 from auditor.report.coverage_sheet import write_coverage_sheet
 from auditor.report.evidence import write_evidence
 from auditor.report.history_sheet import write_history_sheet
+from auditor.report.lang import check_lang, date_text, sheet, use_cjk_font, words
 from auditor.report.printing import PageMarks, mark_pages, page_setup, print_area, repeat_rows
 from auditor.report.sample_sheet import write_sample_sheets
 from auditor.report.sheets import (
@@ -48,10 +49,25 @@ from auditor.tempfiles import use_app_temp
 
 ReportProgress = Callable[[str, float], None]
 TEXT = {
-    "chart_data": "The figures behind each check's native chart; kept in the file, not printed.",
-    "not_final": "a final report needs every check run on the current data: {not_yet} not yet "
-    "run and {stale} run on older data; write a draft, or run them first",
+    "en": {
+        "chart_data": "The figures behind each check's native chart; kept in the file, not "
+        "printed.",
+        "capped": "first {limit:,} of {total:,} rows (capped by the user)",
+    },
+    "zh": {
+        "chart_data": "各检查项图表所依据的数据；保存在文件中，不打印。",
+        "capped": "仅列出全部 {total:,} 行中的前 {limit:,} 行（由用户限定）",
+        "masked": "已脱敏：借款人和借据标识、姓名、身份证号、手机号、银行卡号和电子邮箱均以带密钥的"
+        "代码（BR-、LN-、NM-、ID-、PH-、CD-、EM-）显示，本案卷的每份报告中相同；可由案卷还原"
+        "（auditor unmask）。笔数、金额和问题均不受影响。",
+        "not_masked": "未脱敏：检查人员关闭了脱敏；本报告按导出原样显示借款人的个人信息，"
+        "请按个人信息妥善处理。",
+    },
 }
+NOT_FINAL = (
+    "a final report needs every check run on the current data: {not_yet} not yet "
+    "run and {stale} run on older data; write a draft, or run them first"
+)
 
 
 @dataclass(frozen=True)
@@ -105,7 +121,8 @@ def write_report(
     meta = meta or ReportMeta()
     stale = dict(stale or {})
     if meta.final and (not_yet_run or stale):
-        raise ExportError(TEXT["not_final"].format(not_yet=len(not_yet_run), stale=len(stale)))
+        raise ExportError(NOT_FINAL.format(not_yet=len(not_yet_run), stale=len(stale)))
+    lang = check_lang(meta.lang)
     use_app_temp()  # openpyxl's streaming files go to the app's folder, cleaned if we die
     report = progress or (lambda _what, _frac: None)
     total = sum(
@@ -123,6 +140,8 @@ def write_report(
             rows_per_sheet,
             masker,
         )
+        if lang == "zh":
+            use_cjk_font(wb)
         save_atomically(wb, Path(path))
     except BaseException:
         for ws in wb.worksheets:  # let the streaming sheets close their temporary files
@@ -166,7 +185,11 @@ def _fill(
 ) -> tuple[list[str], dict[str, int]]:
     case, conn = session.case, session.conn
     runs, meta = what.runs, what.meta
+    lang = meta.lang
+    text = words(TEXT, lang)
     generated = datetime.now().isoformat(timespec="seconds")
+    if lang == "zh":
+        generated = date_text(generated)
     if masker is not None:  # what the examiner wrote may name a borrower too
         meta = replace(
             meta,
@@ -186,16 +209,16 @@ def _fill(
     wb.properties.creator = "lending-auditor"
     wb.properties.title = plain(meta.title)
     fingerprint = case_fingerprint(case)
-    marks = PageMarks(meta.title, meta.final, fingerprint)
+    marks = PageMarks(meta.title, meta.final, fingerprint, lang)
     as_of = next((str(r.params["as_of"]["value"]) for r in runs if "as_of" in r.params), "")
     currency = session.profile.currency
-    cover = wb.create_sheet("Cover")
+    cover = wb.create_sheet(sheet("cover", lang))
     page_setup(cover, one_page=True)
     start = next((str(r.params["from_date"]["value"]) for r in runs if "from_date" in r.params), "")
     facts = CoverFacts(
         as_of, session.profile.name, currency, case.path.name, fingerprint, generated,
         complete=not what.not_yet_run and not what.stale,
-        personal_data=statement(masker is not None), period_start=start,
+        personal_data=_personal_data(masker is not None, lang), period_start=start,
     )  # fmt: skip
     write_cover(
         cover,
@@ -210,14 +233,12 @@ def _fill(
     notes = {}
     for r in runs:
         if _has_evidence(r) and max_evidence_rows is not None and r.row_count > max_evidence_rows:
-            notes[r.check.id] = (
-                f"first {max_evidence_rows:,} of {r.row_count:,} rows (capped by the user)"
-            )
-    summary = wb.create_sheet("Summary")
+            notes[r.check.id] = text["capped"].format(limit=max_evidence_rows, total=r.row_count)
+    summary = wb.create_sheet(sheet("summary", lang))
     page_setup(summary)
     repeat_rows(summary, 1)
     write_summary(
-        summary, summary_lines(runs, what.not_yet_run), firsts, notes, what.stale, currency
+        summary, summary_lines(runs, what.not_yet_run), firsts, notes, what.stale, currency, lang
     )
     chart_ws = None
     chart_row = 1
@@ -236,6 +257,7 @@ def _fill(
             currency=currency,
             marks=marks,
             masker=masker,
+            lang=lang,
         )
         if masker is not None:
             save_tokens(conn, masker)
@@ -245,16 +267,16 @@ def _fill(
         # Beside the table, past what prints: a chart cut by the page edge helps nobody.
         anchor_col = get_column_letter(max(len(sheets.columns), sheets.printed_columns) + 2)
         if chart_ws is None:
-            chart_ws = wb.create_sheet("Chart data")
+            chart_ws = wb.create_sheet(sheet("chart_data", lang))
             page_setup(chart_ws)
-            chart_ws.append([cell(chart_ws, TEXT["chart_data"])])
+            chart_ws.append([cell(chart_ws, text["chart_data"])])
             chart_ws.append([])
             chart_row = 3
             print_area(chart_ws, "A", 1)
-        block = write_chart_data(chart_ws, session.results, r, chart_row, masker)
+        block = write_chart_data(chart_ws, session.results, r, chart_row, masker, lang)
         if block is not None:
             chart_row += block.rows + 3
-            chart = make_chart(r, chart_ws, block)
+            chart = make_chart(r, chart_ws, block, lang)
             if chart is not None:
                 first.add_chart(chart, f"{anchor_col}{sheets.header_row}")
         if r.check.id in what.images and not image_shows_identifiers(r, masker):
@@ -262,25 +284,32 @@ def _fill(
             first.add_image(img, f"{anchor_col}{sheets.header_row + 20}")
     tracker.report("samples and comparisons", 0.95)
     write_sample_sheets(wb, conn, masker)
-    write_history_sheet(wb, conn, masker)
+    write_history_sheet(wb, conn, masker, lang)
     tracker.report("provenance", 0.96)
-    provenance = wb.create_sheet("Provenance")
+    provenance = wb.create_sheet(sheet("provenance", lang))
     page_setup(provenance)
-    write_provenance(provenance, case, runs, masker)
-    quality = wb.create_sheet("Data quality")
+    write_provenance(provenance, case, runs, masker, lang)
+    quality = wb.create_sheet(sheet("data_quality", lang))
     page_setup(quality)
-    write_data_quality(quality, conn, masker)
-    write_coverage_sheet(wb, [session.coverage(c) for c in load_library()])
+    write_data_quality(quality, conn, masker, lang)
+    write_coverage_sheet(wb, [session.coverage(c) for c in load_library()], lang)
     if masker is not None:
         save_tokens(conn, masker)
     if chart_ws is not None:  # keep Chart data after the check sheets, before Provenance
         wb._sheets.remove(chart_ws)
         wb._sheets.insert(
-            next(i for i, ws in enumerate(wb._sheets) if ws.title == "Provenance"), chart_ws
+            next(i for i, ws in enumerate(wb._sheets) if ws.title == provenance.title), chart_ws
         )
     for ws in wb.worksheets:
         mark_pages(ws, marks)
     return [ws.title for ws in wb.worksheets], evidence
+
+
+def _personal_data(masked: bool, lang: str) -> str:
+    """What the cover says about personal data, in the report's language."""
+    if lang != "zh":
+        return statement(masked)
+    return words(TEXT, lang)["masked" if masked else "not_masked"]
 
 
 def sheets_needed(rows: int, rows_per_sheet: int = EXCEL_MAX_ROWS) -> int:

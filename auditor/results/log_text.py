@@ -7,6 +7,7 @@ of an action this release does not know is shown as its keys and values, never d
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,8 @@ TEXT = {
     "apr_built": "{loans} loans",
     "report": "{file}: {checks} checks, {rows} evidence rows",
     "workbook_rerun": "{file}, as of {as_of}",
+    "separator": ", ",  # between the parts of a check run's line
+    "aside": " ({0})",  # its as-of and duration
 }
 
 
@@ -65,42 +68,49 @@ def action_text(action: str) -> str:
     return ACTIONS.get(action, action.replace("_", " ").capitalize())
 
 
-def _check_run(d: dict[str, Any]) -> str:
-    head = TEXT["check_run"].format(
-        id=d.get("id", "?"), status=STATUS.get(str(d.get("status")), d.get("status"))
+def _check_run(d: dict[str, Any], words: Mapping[str, str], statuses: Mapping[str, str]) -> str:
+    head = words["check_run"].format(
+        id=d.get("id", "?"), status=statuses.get(str(d.get("status")), d.get("status"))
     )
     parts = []
     if d.get("status") == "finding":
-        parts.append(TEXT["findings"].format(n=_n(d.get("finding_rows", 0))))
+        parts.append(words["findings"].format(n=_n(d.get("finding_rows", 0))))
         for key in ("loans", "borrowers"):
             if d.get(key):
-                parts.append(TEXT[key].format(n=_n(d[key])))
+                parts.append(words[key].format(n=_n(d[key])))
         if d.get("amount") not in (None, "0"):
-            parts.append(TEXT["amount"].format(n=_money(d["amount"])))
+            parts.append(words["amount"].format(n=_money(d["amount"])))
     elif d.get("status") in ("pass", "info"):
-        parts.append(TEXT["rows"].format(n=_n(d.get("rows", 0))))
+        parts.append(words["rows"].format(n=_n(d.get("rows", 0))))
     elif d.get("reason"):
         parts.append(str(d["reason"]))
     tail = []
     as_of = (d.get("params") or {}).get("as_of", {})
     if isinstance(as_of, dict) and as_of.get("value"):
-        tail.append(TEXT["as_of"].format(date=as_of["value"]))
+        tail.append(words["as_of"].format(date=as_of["value"]))
     if d.get("duration_s"):
-        tail.append(TEXT["seconds"].format(s=float(d["duration_s"])))
-    text = head + (", " + ", ".join(parts) if parts else "")
-    return text + (f" ({', '.join(tail)})" if tail else "")
+        tail.append(words["seconds"].format(s=float(d["duration_s"])))
+    sep = words["separator"]
+    text = head + (sep + sep.join(parts) if parts else "")
+    return text + (words["aside"].format(sep.join(tail)) if tail else "")
 
 
-def detail_text(action: str, detail: Any) -> str:
-    """One line saying what the entry records."""
+def detail_text(
+    action: str,
+    detail: Any,
+    words: Mapping[str, str] = TEXT,
+    statuses: Mapping[str, str] = STATUS,
+) -> str:
+    """One line saying what the entry records; ``words`` and ``statuses`` give TEXT and
+    STATUS in another language (the desktop's translation)."""
     if not isinstance(detail, dict):
         return str(detail)
     d = detail
     try:
         if action == "check_run":
-            return _check_run(d)
+            return _check_run(d, words, statuses)
         if action == "import":
-            return TEXT["import"].format(
+            return words["import"].format(
                 file=Path(str(d.get("file", ""))).name,
                 table=d.get("table", "?"),
                 read=_n(d.get("rows_read")),
@@ -108,22 +118,22 @@ def detail_text(action: str, detail: Any) -> str:
                 rejected=_n(d.get("rows_rejected")),
             )
         if action == "case_created":
-            return TEXT["case_created"].format(file=Path(str(d.get("path", ""))).name)
+            return words["case_created"].format(file=Path(str(d.get("path", ""))).name)
         if action == "base_built":
-            return TEXT["base_built"].format(
+            return words["base_built"].format(
                 as_of=d.get("as_of", "?"), clearing=d.get("clearing", "?")
             )
         if action == "apr_built":
-            return TEXT["apr_built"].format(loans=_n(d.get("loans")))
+            return words["apr_built"].format(loans=_n(d.get("loans")))
         if action == "report":
             rows = d.get("evidence_rows") or {}
-            return TEXT["report"].format(
+            return words["report"].format(
                 file=Path(str(d.get("file", ""))).name,
                 checks=len(d.get("checks") or []),
                 rows=_n(sum(int(v) for v in rows.values()) if isinstance(rows, dict) else 0),
             )
         if action == "workbook_rerun":
-            return TEXT["workbook_rerun"].format(
+            return words["workbook_rerun"].format(
                 file=Path(str(d.get("workbook", ""))).name, as_of=d.get("as_of", "?")
             )
     except (TypeError, ValueError, AttributeError):

@@ -30,6 +30,22 @@
 -- y = "rows"
 -- [labels]
 -- amount = "Amount on the orphan rows"
+-- [zh]
+-- title = "孤立记录：借据文件中不存在的借据的还款计划、还款流水、还款请求和费用"
+-- description = """
+-- 记录中的借据号在借据导出数据中找不到。这些记录无法对应到借款人、产品或资金来源，所有按借据汇
+-- 总的数据都会悄无声息地把它们漏掉。"""
+-- basis = "平台导出数据的完整性；应在依赖其他任何检查项之前运行"
+-- finding = "每一行均为问题：一类孤立记录及其条数和金额"
+-- amount = "孤立记录上的金额"
+-- [zh.tests.installments]
+-- title = "借据文件中不存在的借据的还款计划期次"
+-- [zh.tests.payments]
+-- title = "借据文件中不存在的借据的还款流水"
+-- [zh.tests.attempts]
+-- title = "借据文件中不存在的借据的还款请求"
+-- [zh.tests.charges]
+-- title = "借据文件中不存在的借据的费用"
 WITH orphans AS (
   SELECT 'installments' AS source_table, loan_id || '#' || CAST(inst_no AS VARCHAR) AS ref,
          loan_id, principal_due AS amount FROM base.installments WHERE $test_installments

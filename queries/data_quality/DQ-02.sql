@@ -20,6 +20,17 @@
 -- y = "amount"
 -- [labels]
 -- amount = "Amount of the duplicate payments"
+-- [zh]
+-- title = "以不同编号重复记录的交易"
+-- description = """
+-- 被记录了不止一次的还款：借据、期次、金额、起息日和到账时间均相同，但还款流水号不同。主键重复
+-- 的记录在导入时已被拒绝；这些记录能通过主键校验，却让金额翻倍。每一行是一笔多出的副本，并列出
+-- 首笔记录的流水号。"""
+-- basis = "还款台账的准确性；DOMAIN.md 数据质量检查目录"
+-- finding = "每一行均为问题：一笔重复的还款记录"
+-- amount = "重复还款的金额"
+-- [zh.columns]
+-- first_payment_id = "首笔还款流水号"
 SELECT d.payment_id, d.first_payment_id, d.loan_id, l.borrower_id, d.inst_no, d.value_date,
        d.received_at, d.amount
 FROM (

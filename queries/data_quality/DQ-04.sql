@@ -31,6 +31,29 @@
 -- kind = "bar"
 -- x = "problem"
 -- y = "rows"
+-- [zh]
+-- title = "日期先后顺序错误"
+-- description = """
+-- 早于借据成立，或结束早于开始的事件：应还款日在放款日当天或之前的期次、早于放款的还款流水和还
+-- 款请求、结清日早于放款日的借据，以及结束时间早于开始时间的故障事件。"""
+-- basis = "导出数据日期的一致性；DOMAIN.md 数据质量检查目录"
+-- finding = "每一行均为问题：一条日期顺序错误的记录"
+-- [zh.tests.installments]
+-- title = "应还款日在放款日当天或之前的期次"
+-- [zh.tests.payments]
+-- title = "早于放款的还款流水"
+-- [zh.tests.attempts]
+-- title = "早于放款的还款请求"
+-- [zh.tests.closed]
+-- title = "结清日早于放款日的借据"
+-- [zh.tests.incidents]
+-- title = "结束时间早于开始时间的故障事件"
+-- [zh.values.problem]
+-- "installment due on or before disbursement" = "应还款日在放款日当天或之前的期次"
+-- "payment before disbursement" = "早于放款的还款流水"
+-- "attempt before disbursement" = "早于放款的还款请求"
+-- "loan closed before disbursement" = "结清日早于放款日的借据"
+-- "incident ends before it starts" = "结束时间早于开始时间的故障事件"
 WITH l AS (SELECT loan_id, CAST(disbursed_at AS DATE) AS disbursed, closed_at FROM base.loans)
 SELECT 'installment due on or before disbursement' AS problem,
        i.loan_id || '#' || CAST(i.inst_no AS VARCHAR) AS ref, i.loan_id,

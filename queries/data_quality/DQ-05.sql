@@ -24,6 +24,22 @@
 -- y = "loans"
 -- [labels]
 -- amount = "Difference between the schedule's and the contract's principal"
+-- [zh]
+-- title = "还款计划本金合计与合同本金不符"
+-- description = """
+-- 各期应还本金合计不等于合同本金的借据，以及完全没有还款计划的借据。这些借据的未偿本金，以及据
+-- 此计算的各项逾期率，都是错的。"""
+-- basis = "借据文件与还款计划的一致性；DOMAIN.md 数据质量检查目录"
+-- finding = "每一行均为问题：一笔计划本金与合同本金不符或没有还款计划的借据"
+-- amount = "还款计划本金合计与合同本金之差"
+-- [zh.params.money_tolerance]
+-- label = "容差（金额）"
+-- [zh.columns]
+-- installments = "期次数"
+-- schedule_principal = "还款计划本金合计"
+-- [zh.values.problem]
+-- "no schedule" = "没有还款计划"
+-- "principal differs" = "计划本金与合同本金不符"
 WITH sched AS (
   SELECT loan_id, count(*) AS installments, sum(principal_due) AS schedule_principal
   FROM installments GROUP BY loan_id

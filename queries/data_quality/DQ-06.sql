@@ -23,6 +23,21 @@
 -- kind = "bar"
 -- x = "loan_id"
 -- y = "missing_count"
+-- [zh]
+-- title = "期次编号不连续"
+-- description = """
+-- 期次编号不是从1开始连续编排的借据，或期次数与合同期数不符的借据（到期一次性还本付息和循环贷款
+-- 除外，其合同期数并非还款期次）：还款计划缺了行。"""
+-- basis = "还款计划的完整性；DOMAIN.md 数据质量检查目录"
+-- finding = "每一行均为问题：一笔还款计划缺期的借据"
+-- [zh.tests.numbers]
+-- title = "期次编号不连续"
+-- [zh.tests.term]
+-- title = "期次数少于合同期数"
+-- [zh.columns]
+-- last_no = "最大期次号"
+-- missing_numbers = "缺失的期次号"
+-- missing_count = "缺失期数"
 WITH sched AS (
   SELECT loan_id, count(*) AS installments, max(inst_no) AS last_no, list(inst_no) AS numbers
   FROM installments GROUP BY loan_id

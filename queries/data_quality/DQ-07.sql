@@ -15,6 +15,17 @@
 -- kind = "bar"
 -- x = "failure_reason"
 -- y = "attempts"
+-- [zh]
+-- title = "未归类的失败原因"
+-- description = """
+-- 还款请求失败原因中，resources/failure_reasons.toml（或案卷中的 failure_reason_map 表）既未归
+-- 为技术原因、也未归为借款人原因的取值。系统故障类检查项对这些原因两头都不算，在采信这些检查结
+-- 果之前，应先逐一归类。"""
+-- basis = "DOMAIN.md：未归类的失败原因逐一列出，绝不猜测"
+-- finding = "每一行均为问题：一个未归类的失败原因"
+-- [zh.columns]
+-- first_seen = "首次出现"
+-- last_seen = "最近出现"
 SELECT a.failure_reason, count(*) AS attempts, min(a.attempt_at) AS first_seen,
        max(a.attempt_at) AS last_seen
 FROM repayment_attempts a

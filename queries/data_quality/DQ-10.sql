@@ -24,6 +24,23 @@
 -- y = "loans"
 -- [labels]
 -- amount = "Principal repaid above the principal lent"
+-- [zh]
+-- title = "未偿本金为负"
+-- description = """
+-- 按还款计划记录，已还本金超过出借本金的借据：未偿本金将为负数。通常是某个金额字段的单位不同（
+-- 分或万元）、还款被重复计算，或混入了其他借据的记录。"""
+-- basis = "台账的一致性；DOMAIN.md 数据质量检查目录"
+-- finding = "每一行均为问题：一笔已还本金超过出借本金的借据"
+-- amount = "已还本金超过出借本金的部分"
+-- [zh.params.money_tolerance]
+-- label = "容差（金额）"
+-- [zh.columns]
+-- principal_repaid = "已还本金"
+-- overpaid = "多还本金"
+-- [zh.values.likely_cause]
+-- "repaid about 100x lent: a column in 分 (cents)?" = "已还约为出借的100倍：某字段以分为单位？"
+-- "repaid twice or more: repayments counted twice?" = "已还达出借的两倍以上：还款被重复计算？"
+-- "repaid more than lent: rows of another loan, or an unrecorded top-up" = "已还多于出借：混入了其他借据的记录，或有未记录的追加放款"
 WITH paid AS (
   SELECT loan_id, sum(paid_principal) AS principal_repaid
   FROM installments WHERE paid_principal IS NOT NULL GROUP BY loan_id

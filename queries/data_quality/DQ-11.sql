@@ -18,6 +18,20 @@
 -- kind = "bar"
 -- x = "column_name"
 -- y = "loans"
+-- [zh]
+-- title = "借据日期早于2000年或晚于导出日"
+-- description = """
+-- 借据文件中早于2000年的日期（当时尚无网络借贷；通常是取错了字段，或是未能识别的格式，如天数序
+-- 号），以及晚于借据导入日的日期（导出数据不可能包含未来的事件；通常是日月颠倒，或把到期日映射
+-- 成了放款日）。导入日取本案卷中最早一次导入借据数据的日期。"""
+-- basis = "借据文件日期的合理性；DOMAIN.md 数据质量检查目录"
+-- finding = "每一行均为问题：一个不合理的借据日期"
+-- [zh.values.problem]
+-- "before 2000" = "早于2000年"
+-- "after the import date" = "晚于导入日"
+-- [zh.values.likely_cause]
+-- "a wrong column, or a format read wrongly (a day count?)" = "取错了字段，或格式识别有误（天数序号？）"
+-- "day and month swapped, or a future (maturity) date mapped to this column" = "日月颠倒，或把未来的（到期）日期映射到了该字段"
 WITH exported AS (
   SELECT CAST(min(imported_at) AS DATE) AS d FROM audit.sources WHERE target_table = 'loans'
 ), v AS (

@@ -25,6 +25,26 @@
 -- x = "funding_source"
 -- y = "balance"
 -- series = "bucket"
+-- [zh]
+-- title = "按资金来源的逾期天数与逾期区间快照"
+-- description = """
+-- 基准日未结清借据按逾期区间分布的笔数和未偿本金，分资金来源（自营、合作银行、资产证券化）列示
+-- 并给出合计。已核销借据单列一个区间。这是解读其他各项逾期数据的基础。"""
+-- basis = """
+-- 逾期天数与逾期区间口径，domain-rules 2.1-2.3；《商业银行金融资产风险分类办法》（中国银保监会 中
+-- 国人民银行令2023年第1号）[C]"""
+-- finding = "统计指标，不判定问题"
+-- [zh.params.bucket_edges]
+-- label = "逾期区间分界（逾期天数）"
+-- help = "各逾期区间的起始天数；低于第一个分界的借据为正常"
+-- [zh.columns]
+-- share_by_balance = "金额占比"
+-- share_by_count = "笔数占比"
+-- [zh.values.bucket]
+-- "current" = "未逾期"
+-- "charged off" = "已核销"
+-- "{}+" = "{}天以上"
+-- "{}-{}" = "{}-{}天"
 WITH s AS (
   SELECT funding_source, outstanding, charged_off,
          len(list_filter($bucket_edges, lambda e: e <= dpd)) AS bucket_no

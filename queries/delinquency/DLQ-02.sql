@@ -44,6 +44,44 @@
 -- m1p_balance_lagged = "M1+ by balance, lagged"
 -- m2p_balance_lagged = "M2+ by balance, lagged"
 -- m3p_balance_lagged = "M3+ by balance, lagged"
+-- [zh]
+-- title = "逾期率走势：即期与递延，按金额与按笔数"
+-- description = """
+-- 检查期间内各月末的逾期率，分资金来源并给出合计：按金额（超过某逾期区间分界的借据未偿本金占全
+-- 部未偿本金的比例）和按笔数；即期（以当月未偿本金为分母）和递延（第N个区间以N个自然月之前的未
+-- 偿本金为分母，消除放款规模增长对逾期率的稀释）。M1+、M2+、M3+ 指逾期达到或超过第一、二、三个
+-- 区间分界的借据，m1p_edge、m2p_edge、m3p_edge 三列给出对应的逾期天数（按默认分界，M3+ 为逾期天
+-- 数 >= 61，而非90天）。若某分组当月没有未偿本金（如某资金来源暂停放款），递延逾期率留空：无法
+-- 定义，绝不以更早月份代替。已核销借据同时退出分子和分母。"""
+-- basis = "逾期率口径（逾期率，即期/递延），domain-rules 2.3 [C]"
+-- finding = "统计指标，不判定问题"
+-- [zh.params.bucket_edges]
+-- label = "逾期区间分界（逾期天数）"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.columns]
+-- m1p_edge = "M1+ 起始逾期天数"
+-- m2p_edge = "M2+ 起始逾期天数"
+-- m3p_edge = "M3+ 起始逾期天数"
+-- m1p_balance = "M1+ 逾期率（按金额）"
+-- m2p_balance = "M2+ 逾期率（按金额）"
+-- m3p_balance = "M3+ 逾期率（按金额）"
+-- m1p_count = "M1+ 逾期率（按笔数）"
+-- m2p_count = "M2+ 逾期率（按笔数）"
+-- m3p_count = "M3+ 逾期率（按笔数）"
+-- m1p_balance_lagged = "M1+ 递延逾期率（按金额）"
+-- m2p_balance_lagged = "M2+ 递延逾期率（按金额）"
+-- m3p_balance_lagged = "M3+ 递延逾期率（按金额）"
+-- m1p_count_lagged = "M1+ 递延逾期率（按笔数）"
+-- m2p_count_lagged = "M2+ 递延逾期率（按笔数）"
+-- m3p_count_lagged = "M3+ 递延逾期率（按笔数）"
+-- [zh.values.m1p_edge]
+-- "DPD >= {}" = "逾期天数 >= {}"
+-- [zh.values.m2p_edge]
+-- "DPD >= {}" = "逾期天数 >= {}"
+-- [zh.values.m3p_edge]
+-- "DPD >= {}" = "逾期天数 >= {}"
 WITH live AS (
   SELECT month_end, COALESCE(funding_source, 'unknown') AS funding_source, outstanding, dpd
   FROM base.month_end

@@ -33,6 +33,29 @@
 -- mob = "Months on book"
 -- ever_share_balance = "Share ever past the DPD threshold (balance)"
 -- ever_share_count = "Share ever past the DPD threshold (count)"
+-- [zh]
+-- title = "账龄分析曲线：各放款批次在各账龄月曾逾期超过阈值的占比"
+-- description = """
+-- 对每个放款月份批次和每个账龄月（MOB 0 为放款当月），计算截至该月末逾期天数曾达到阈值的借据占
+-- 该批次本金的比例和占借据笔数的比例。批次为检查期间内放款的借据（最早放款日为该批次中最早的一
+-- 笔）；账龄曲线截至基准日。"""
+-- basis = "账龄分析（Vintage，MOB），domain-rules 2.4 [C]"
+-- finding = "统计指标，不判定问题"
+-- [zh.params.vintage_dpd]
+-- label = "曾逾期天数"
+-- help = "借据一旦逾期达到该天数即计入"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.columns]
+-- vintage = "放款批次"
+-- mob = "账龄月"
+-- cohort_loans = "批次借据数"
+-- cohort_principal = "批次本金"
+-- ever_loans = "曾逾期借据数"
+-- ever_principal = "曾逾期借据本金"
+-- ever_share_balance = "曾逾期超过阈值的占比（按金额）"
+-- ever_share_count = "曾逾期超过阈值的占比（按笔数）"
 WITH counted AS (
   SELECT loan_id, CAST(date_trunc('month', disbursed_at) AS DATE) AS vintage,
          CAST(disbursed_at AS DATE) AS disbursed, contract_principal

@@ -28,6 +28,29 @@
 -- x = "to_state"
 -- y = "roll_rate"
 -- series = "from_state"
+-- [zh]
+-- title = "逾期区间之间的月度迁徙率"
+-- description = """
+-- 逐笔跟踪的未偿本金从某月末的各逾期区间迁移到下月末各状态的情况：各逾期区间、已结清或已核销。
+-- 迁徙率为迁出区间余额中迁入该状态的比例；迁入更低的区间即为回收。统计迁入检查期间内各月末的迁
+-- 移。"""
+-- basis = """
+-- 迁徙率（Roll rate / flow rate），美国货币监理署（OCC）《检查手册：零售贷款》；domain-rules 2.5 [C]"""
+-- finding = "统计指标，不判定问题"
+-- [zh.params.bucket_edges]
+-- label = "逾期区间分界（逾期天数）"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.columns]
+-- from_month = "起始月末"
+-- to_month = "迁入月末"
+-- from_state = "迁出状态"
+-- to_state = "迁入状态"
+-- roll_rate = "迁徙率"
+-- [zh.values.to_state]
+-- "paid off" = "已结清"
+-- "charged off" = "已核销"
 WITH states AS (
   SELECT loan_id, month_end, outstanding,
          CASE WHEN charged_off THEN 'charged off'

@@ -34,6 +34,28 @@
 -- x = "cohort"
 -- y = "fpd_rate"
 -- series = "funding_source"
+-- [zh]
+-- title = "按放款批次、渠道和资金来源的首期逾期"
+-- description = """
+-- 首期应还款日距基准日已足够久、可以判定的借据中，首期逾期天数超过阈值（FPD）的比例，按放款批次
+-- 、获客渠道和资金来源列示。首期逾期率高通常指向某渠道的欺诈或审批不严。统计检查期间内放款的借
+-- 据。导出数据没有获客渠道时，结果注明无法按渠道拆分（不会把所有借据归入一个"未知"渠道）。"""
+-- basis = "首期逾期 FPDx，domain-rules 2.6 [C]；观察期30天 [U]"
+-- finding = "统计指标，不判定问题"
+-- [zh.params.fpd_days]
+-- label = "首期逾期观察期（天）"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.params.as_of]
+-- label = "基准日"
+-- [zh.columns]
+-- matured_loans = "可判定借据数"
+-- fpd_loans = "首期逾期借据数"
+-- fpd_rate = "首期逾期率"
+-- [zh.values.channel]
+-- "split not available (no channel in the export)" = "无法拆分（导出数据中没有渠道）"
+-- "unknown" = "未知"
 WITH export AS (SELECT count(channel) > 0 AS has_channel FROM loans)
 SELECT CAST(date_trunc('month', l.disbursed_at) AS DATE) AS cohort,
        min(CAST(l.disbursed_at AS DATE)) AS first_disbursed,

@@ -41,6 +41,26 @@
 -- [labels.columns]
 -- dpd = "Days past due"
 -- required_class = "Class the DPD requires"
+-- [zh]
+-- title = "五级分类结果优于逾期天数对应的分类"
+-- description = """
+-- 报送的风险分类优于基准日逾期天数所要求分类的借据：按中国规则，逾期即应至少列为关注类，
+-- 逾期超过90天列为次级类，超过270天列为可疑类，超过360天列为损失类。分类偏高会少计不良贷款、
+-- 少提拨备。"""
+-- basis = "《商业银行金融资产风险分类办法》（中国银保监会 中国人民银行令2023年第1号）[C]；美国联邦金融机构检查委员会（FFIEC）零售贷款分类政策 [C]"
+-- finding = "每一行均为问题：一笔风险分类偏高的借据"
+-- amount = "分类偏高借据的未偿本金"
+-- [zh.params.substandard_dpd]
+-- label = "次级类：逾期超过（天）"
+-- [zh.params.doubtful_dpd]
+-- label = "可疑类：逾期超过（天）"
+-- [zh.params.loss_dpd]
+-- label = "损失类：逾期超过（天）"
+-- [zh.params.technical_overdue_days]
+-- label = "技术性逾期宽限（天）"
+-- help = "逾期不超过该天数的仍可列为正常类（此例外尚未得到确认）"
+-- [zh.columns]
+-- required_class = "逾期天数对应的分类"
 WITH classes AS (
   SELECT ['normal', 'special_mention', 'substandard', 'doubtful', 'loss'] AS ladder
 ), judged AS (

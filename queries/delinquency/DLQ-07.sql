@@ -43,6 +43,29 @@
 -- [labels.columns]
 -- reported = "Reported rate"
 -- recomputed = "Recomputed rate"
+-- [zh]
+-- title = "报告的逾期率与按借据台账重算的逾期率不符"
+-- description = """
+-- 平台、受托机构或合作银行报告的每一个逾期率，与按该月末借据明细数据重算的同一逾期率并列比较。
+-- 差异超过容差即为问题：向投资者、合作银行或监管部门报送的数据失实。指标名为 overdue_rate_m{1..4}p_{balance|count}；
+-- 分组为 'all'（全部）或某一资金来源。统计检查期间内各月末的报告数据。"""
+-- basis = """
+-- 中国银行间市场交易商协会《个人消费贷款资产支持证券信息披露指引》[P]；报送数据的准确性；domain-rules 2.3"""
+-- finding = "“是否为问题”为“是”的行即为问题：报告值与重算值之差超过容差"
+-- [zh.params.bucket_edges]
+-- label = "逾期区间分界（逾期天数）"
+-- [zh.params.reported_tolerance]
+-- label = "容差（逾期率，绝对差）"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.params.as_of]
+-- label = "基准日"
+-- [zh.columns]
+-- metric = "指标"
+-- source = "报告来源"
+-- reported = "报告的逾期率"
+-- recomputed = "重算的逾期率"
 WITH live AS (
   SELECT month_end, COALESCE(funding_source, 'unknown') AS funding_source, outstanding, dpd
   FROM base.month_end WHERE NOT charged_off AND outstanding > 0

@@ -37,6 +37,31 @@
 -- [labels]
 -- amount = "Contract principal of the loans"
 -- units = { min_partner_share = "%" }
+-- [zh]
+-- title = "联合贷款出资比例"
+-- description = """
+-- 联合出资的借据（loan_funding 导出数据中出资方多于一个），平台自有出资比例低于下限，或各方出资
+-- 比例合计不等于100%。需要 loan_funding 导出数据（loan_id、funder_id、funder_type、share_pct）
+-- ，作为附加数据表导入。统计检查期间内放款的借据。"""
+-- basis = """
+-- 《关于进一步规范商业银行互联网贷款业务的通知》（银保监办发〔2021〕24号）：合作方出资比例不得
+-- 低于30% [C]；《网络小额贷款业务管理暂行办法（征求意见稿）》（2020年）[C]"""
+-- finding = "每一行均为问题：一笔出资比例不合规的联合贷款借据"
+-- amount = "借据的合同本金"
+-- [zh.params.min_partner_share]
+-- label = "自有出资比例下限"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.params.as_of]
+-- label = "基准日"
+-- [zh.columns]
+-- funders = "出资方数"
+-- platform_share = "平台自有出资比例"
+-- total_share = "出资比例合计"
+-- [zh.values.problem]
+-- "own share below the minimum" = "自有出资比例低于下限"
+-- "shares do not add up to 100%" = "出资比例合计不等于100%"
 WITH shares AS (
   SELECT CAST(loan_id AS VARCHAR) AS loan_id, count(DISTINCT funder_id) AS funders,
          COALESCE(sum(CAST(share_pct AS DECIMAL(9,6)))

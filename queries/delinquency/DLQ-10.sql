@@ -39,6 +39,28 @@
 -- y = "loans"
 -- [labels]
 -- amount = "Contract principal of the loans"
+-- [zh]
+-- title = "期限超过一年的到期一次性还本付息借据"
+-- description = """
+-- 到期一次性还本付息、期限超过上限的借据：期限按放款日至最后一个应还款日计算；没有还款计划的，
+-- 按合同月度期数计算。统计检查期间内放款的借据。"""
+-- basis = """
+-- 《商业银行互联网贷款管理暂行办法》（2020年）：到期一次性还本付息的贷款期限不超过一年 [C]"""
+-- finding = "每一行均为问题：一笔期限超限的到期一次性还本付息借据"
+-- amount = "借据的合同本金"
+-- [zh.params.bullet_max_days]
+-- label = "到期一次性还本付息最长期限（天）"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.params.as_of]
+-- label = "基准日"
+-- [zh.tests.schedule]
+-- title = "按还款计划最后一个应还款日计算的期限"
+-- [zh.tests.contract]
+-- title = "按合同期数计算的期限（无还款计划的借据）"
+-- [zh.columns]
+-- last_due = "最后一个应还款日"
 WITH maturity AS (
   SELECT loan_id, max(due_date) AS last_due FROM base.installments
   WHERE $test_schedule GROUP BY loan_id

@@ -43,6 +43,38 @@
 -- y = "amount"
 -- [labels]
 -- amount = "Amount of the debits and payments that do not match"
+-- [zh]
+-- title = "台账勾稽：费用、代扣和还款流水对不上"
+-- description = """
+-- 系统故障类检查项所依赖的台账勾稽：按时（宽限期内）结清的期次仍被收取逾期费用；代扣成功却没有
+-- 入账的还款流水（钱已扣走，借据未冲减）；起息日晚于扣款到账日的还款流水；一笔代扣被记成多笔还
+-- 款流水。每一行是一笔费用、还款请求或还款流水，注明计费、扣款或入账的日期（event_date）；统计
+-- 检查期间内的记录。"""
+-- basis = """
+-- 《关于加强商业银行互联网贷款业务管理 提升金融服务质效的通知》（银保监办发〔2022〕14号）：完整
+-- 、独立的还款资金流水 [C]；台账的准确性（参照美国《V条例》）[P]"""
+-- finding = "每一行均为问题：一笔对不上的费用、还款请求或还款流水"
+-- amount = "对不上的代扣和还款流水金额"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.params.as_of]
+-- label = "基准日"
+-- [zh.tests.late_charge]
+-- title = "按时结清的期次被收取逾期费用"
+-- [zh.tests.unposted_debit]
+-- title = "代扣成功却未入账"
+-- [zh.tests.late_value_date]
+-- title = "起息日晚于扣款到账日的还款流水"
+-- [zh.tests.split_debit]
+-- title = "一笔代扣记成多笔还款流水"
+-- [zh.columns]
+-- issue = "问题类型"
+-- [zh.values.issue]
+-- "late charge on an installment cleared on time" = "按时结清的期次被收取逾期费用"
+-- "successful debit with no payment posted" = "代扣成功却未入账"
+-- "payment value-dated after the money was collected" = "起息日晚于扣款到账日的还款流水"
+-- "debit posted as more than one payment" = "一笔代扣记成多笔还款流水"
 WITH issues AS (
   SELECT 'late charge on an installment cleared on time' AS issue, c.charge_id AS ref,
          c.loan_id, c.inst_no, c.amount, CAST(c.assessed_at AS DATE) AS event_date

@@ -35,6 +35,30 @@
 -- y = "loans"
 -- [labels]
 -- amount = "Principal lent under the products"
+-- [zh]
+-- title = "未展示年化利率"
+-- description = """
+-- 采集到的产品页面、广告和合同中未展示年化利率的，以及按产品统计、借据记录中没有披露年化利率的
+-- 借据。自2021年起，放贷机构在营销贷款时必须展示年化利率，并在合同中载明。页面采集记录反映产品
+-- 的展示情况，不论采集时间；借据为检查期间内放款的借据。"""
+-- basis = "中国人民银行公告〔2021〕第3号 [C]"
+-- finding = "每一行均为问题：一个未展示年化利率的页面，或一个有借据未披露年化利率的产品"
+-- amount = "相关产品项下的放款本金"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.params.as_of]
+-- label = "基准日"
+-- [zh.tests.pages]
+-- title = "未展示年化利率的产品页面"
+-- [zh.tests.contracts]
+-- title = "合同未载明年化利率的借据"
+-- [zh.columns]
+-- level = "层级"
+-- principal = "放款本金"
+-- [zh.values.level]
+-- "disclosure" = "信息披露页面"
+-- "loans" = "借据"
 SELECT 'disclosure' AS level, product_id, surface, captured_at, NULL::DATE AS first_disbursed,
        NULL::BIGINT AS loans, NULL::DECIMAL(18,2) AS principal
 FROM base.disclosures

@@ -54,6 +54,36 @@
 -- apr_nominal = "APR (nominal)"
 -- apr_effective = "APR (effective)"
 -- apr_simple = "APR (simple)"
+-- [zh]
+-- title = "披露的年化利率低于按现金流重算的利率"
+-- description = """
+-- 每笔借据披露的年化利率，与按其现金流（借款人实际收到的资金、每一笔计划还款、每一项与贷款相关
+-- 的费用）在相同口径下重算的利率相比较：在中国和美国，内部收益率法的披露按名义年化（月利率×12）
+-- 计算；英国按实际年化利率计算；注明单利法的披露按单利计算。少报成本超过容差（0.125个百分点，首
+-- 期不规则的为0.25个百分点）即为问题。统计检查期间内放款的借据。"""
+-- basis = """
+-- 中国人民银行公告〔2021〕第3号 [C]；美国《Z条例》1026.22(a)(2)-(3) 容差 [C]；英国 FCA MCOB 10A 年
+-- 化总费率（APRC）[C]"""
+-- finding = "“是否为问题”为“是”的行即为问题：披露的年化利率比重算值低出容差以上"
+-- amount = "借据的合同本金"
+-- [zh.params.apr_basis]
+-- label = "内部收益率法披露的口径"
+-- [zh.params.apr_tolerance]
+-- label = "容差（规则还款计划）"
+-- [zh.params.apr_tolerance_irregular]
+-- label = "容差（首期不规则）"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.params.as_of]
+-- label = "基准日"
+-- [zh.columns]
+-- method = "计算方法"
+-- disclosed_apr = "披露的年化利率"
+-- recomputed = "重算的年化利率"
+-- understated_by = "少报幅度"
+-- irregular = "首期不规则"
+-- unsolved_reason = "无法求解的原因"
 WITH first_due AS (
   SELECT loan_id, min(due_date) AS first_due FROM installments GROUP BY loan_id
 ), judged AS (

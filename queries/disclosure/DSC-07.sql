@@ -35,6 +35,27 @@
 -- y = "loans"
 -- [labels]
 -- amount = "Amount deducted up front"
+-- [zh]
+-- title = "从放款中预先扣除利息或费用（砍头息）"
+-- description = """
+-- 实际放款金额低于合同本金的借据（砍头息）：借款人要偿还从未收到的钱，还要为之付息。年化利率必
+-- 须按实际到手的资金计算，法院也只认定实际出借的金额为本金。统计检查期间内放款的借据。"""
+-- basis = """
+-- 《中华人民共和国民法典》第六百七十条及《最高人民法院关于审理民间借贷案件适用法律若干问题的规
+-- 定》：借款的利息不得预先在本金中扣除 [C]；中国人民银行公告〔2021〕第3号（按借款人实际使用的本
+-- 金计算）[C]"""
+-- finding = "每一行均为问题：一笔预扣了利息或费用的借据"
+-- amount = "预先扣除的金额"
+-- [zh.params.money_tolerance]
+-- label = "容差（金额）"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.params.as_of]
+-- label = "基准日"
+-- [zh.columns]
+-- deducted = "预扣金额"
+-- deducted_share = "预扣比例"
 SELECT loan_id, borrower_id, product_id, CAST(disbursed_at AS DATE) AS disbursed,
        contract_principal, disbursed_amount,
        contract_principal - disbursed_amount AS deducted,

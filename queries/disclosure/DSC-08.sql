@@ -61,6 +61,49 @@
 -- [labels]
 -- amount = "Penalties and fees charged"
 -- units = { rate_tolerance = "pp", cap_licensed = "%", lpr_1y = "%" }
+-- [zh]
+-- title = "罚息超出合同约定，或逾期成本超过上限"
+-- description = """
+-- （1）罚息的利率合同未约定、高于合同约定的罚息利率，或超过借据利率的容许倍数。此处借据利率取合
+-- 同利率与按现金流重算的综合年化成本两者中的较高者：合同利率为0%的纯费用型产品，借款人照样要付
+-- 费用，罚息基准应以实际约定的价格为准。（2）逾期成本年化后（合同利率加上未减免、未退款的罚息、
+-- 滞纳金、违约金和扣款失败手续费，以应还金额和逾期天数折算）超过放贷机构所适用上限的期次：持牌
+-- 放贷机构为24%，民间借贷为一年期LPR的4倍。逾期时间短而按笔收取的费用，年化后会很高：这正是这条
+-- 规则的用意，法院以逾期费用的总和来适用上限。统计检查期间内计收的罚息和到期的期次（event_date）
+-- 。"""
+-- basis = """
+-- 《中国人民银行关于人民币贷款利率有关问题的通知》（银发〔2003〕251号），罚息利率为合同利率上浮30%-50% [C，
+-- 对非银行机构的参照性 U]；《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》（2020年）
+-- 第二十八条、第二十九条（逾期费用总额4倍LPR）[C]；法发〔2017〕22号（金融借款24%）[P]；英国 FCA CONC 7.7.5R [C]"""
+-- finding = "每一行均为问题：一笔超出约定的罚息，或一个逾期成本超限的期次"
+-- amount = "已收取的罚息和费用"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.params.as_of]
+-- label = "基准日"
+-- [zh.params.penalty_multiple]
+-- label = "罚息利率上限（借据利率的倍数）"
+-- [zh.params.rate_tolerance]
+-- label = "利率容差"
+-- [zh.params.cap_licensed]
+-- label = "利率上限（持牌放贷机构）"
+-- [zh.params.lpr_1y]
+-- label = "一年期LPR（民间借贷上限为其4倍）"
+-- [zh.tests.penalty_rate]
+-- title = "罚息未约定、高于约定或超过借据利率的倍数"
+-- [zh.tests.overdue_cost]
+-- title = "逾期成本超过上限"
+-- [zh.columns]
+-- rate_applied = "适用利率"
+-- contracted_penalty = "合同约定罚息利率"
+-- reference_rate = "借据利率基准"
+-- overdue_all_in = "逾期综合成本（年化）"
+-- [zh.values.problem]
+-- "penalty rate not in the contract" = "合同未约定罚息利率"
+-- "charged above the contracted penalty rate" = "高于合同约定的罚息利率"
+-- "penalty rate above {} x the loan rate" = "罚息利率超过借据利率的 {} 倍"
+-- "overdue cost above the cap" = "逾期成本超过上限"
 WITH pen AS (
   SELECT c.charge_id, c.loan_id, l.borrower_id, c.inst_no,
          CAST(c.assessed_at AS DATE) AS event_date, c.rate_applied, c.amount,

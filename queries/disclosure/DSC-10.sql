@@ -47,6 +47,37 @@
 -- y = "episodes"
 -- [labels]
 -- amount = "Overdue amount reported to the bureau"
+-- [zh]
+-- title = "报送不良信息前未依规告知借款人"
+-- description = """
+-- 一个逾期段是借据至少有一期处于逾期状态的连续天数（逾期时段相接或重叠的期次属于同一逾期段）。
+-- 每个逾期段中首次向征信机构报送的不良信息，须在逾期段开始后向借款人送达不良信息报送告知：在中
+-- 国须在报送之前（《征信业管理条例》第十五条，最短提前时间作为参数），在美国不得晚于报送后30天
+-- （FCRA 623(a)(7)）。一条报送记录归入其所反映日期（状态日期，as_of_date）所在的逾期段，而不是
+-- 报送当天：反映逾期段内某日、却在借款人还款后才报送的记录，同样需要事先告知。没有状态日期的报
+-- 送记录按报送日归段。每一行是一个逾期段：其首次不良信息报送的状态日期在检查期间内，且没有符合
+-- 要求的告知。告知以送达为准；导出数据完全没有送达时间时，以发送为准，运行结果会注明。"""
+-- basis = """
+-- 《征信业管理条例》（2013年）第十五条（提供不良信息应事先告知信息主体本人）[C]；美国《公平信用
+-- 报告法》（FCRA）623(a)(7)，首次报送负面信息前或其后30天内通知 [C]"""
+-- finding = "每一行均为问题：一个首次报送不良信息前未依规告知的逾期段"
+-- amount = "报送征信机构的逾期金额"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.params.as_of]
+-- label = "基准日"
+-- [zh.params.prenotice_lead_hours]
+-- label = "告知至少提前（报送前小时数）"
+-- help = "第十五条只要求“事先”告知，未规定提前多久；24小时是更严格的分析口径 [U]"
+-- [zh.params.notice_after_days]
+-- label = "告知最迟可晚于报送（天）"
+-- help = "中国为0（须事先告知）；美国 FCRA 623(a)(7) 为30"
+-- [zh.columns]
+-- episode_start = "逾期段开始日"
+-- report_status_date = "报送状态日期"
+-- last_notice = "最近一次告知"
+-- episodes = "逾期段数"
 WITH late AS (
   SELECT loan_id, inst_no, due_date, COALESCE(cleared_date, DATE '9999-12-31') AS cleared
   FROM base.installment_status

@@ -54,6 +54,48 @@
 -- kind = "bar"
 -- x = "problem"
 -- y = "items"
+-- [zh]
+-- title = "征信报送与台账不符、超期保存或异议处理不当"
+-- description = """
+-- （1）报送记录与其所反映日期（as-of 日期，按当日开始时、当日还款之前）的还款台账不符：报送为不
+-- 良，但没有任何期次逾期达到报送的天数（在容差内）；或报送为正常，而实际有期次逾期。（2）借据逾
+-- 期结束后超过保存期限（5年）仍在报送的不良信息。（3）异议答复晚于收到后的容许天数（或到基准日
+-- 仍未答复且已超期），以及以“已更正”结案却没有向征信机构报送更正记录的异议。第（3）部分读取异议
+-- 导出数据；没有该数据则查不到问题，运行结果会注明。检查期间（event_date）：报送记录按其反映日
+-- 期，超期报送按报送日，异议按收到日。"""
+-- basis = """
+-- 《征信业管理条例》（2013年）第十六条（不良信息保存期限5年）和第二十五条（异议在20日内答复，差
+-- 错予以更正）[C]；美国《V条例》12 CFR 1022.42 准确性与完整性 [C]；美国消费者金融保护局（CFPB）
+-- 《监管要点》第35期和第37期（报送不准确）[C]"""
+-- finding = "每一行均为问题：一条与台账不符或超期的征信报告，或一件处理不当的异议"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.params.as_of]
+-- label = "基准日"
+-- [zh.params.dpd_tolerance]
+-- label = "报送逾期天数容差（天）"
+-- [zh.params.retention_years]
+-- label = "不良信息保存期限（年）"
+-- [zh.params.dispute_days]
+-- label = "异议答复时限（天）"
+-- [zh.tests.accuracy]
+-- title = "报送内容与所反映日期的台账不符"
+-- [zh.tests.retention]
+-- title = "超过保存期限的不良信息"
+-- [zh.tests.disputes]
+-- title = "异议答复超期，或已更正却未报送差错更正"
+-- [zh.columns]
+-- item = "记录编号"
+-- ledger_max_dpd = "台账中的最长逾期天数"
+-- items = "记录数"
+-- [zh.values.problem]
+-- "negative report: no installment past due by the reported days" = "报送为不良，但没有期次逾期达到报送的天数"
+-- "normal status reported while past due" = "存在逾期却报送为正常"
+-- "negative report past the retention period" = "超过保存期限的不良信息"
+-- "dispute answered late" = "异议答复超期"
+-- "dispute still open past the limit" = "异议超过时限仍未答复"
+-- "dispute \"corrected\" but no correction sent to the bureau" = "异议以“已更正”结案，却未向征信机构报送差错更正"
 WITH past_due AS (
   SELECT b.report_id, count(s.inst_no) AS past_due_installments,
          count(s.inst_no) FILTER (WHERE abs(date_diff('day', s.due_date, b.as_of_date)

@@ -56,6 +56,42 @@
 -- [labels]
 -- amount = "Cost charged above the cap"
 -- units = { hcstc_min_apr = "%", daily_cap = "%", total_cost_cap = "%" }
+-- [zh]
+-- title = "英国高成本短期信贷超过价格上限"
+-- description = """
+-- 按 FCA 定义（本系统重算）属于高成本短期信贷的借据：年化总费率（按现金流计算的实际年化利率）不
+-- 低于100%，且须在12个月内偿还。对每笔借据检查 CONC 5A 的三项上限：利息和费用每天不超过借款金额
+-- 的0.8%（按整个合同期限筛查，是该规则按未偿本金计算的上限的上界）；违约费用合计不超过15英镑；
+-- 全部利息和费用合计不超过借款金额的100%。已减免或已退款的费用不计。英国以外的配置下很少有借据
+-- 符合该定义；符合的，按英国上限列示以资比较。统计检查期间内放款的借据。"""
+-- basis = """
+-- 英国 FCA CONC 5A（PS14/16，2015年1月2日起施行）：每日0.8%、违约费用15英镑、总成本100% [C]；CONC 5A.5.2R 超
+-- 过上限的费用应予退还 [C]"""
+-- finding = "每一行均为问题：一笔高成本短期信贷超过某项上限"
+-- amount = "超过上限收取的成本"
+-- [zh.params.hcstc_min_apr]
+-- label = "高成本短期信贷：年化利率不低于"
+-- [zh.params.hcstc_max_months]
+-- label = "高成本短期信贷：偿还期限不超过（月）"
+-- [zh.params.daily_cap]
+-- label = "初始成本每日上限（占本金）"
+-- [zh.params.default_fee_cap]
+-- label = "违约费用上限（合计）"
+-- [zh.params.total_cost_cap]
+-- label = "总成本上限（占本金）"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.params.as_of]
+-- label = "基准日"
+-- [zh.columns]
+-- charged = "已收取"
+-- allowed = "上限允许"
+-- over_cap = "超过上限"
+-- [zh.values.cap]
+-- "initial cost: 0.8% a day" = "初始成本：每日0.8%"
+-- "default fees: GBP 15" = "违约费用：15英镑"
+-- "total cost: 100% of principal" = "总成本：本金的100%"
 WITH sched AS (
   SELECT loan_id, sum(COALESCE(interest_due, 0) + COALESCE(fee_due, 0)) AS scheduled_cost,
          max(due_date) AS last_due

@@ -20,6 +20,17 @@
 -- kind = "bar"
 -- x = "column_name"
 -- y = "changes"
+-- [zh]
+-- title = "两次导出之间被改写的历史还款记录"
+-- description = """
+-- 在两次导出共同覆盖的期间内，后一次导出对还款历史的说法不同：某期次的结清日期、已还金额、报送
+-- 状态或逾期天数被改动；某笔还款流水的起息日或金额被改动，或该流水消失；某笔还款请求的时间、状
+-- 态、失败原因或扣款金额被改动，或该请求消失。挪动结清日期正是掩盖系统故障损害的手法。每一行列
+-- 出原值和新值，以及两次导出数据源文件的指纹（SHA-256）。需要先做比对（auditor compare）。"""
+-- basis = """
+-- 记录保存与数据完整性：《商业银行互联网贷款管理暂行办法》（2020年）第四十五条（数据留存完整、
+-- 准确）[P]；《征信业管理条例》（2013年）第二十二条 [P]"""
+-- finding = "每一行均为问题：一处被改写的历史还款记录"
 WITH found AS (
   SELECT table_name, 'changed' AS change, loan_id, record_key, column_name, old_value, new_value,
          period_date, old_sources, new_sources

@@ -22,6 +22,20 @@
 -- y = "amount_removed"
 -- [labels]
 -- amount = "Charges that disappeared between the exports (old minus new)"
+-- [zh]
+-- title = "事后被删除、调减或减免的费用"
+-- description = """
+-- 后一次导出中不再出现、金额变低、类型改变，或其减免、退款日期落在前一次导出已覆盖期间内（倒签
+-- 减免）的罚息、费用及其他收费。投诉后被删掉的罚息不会留下退款记录：只有比对两次导出，检查人员
+-- 才看得到。金额为消失的部分（原值减新值）。每一行列出原值和新值，以及两次导出数据源文件的指纹
+-- （SHA-256）。需要先做比对。"""
+-- basis = """
+-- 《商业银行互联网贷款管理暂行办法》（2020年）第四十五条（记录完整、准确）[P]；《中国人民银行金
+-- 融消费者权益保护实施办法》（2020年）第十条（按披露收费并如实记录）[P]"""
+-- finding = "每一行均为问题：一笔被删除、调减或事后减免的费用"
+-- amount = "两次导出之间消失的费用（原值减新值）"
+-- [zh.columns]
+-- amount_removed = "消失的金额"
 WITH period AS (SELECT max(period_end) AS period_end FROM history.runs),
 found AS (
   SELECT 'removed' AS change, loan_id, charge_id AS record_key, '(row removed)' AS column_name,

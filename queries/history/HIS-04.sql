@@ -19,6 +19,19 @@
 -- kind = "bar"
 -- x = "change"
 -- y = "reports"
+-- [zh]
+-- title = "无差错更正记录而被撤回或改动的征信报告"
+-- description = """
+-- 后一次导出中不再出现，或其状态、逾期天数、金额、不良标识或日期被改动的征信报送记录，而后一次
+-- 导出中没有任何报送记录取代它们。差错更正应以一条取代错误记录的新报送完成；记录直接消失或被原
+-- 地修改，借款人和检查人员都无从得知曾向征信机构报送过什么。每一行列出原值和新值，以及两次导出
+-- 数据源文件的指纹（SHA-256）。"""
+-- basis = """
+-- 《征信业管理条例》（2013年）第二十五条（更正留有记录）[C]；美国《公平信用报告法》（FCRA）623(a)(2)（
+-- 报送更正）[C]"""
+-- finding = "每一行均为问题：一条未经差错更正即被撤回或改动的征信报告"
+-- [zh.columns]
+-- was_negative = "原为不良信息"
 WITH found AS (
   SELECT 'withdrawn' AS change, loan_id, report_id, '(row removed)' AS column_name,
          coalesce(account_status, '') || CASE WHEN is_negative THEN ' (negative)' ELSE '' END

@@ -18,6 +18,15 @@
 -- kind = "bar"
 -- x = "table_name"
 -- y = "changes"
+-- [zh]
+-- title = "两次导出之间被改动的其他历史记录"
+-- description = """
+-- 后一次导出对两次导出共同覆盖期间的其他一切不同说法：借据（本金、利率、日期、风险分类、资金来
+-- 源）、通知、信息披露、报告的数据、退款和异议被事后改动、删除或新增。并非每一处都违规，但每一
+-- 处都是改写了的历史，需要平台作出解释。每一行列出原值和新值，以及两次导出数据源文件的指纹（SHA-256）
+-- 。需要先做比对（auditor compare）。"""
+-- basis = "《商业银行互联网贷款管理暂行办法》（2020年）第四十五条（记录完整、准确）[P]"
+-- finding = "每一行均为问题：一处被改动的历史记录"
 SELECT table_name, change, loan_id, record_key, column_name, old_value, new_value, period_date,
        old_sources, new_sources, 1 AS changes
 FROM history.differences

@@ -33,6 +33,24 @@
 -- y = "attempts"
 -- [labels]
 -- amount = "Amount the failed attempts asked for"
+-- [zh]
+-- title = "故障事件窗口内失败的还款请求"
+-- description = """
+-- 平台记录的每个故障事件窗口（前后加上故障缓冲时间）内失败的每一笔还款请求，列出失败原因，以及
+-- 该原因属于技术原因（平台或其支付链路的责任）、借款人原因还是未归类。这是各项损害检查的起点清
+-- 单。统计检查期间内发起的还款请求。"""
+-- basis = """
+-- 《商业银行业务连续性监管指引》（2011年）[P]；美国联邦金融机构检查委员会（FFIEC）业务连续性管
+-- 理手册；英国 FCA SYSC 15A 运营韧性规则 [C]"""
+-- finding = "每一行均为问题：一笔故障窗口内失败的还款请求"
+-- amount = "失败还款请求的请求金额"
+-- [zh.params.incident_buffer_min]
+-- label = "故障缓冲时间（分钟）"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.params.as_of]
+-- label = "基准日"
 WITH windows AS (
   SELECT incident_id, kind, planned, start_at, end_at,
          start_at - to_minutes(CAST($incident_buffer_min AS BIGINT)) AS lo,

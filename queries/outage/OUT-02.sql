@@ -54,6 +54,37 @@
 -- failure_rate = "Technical-failure rate"
 -- baseline_rate = "Baseline rate (same hour, 4 weeks)"
 -- logged_incident = "Logged incident"
+-- [zh]
+-- title = "未记录的系统拥堵：无故障事件记录的技术性失败激增"
+-- description = """
+-- 按时段统计还款请求的技术性失败率，并与此前四周同一时段的水平相比较。某时段的失败率达到基准的
+-- 倍数、还款请求和失败笔数都足够多，且没有任何已记录的故障事件覆盖该时段，即为问题：平台系统让
+-- 借款人还款失败，故障事件日志却只字未提。被已记录故障事件覆盖的时段也不计入基准。判定检查期间
+-- 内的时段；基准可以追溯到检查期间之前。"""
+-- basis = """
+-- 《商业银行业务连续性监管指引》（2011年）（运营中断事件）[P]；英国 FCA SYSC 15A [C]；分析默认
+-- 值 [U]"""
+-- finding = "“是否为问题”为“是”的行即为问题：失败率达到基准倍数且无故障事件记录的时段"
+-- [zh.params.bucket_minutes]
+-- label = "时段长度（分钟）"
+-- [zh.params.multiple]
+-- label = "基准失败率的倍数"
+-- [zh.params.min_attempts]
+-- label = "时段内最少还款请求数"
+-- [zh.params.min_failures]
+-- label = "时段内最少技术性失败数"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.params.as_of]
+-- label = "基准日"
+-- [zh.columns]
+-- slot = "时段开始"
+-- slot_end = "时段结束"
+-- failures = "技术性失败数"
+-- failure_rate = "技术性失败率"
+-- baseline_rate = "基准失败率（同一时段，前4周）"
+-- logged_incident = "已记录的故障事件"
 WITH att AS (
   SELECT time_bucket(to_minutes(CAST($bucket_minutes AS BIGINT)), a.attempt_at) AS slot,
          a.status = 'failed' AND r.category = 'technical' AS tech_fail

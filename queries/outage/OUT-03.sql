@@ -30,6 +30,19 @@
 -- y = "attempts"
 -- [labels]
 -- amount = "Amount the attempts asked for"
+-- [zh]
+-- title = "借款人在截止时点前还款却被记为逾期"
+-- description = """
+-- 借款人在应还款日当天或之前自行发起、足额的还款，因非借款人原因失败，随后该期次转为逾期。借款
+-- 人按时做了应做的事；是平台没有把钱收进来。统计检查期间内发起的还款请求。"""
+-- basis = "美国《Z条例》1026.10，按收到日入账 [C]；英国 FCA 消费者责任原则 PRIN 2A.2.8 [C]"
+-- finding = "每一行均为问题：一笔按时足额发起却因非借款人原因失败、随后被记为逾期的还款"
+-- amount = "这些还款请求的请求金额"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.params.as_of]
+-- label = "基准日"
 SELECT a.attempt_id, a.loan_id, l.borrower_id, a.inst_no, a.attempt_at, a.channel,
        a.failure_reason, COALESCE(r.category, 'unmapped') AS reason_category, a.amount_requested,
        s.amount_due, s.due_date, s.cleared_date, 1 AS attempts

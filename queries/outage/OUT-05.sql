@@ -30,6 +30,22 @@
 -- y = "reports"
 -- [labels]
 -- amount = "Overdue amount reported to the bureau"
+-- [zh]
+-- title = "由系统故障引起且从未更正的不良信息报送"
+-- description = """
+-- 就损害链条所涵盖的期次（发生与系统故障相关的失败，随后在故障结束后的补救期内结清）向征信机构
+-- 报送的不良信息，且此后没有任何报送记录取代它们。每一行都是平台必须差错更正的一条征信记录。统
+-- 计检查期间内报送的记录。"""
+-- basis = """
+-- 《征信业管理条例》（2013年）第二十五条（差错更正）[C]；美国《公平信用报告法》（FCRA）623 及《V条
+-- 例》准确性要求 [C]"""
+-- finding = "每一行均为问题：一条须差错更正的不良信息报送"
+-- amount = "报送征信机构的逾期金额"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.params.as_of]
+-- label = "基准日"
 SELECT o.incident_id, b.report_id, b.bureau, b.loan_id, COALESCE(b.borrower_id, l.borrower_id)
          AS borrower_id, o.inst_no, o.due_date, o.cleared_date, b.submitted_at, b.dpd_reported,
        b.overdue_amount_reported, 1 AS reports

@@ -35,6 +35,27 @@
 -- [labels]
 -- [labels.columns]
 -- days_late = "Days late"
+-- [zh]
+-- title = "技术性逾期被当作逾期处理"
+-- description = """
+-- 损害链条所涵盖的期次（仅因平台故障而逾期，并在补救期内结清）仍被按逾期处理：借款人收到了逾期
+-- 通知。因支付系统故障造成的短期逾期属于技术性逾期，不是借款人违约，不应启动催收。统计检查期间
+-- 内到期的期次；通知以送达为准（导出数据没有送达时间时，以发送为准）。"""
+-- basis = """
+-- 欧洲银行管理局违约定义指引（EBA GL/2016/07）技术性逾期 [P]；《商业银行金融资产风险分类办法》
+-- （2023年）技术性逾期例外 [U]；英国 FCA CONC 7.3.3G [P]"""
+-- finding = "每一行均为问题：一个被发送逾期通知的技术性逾期期次"
+-- [zh.params.technical_overdue_max_days]
+-- label = "技术性逾期上限（天）"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.params.as_of]
+-- label = "基准日"
+-- [zh.columns]
+-- days_late = "逾期天数"
+-- overdue_notices = "逾期通知数"
+-- first_notice = "首次逾期通知"
 SELECT o.incident_id, o.loan_id, l.borrower_id, o.inst_no, o.due_date, o.cleared_date,
        date_diff('day', o.due_date, o.cleared_date) AS days_late,
        count(n.notice_id) AS overdue_notices, min(n.counted_at) AS first_notice

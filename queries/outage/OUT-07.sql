@@ -42,6 +42,44 @@
 -- y = "excess"
 -- [labels]
 -- amount = "Over-collected and not refunded in time"
+-- [zh]
+-- title = "未及时退还的重复代扣和多扣款"
+-- description = """
+-- 成功扣款合计超过应还金额（应还款项加上未减免、未退款的费用）的期次：重复代扣，或代扣金额超过
+-- 应还金额。每一笔多扣款都必须全额、及时退还。列出的是未退款、部分退款，或在扣款后超过容许天数
+-- 才退款的多扣款。退款取自退款导出数据（与某项费用相关的退款不计：那是费用退款）；没有退款导出
+-- 数据时，所有多扣款均按未退款计。统计检查期间内发生的多扣款。"""
+-- basis = """
+-- 美国《E条例》12 CFR 1005.11 差错处理 [C/P]；《关于加强商业银行互联网贷款业务管理 提升金融服务
+-- 质效的通知》（银保监办发〔2022〕14号）（银行掌握完整还款流水）[C]；英国 FCA PRIN 2A.2.3G(d) 收
+-- 款快、退款慢 [C]"""
+-- finding = "每一行均为问题：一笔未退款、部分退款或退款超期的多扣款"
+-- amount = "未及时退还的多扣款"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.params.as_of]
+-- label = "基准日"
+-- [zh.params.amt_tolerance]
+-- label = "金额容差"
+-- [zh.params.refund_max_days]
+-- label = "退款时限（天）"
+-- help = "自多扣款之日至退款之日的天数；分析默认值 [U]"
+-- [zh.columns]
+-- successful_debits = "成功代扣笔数"
+-- total_due = "应还合计"
+-- collected = "已扣款"
+-- excess = "多扣金额"
+-- refunded = "已退款"
+-- over_collected_at = "多扣款时间"
+-- last_refund_at = "最近退款时间"
+-- days_open = "未退天数"
+-- status = "退款状态"
+-- unrefunded_or_late = "未及时退还金额"
+-- [zh.values.status]
+-- "not refunded" = "未退款"
+-- "partly refunded" = "部分退款"
+-- "refunded late" = "退款超期"
 WITH owed AS (
   SELECT s.loan_id, s.inst_no, s.amount_due + COALESCE(ch.extra, 0) AS total_due
   FROM base.installment_status s

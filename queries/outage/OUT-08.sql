@@ -52,6 +52,43 @@
 -- kind = "bar"
 -- x = "problem"
 -- y = "attempts"
+-- [zh]
+-- title = "代扣重试过于频繁，或无代扣授权扣款"
+-- description = """
+-- 平台滥用代扣权限的三种情形。（1）同一代扣授权下连续失败的平台代扣超过容许次数、其间没有一次成
+-- 功（美国小额贷款规则在连续两次失败后即须停止，并须重新取得授权）。（2）同一期次发起代扣超过容
+-- 许次数，或跨度超过容许期间（Nacha 规则：180天内三次）。（3）没有代扣授权记录的平台自动代扣。
+-- 中国未规定重试次数；此处限额取美国和英国的规定，并设为参数，中国的检查人员可按平台自身的规则
+-- 设置。统计检查期间内发起的代扣。"""
+-- basis = """
+-- 美国 12 CFR 1041.8（连续两次失败）[C]；美国 Nacha 规则 2.12.4（180天内3次）[C]；英国 FCA CONC 4.6.2R / 7.6（
+-- 持续付款授权最多两次）[C/P]；美国《E条例》1005.10(b)（书面授权）[C]"""
+-- finding = "每一行均为问题：一组过度代扣或无授权的代扣"
+-- [zh.params.max_consec_failed]
+-- label = "容许的连续失败代扣次数"
+-- [zh.params.max_presentments]
+-- label = "每期次容许的代扣发起次数"
+-- [zh.params.presentment_window_days]
+-- label = "代扣发起期间（天）"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.params.as_of]
+-- label = "基准日"
+-- [zh.tests.consecutive]
+-- title = "连续失败的平台代扣"
+-- [zh.tests.presentments]
+-- title = "同一期次代扣次数过多或跨度过长"
+-- [zh.tests.unauthorised]
+-- title = "无代扣授权记录的自动代扣"
+-- [zh.columns]
+-- authorization_id = "代扣授权编号"
+-- first_at = "首次时间"
+-- last_at = "最近时间"
+-- [zh.values.problem]
+-- "more than {} consecutive failed debits" = "连续失败代扣超过 {} 次"
+-- "installment presented more than {} times or over {} days" = "同一期次发起代扣超过 {} 次或跨度超过 {} 天"
+-- "auto-debit with no authorisation on file" = "无代扣授权记录的自动代扣"
 WITH platform AS (
   SELECT a.*, COALESCE(a.authorization_id, '') AS auth,
          sum(CASE WHEN a.status = 'success' THEN 1 ELSE 0 END)

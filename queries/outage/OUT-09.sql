@@ -35,6 +35,29 @@
 -- y = "amount"
 -- [labels]
 -- amount = "Failed-payment fees to refund"
+-- [zh]
+-- title = "因技术原因扣款失败仍收取扣款失败手续费"
+-- description = """
+-- 在某期次代扣因技术原因（平台或其支付链路的责任）失败的当天，对该期次收取的扣款失败手续费；以
+-- 及被收取不止一笔扣款失败手续费的期次。这两种费用都不应由借款人承担。统计检查期间内计收的费用
+-- 。"""
+-- basis = """
+-- 美国消费者金融保护局（CFPB）关于扣款失败费用的监管要点 [C]；美国联邦存款保险公司（FDIC）2022年
+-- 关于重复提交扣款费用的金融机构函 [C]；英国 FCA CONC 7.7.5R [P]"""
+-- finding = "每一行均为问题：一笔应退还的扣款失败手续费"
+-- amount = "应退还的扣款失败手续费"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.params.as_of]
+-- label = "基准日"
+-- [zh.tests.technical]
+-- title = "技术性失败时收取的扣款失败手续费"
+-- [zh.tests.repeated]
+-- title = "同一期次收取多笔扣款失败手续费"
+-- [zh.values.problem]
+-- "fee on a technical failure" = "技术性失败时收取的费用"
+-- "more than one failed-payment fee" = "多笔扣款失败手续费"
 WITH fees AS (
   SELECT c.*, row_number() OVER (PARTITION BY c.loan_id, c.inst_no ORDER BY c.assessed_at,
                                  c.charge_id) AS fee_no

@@ -46,6 +46,39 @@
 -- kind = "bar"
 -- x = "incident_id"
 -- y = "installments_due"
+-- [zh]
+-- title = "计划内维护安排在还款高峰，或未及时通知"
+-- description = """
+-- 与有期次到期之日的还款时段相重叠的计划内维护窗口，或在开始前不足通知期才公告（或从未公告）的
+-- 计划内维护。在应还款日高峰安排维护是可预见的损害。统计检查期间内开始的维护窗口。"""
+-- basis = """
+-- 英国 FCA 消费者责任原则，可预见的损害 [C]；美国联邦金融机构检查委员会（FFIEC）业务连续性管理
+-- 手册 [C]；《商业银行业务连续性监管指引》[P]；高峰时段和通知期为分析默认值 [U]"""
+-- finding = "每一行均为问题：一个安排在还款高峰或通知不及时的维护窗口"
+-- [zh.params.peak_from_hour]
+-- label = "还款高峰开始（时）"
+-- help = "本平台应还款日代扣和还款集中进行的时段"
+-- [zh.params.peak_to_hour]
+-- label = "还款高峰结束（时）"
+-- [zh.params.notice_hours]
+-- label = "通知期（小时）"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.params.as_of]
+-- label = "基准日"
+-- [zh.tests.peak]
+-- title = "应还款日还款高峰期间的维护"
+-- [zh.tests.notice]
+-- title = "公告过晚或未公告的维护"
+-- [zh.columns]
+-- planned = "是否计划内"
+-- notice_hours_given = "提前通知小时数"
+-- installments_due = "当日到期期次数"
+-- [zh.values.problem]
+-- "overlaps the repayment peak on a due date" = "与应还款日的还款高峰重叠"
+-- "announced too late" = "公告过晚"
+-- "never announced" = "未公告"
 WITH planned AS (
   SELECT * FROM incidents
   WHERE (COALESCE(planned, FALSE) OR kind = 'maintenance') AND CAST(start_at AS DATE) BETWEEN $from_date AND $as_of

@@ -59,6 +59,46 @@
 -- harmed_borrowers = "Harmed borrowers"
 -- refund_due = "Refund due"
 -- reports_to_correct = "Reports to correct"
+-- [zh]
+-- title = "故障事件汇总：受损对象、应退金额与补救情况"
+-- description = """
+-- 以一张表回答损害链条，每个已记录的故障事件一行：持续时长和通知情况，窗口内失败的还款请求，因
+-- 其导致还款失败的期次，其中随后在补救期内逾期结清的（受损）期次及其借款人，对其收取且未减免、
+-- 未退款的罚息和费用（应退金额），以及仍未更正的不良信息报送。若仍有欠款未退、仍有不良记录未更
+-- 正，或故障持续很久却未通知客户，该故障事件即为问题。统计检查期间内开始的故障事件；合计行涵盖
+-- 检查期间内到期期次的损害链条。"""
+-- basis = """
+-- 英国 FCA 消费者责任原则 PRIN 2A.2.5R 补救 [C]；美国计算机安全事件通知规则（36小时）[C]；《商
+-- 业银行业务连续性监管指引》[P]"""
+-- finding = "“是否为问题”为“是”的行即为问题：仍有应退金额或待更正的征信报告，或长时间故障未通知客户"
+-- amount = "应退金额（已收取且未减免、未退款的罚息和费用）"
+-- [zh.params.incident_buffer_min]
+-- label = "故障缓冲时间（分钟）"
+-- [zh.params.long_incident_min]
+-- label = "长时间故障（分钟）"
+-- [zh.params.from_date]
+-- label = "检查期间起始日"
+-- help = "检查期间的第一天（默认：数据中最早的一天）"
+-- [zh.params.as_of]
+-- label = "基准日"
+-- [zh.tests.harm]
+-- title = "每个故障事件的失败请求、相关及受损期次和借款人"
+-- [zh.tests.refunds]
+-- title = "受损期次上仍待退还的罚息和费用"
+-- [zh.tests.reports]
+-- title = "受损期次上仍待更正的不良信息报送"
+-- [zh.tests.notice]
+-- title = "未通知客户的长时间故障"
+-- [zh.columns]
+-- minutes = "持续时长（分钟）"
+-- failed_in_window = "窗口内失败的还款请求数"
+-- linked_installments = "与故障相关的期次数"
+-- harmed_installments = "受损期次数"
+-- harmed_borrowers = "受损借款人数"
+-- refund_due = "应退金额"
+-- reports_to_correct = "待更正的征信报告数"
+-- [zh.values.incident_id]
+-- "ALL" = "合计"
 WITH inc AS (
   SELECT * FROM incidents WHERE CAST(start_at AS DATE) BETWEEN $from_date AND $as_of
 ), harmed AS (

@@ -134,3 +134,23 @@ def test_report_command_writes_the_workbook(
     summary = {r[0]: r for r in wb["Summary"].iter_rows(min_row=2, values_only=True)}
     assert set(summary) == {f"DLQ-{i:02d}" for i in range(1, 12)}
     assert summary["DLQ-06"][10] == "first 5 of 30 rows (capped by the user)"
+
+
+def test_report_command_writes_the_report_in_chinese(
+    sample_case_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import load_workbook
+
+    case = _copy(sample_case_path, tmp_path)
+    out = tmp_path / "q3.xlsx"
+    args = ["report", case, "-o", str(out), "--check", "DLQ-06", "--max-evidence-rows", "5"]
+    assert main([*args, "--title", "三季度检查", "--lang", "zh"]) == 0
+    assert "report written to" in capsys.readouterr().out
+    wb = load_workbook(out)
+    assert wb.sheetnames[:3] == ["封面", "汇总", "DLQ-06"]
+    assert wb["封面"]["A1"].value == "三季度检查"
+    summary = {r[0]: r for r in wb["汇总"].iter_rows(min_row=2, values_only=True)}
+    assert summary["DLQ-06"][10] == "仅列出全部 30 行中的前 5 行（由用户限定）"
+    with pytest.raises(SystemExit):
+        main([*args, "--lang", "fr"])
+    assert "invalid choice: 'fr'" in capsys.readouterr().err

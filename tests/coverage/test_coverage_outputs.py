@@ -61,7 +61,7 @@ def test_data_request_from_the_command_line(
     assert main(["data-request", str(loans_only), "-o", str(out)]) == 0
     said = capsys.readouterr().out
     assert said.startswith(f"{out}: ") and "for the 47 checks that cannot run in full" in said
-    assert load_workbook(out).sheetnames == ["数据需求 Data request", "检查 Checks"]
+    assert load_workbook(out).sheetnames == ["数据需求 Data request", "检查项 Checks"]
     assert main(["data-request", str(loans_only), "-o", str(tmp_path)]) == 2  # a folder
     assert "is a folder" in capsys.readouterr().err
 

@@ -19,7 +19,7 @@ from auditor.ingest.importer import import_file
 from auditor.report.data_request import CHECKS_SHEET, REQUEST_SHEET, write_data_request
 from tests.coverage.partial import build
 
-HEADER = "表 Table"
+HEADER = "数据表 Table"
 
 
 def write(case_path: Path, out: Path) -> None:
@@ -97,8 +97,10 @@ def test_a_loan_file_alone_asks_for_every_other_table(tmp_path: Path) -> None:
     by_check = {r[0]: r for r in checks}
     assert by_check["DQ-04"][2] == "部分运行 runs in part"
     assert by_check["DQ-04"][4].startswith(
-        "installments: Installments due on or before disbursement (needs installments)"
+        "installments: 应还款日在放款日当天或之前的期次 Installments due on or before "
+        "disbursement (缺少 needs installments)"
     )
+    assert by_check["DQ-04"][1] == "日期先后顺序错误 Dates out of order"
     assert by_check["DQ-05"][2:4] == ["无法运行 cannot run", "installments"]
     assert "DSC-07" not in by_check  # runs in full on a loan file
     with Case.open(case_path, read_only=True) as case:

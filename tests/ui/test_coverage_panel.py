@@ -57,7 +57,7 @@ def test_the_coverage_dock(qtbot: QtBot, tmp_path: Path, settings: QSettings) ->
     with qtbot.waitSignal(panel.request_written, timeout=60_000) as got:
         panel.write_request(out)
     assert got.args is not None and got.args[0].tables == 11
-    assert load_workbook(out).sheetnames == ["数据需求 Data request", "检查 Checks"]
+    assert load_workbook(out).sheetnames == ["数据需求 Data request", "检查项 Checks"]
 
     full = build(tmp_path / "full.duckdb")
     with qtbot.waitSignal(panel.filled, timeout=60_000):

@@ -1,0 +1,1 @@
+"""Maintenance scripts (translations, screenshots); not shipped."""
