@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+from PySide6.QtCore import QCoreApplication
 
 from auditor import db
 from auditor.case import auditlog
@@ -90,9 +91,12 @@ class CaseState:
             return self.session(profile, as_of, from_date, overrides)
         if self.engine_session is None:
             raise AuditorError(
-                "Spark has not started for this case yet (see the status bar): wait, or "
-                "choose the DuckDB engine",
-                "Engine",
+                QCoreApplication.translate(
+                    "CaseState",
+                    "Spark has not started for this case yet (see the status bar): wait, or "
+                    "choose the DuckDB engine",
+                ),
+                QCoreApplication.translate("CaseState", "Engine"),
             )
         period = {k: str(v) for k, v in (("as_of", as_of), ("from_date", from_date)) if v}
         return self.engine_session.derive({**(overrides or {}), **period}, profile)

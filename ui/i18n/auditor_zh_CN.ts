@@ -32,6 +32,17 @@
     </message>
 </context>
 <context>
+    <name>CaseState</name>
+    <message>
+        <source>Spark has not started for this case yet (see the status bar): wait, or choose the DuckDB engine</source>
+        <translation>本案卷的 Spark 尚未启动（见状态栏）：请稍候，或选择 DuckDB 引擎</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+</context>
+<context>
     <name>CaseTree</name>
     <message>
         <source>{0} findings</source>
