@@ -37,6 +37,7 @@ from auditor.report.lang import check_lang, date_text, sheet, use_cjk_font, word
 from auditor.report.printing import PageMarks, mark_pages, page_setup, print_area, repeat_rows
 from auditor.report.sample_sheet import write_sample_sheets
 from auditor.report.sheets import (
+    DEFAULT_TITLE,
     ReportMeta,
     case_fingerprint,
     write_data_quality,
@@ -187,6 +188,8 @@ def _fill(
     runs, meta = what.runs, what.meta
     lang = meta.lang
     text = words(TEXT, lang)
+    if meta.title == ReportMeta.title:  # no title given: the default in the report's language
+        meta = replace(meta, title=DEFAULT_TITLE.get(lang, meta.title))
     generated = datetime.now().isoformat(timespec="seconds")
     if lang == "zh":
         generated = date_text(generated)
