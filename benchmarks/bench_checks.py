@@ -41,7 +41,7 @@ BARE = (
     + """
 import time, datetime as dt, duckdb
 from decimal import Decimal
-from auditor.engine.base import MONTH_END_SQL, _installment_status_sql, _loan_snapshot_sql
+from auditor.engine.base import MONTH_END_SQL, installment_status_sql, loan_snapshot_sql
 from auditor.engine.checks import load_library
 from auditor.engine.optional import ensure_optional, optional_tables_in
 from auditor.engine.period import default_from_date
@@ -54,8 +54,8 @@ t = time.perf_counter()
 con = duckdb.connect('{db}')
 con.execute("CREATE SCHEMA IF NOT EXISTS base")
 con.execute("CREATE OR REPLACE TABLE base.installment_status AS "
-            + _installment_status_sql(con, 'payments'), {{'as_of': as_of, 'tol': Decimal(0)}})
-con.execute("CREATE OR REPLACE TABLE base.loan_snapshot AS " + _loan_snapshot_sql(con),
+            + installment_status_sql(con, 'payments'), {{'as_of': as_of, 'tol': Decimal(0)}})
+con.execute("CREATE OR REPLACE TABLE base.loan_snapshot AS " + loan_snapshot_sql(con),
             {{'as_of': as_of}})
 con.execute("CREATE OR REPLACE TABLE base.month_end AS " + MONTH_END_SQL, {{'as_of': as_of}})
 ensure_failure_reasons(con)

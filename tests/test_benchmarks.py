@@ -23,6 +23,18 @@ TINY = {
     "bench_import": ["--rows", "2000", "--repeat", "1", "--dir", "{work}"],
     "bench_outage": ["--attempts", "3000", "--windows", "30"],
     "bench_report": ["--rows", "2000"],
+    "bench_spark": [
+        "--installments",
+        "3000",
+        "--check",
+        "DLQ-10",
+        "--master",
+        "local[1]",
+        "--driver-memory",
+        "1g",
+        "--work",
+        "{work}",
+    ],
 }
 PRINTS = {
     "bench_apr": "median nominal APR",
@@ -33,6 +45,7 @@ PRINTS = {
     "bench_import": "ratio app / bare",
     "bench_outage": "OUT-01 through the engine",
     "bench_report": "ratio report / plain",
+    "bench_spark": "ratio Spark / DuckDB",
 }
 
 

@@ -15,20 +15,26 @@ imports on a fresh connection, and opens it again.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
+from PySide6.QtCore import QCoreApplication
 
+from auditor import db
 from auditor.case import auditlog
 from auditor.case.store import Case
 from auditor.db import RESULTS_SCHEMA, table_ref
 from auditor.engine.base import default_as_of
 from auditor.engine.checks import CheckSpec, load_library
+from auditor.engine.engines import EngineChoice
 from auditor.engine.period import default_from_date
 from auditor.engine.runner import Session
+from auditor.engine.spark.session import SparkOptions
+from auditor.errors import AuditorError
 from auditor.workbook.workspace_store import CaseWorkspace, read_from_case
 
 
@@ -53,6 +59,8 @@ class CaseState:
         self.reader = self.case.conn.cursor()
         self.lock = threading.Lock()
         self.library: dict[str, CheckSpec] = {c.id: c for c in load_library()}
+        self.engine = read_engine(self.case.conn)
+        self.engine_session: Session | None = None  # Spark, once started (start_engine)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         return self.reader.cursor()
@@ -70,9 +78,75 @@ class CaseState:
             self.case, profile=profile, overrides=overrides, as_of=as_of, from_date=from_date
         )
 
+    def run_session(
+        self,
+        profile: str,
+        as_of: dt.date | None,
+        from_date: dt.date | None = None,
+        overrides: dict[str, str] | None = None,
+    ) -> Session:
+        """The session checks run in: on the case, or on the Spark engine the case chose
+        (started: ``start_engine``), with these settings."""
+        if self.engine.name == "duckdb":
+            return self.session(profile, as_of, from_date, overrides)
+        if self.engine_session is None:
+            raise AuditorError(
+                QCoreApplication.translate(
+                    "CaseState",
+                    "Spark has not started for this case yet (see the status bar): wait, or "
+                    "choose the DuckDB engine",
+                ),
+                QCoreApplication.translate("CaseState", "Engine"),
+            )
+        period = {k: str(v) for k, v in (("as_of", as_of), ("from_date", from_date)) if v}
+        return self.engine_session.derive({**(overrides or {}), **period}, profile)
+
+    def set_engine(self, choice: EngineChoice) -> None:
+        """Remember the engine with the case; a running Spark engine is let go."""
+        self.stop_engine()
+        self.engine = choice
+        save_engine(self.case.conn, choice)
+
+    def start_engine(self) -> str:
+        """Start Spark for this case (slow: run it in a worker, under ``lock``). Its results
+        come back into the case, where the grid, charts and overview read them."""
+        if self.engine.name != "duckdb" and self.engine_session is None:
+            self.engine_session = self.engine.open(self.case, land_results=True)
+        return self.engine.describe()
+
+    def stop_engine(self) -> None:
+        close = getattr(self.engine_session, "close", None)
+        if close is not None:
+            close()
+        self.engine_session = None
+
     def close(self) -> None:
+        self.stop_engine()
         self.reader.close()
         self.case.close()
+
+
+ENGINE_KEY = "desktop_engine"
+
+
+def read_engine(conn: duckdb.DuckDBPyConnection) -> EngineChoice:
+    """The engine chosen for this case in an earlier session (DuckDB when none was, or when
+    what was kept cannot be read)."""
+    raw = db.scalar(conn, "SELECT value FROM audit.meta WHERE key = $k", {"k": ENGINE_KEY})
+    try:
+        saved = json.loads(raw) if raw else {}
+        if not isinstance(saved, dict) or saved.get("name") != "spark":
+            return EngineChoice()
+        return EngineChoice("spark", SparkOptions(remote=saved.get("remote") or None))
+    except (ValueError, AuditorError):
+        return EngineChoice()
+
+
+def save_engine(conn: duckdb.DuckDBPyConnection, choice: EngineChoice) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO audit.meta VALUES ($k, $v)",
+        {"k": ENGINE_KEY, "v": json.dumps({"name": choice.name, "remote": choice.spark.remote})},
+    )
 
 
 @dataclass

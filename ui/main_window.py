@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QTabWidget,
+    QToolBar,
     QWidget,
 )
 
@@ -31,6 +32,7 @@ from ui.chart_view import ChartView
 from ui.check_tab import CheckTab
 from ui.core_texts import core_text
 from ui.coverage_panel import install_coverage
+from ui.engine_setting import EngineSetting
 from ui.import_wizard import ImportWizard
 from ui.language import add_language_menu
 from ui.overview_tab import OverviewTab
@@ -131,6 +133,10 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
         build_menus(self)
         add_language_menu(self.view_menu, self.settings, self)  # View → Language
         self.coverage = install_coverage(self)  # View → Coverage, and the data request
+        bar = self.findChild(QToolBar, "main_toolbar")
+        assert bar is not None
+        self.engine_setting = EngineSetting(self, bar, self.settings, self)  # where checks run
+        self.engine_box = self.engine_setting.box
         add_workspace_actions(self)
         self.review = ReviewActions(self)  # sampling, comparing exports, masking
         self.tables.grid.sample_requested.connect(
@@ -309,6 +315,7 @@ class MainWindow(WindowChecks, WindowWorkbook, WindowIO, QMainWindow):
             self.sync_tabs()
         finally:
             self._restoring = False
+        self.engine_setting.case_opened(self.state)
         self.show_runs(tuple(ws.runs))
         self.setWindowModified(ws.modified)
         self._update_title()

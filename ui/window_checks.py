@@ -269,7 +269,7 @@ class WindowChecks:
         state, ws = self.state, self.workspace
         specs = [state.library[i] for i in ids if i in state.library]
         try:
-            session = state.session(ws.profile, ws.as_of, ws.from_date, overrides)
+            session = state.run_session(ws.profile, ws.as_of, ws.from_date, overrides)
             session.check_overrides(specs)
         except AuditorError as e:
             self.show_error(e)

@@ -9,6 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from auditor.case.store import Case
+from auditor.cli.engine_options import (
+    add_engine_options,
+    add_export_command,
+    engine_notes,
+    open_session,
+)
 from auditor.cli.options import (
     add_limit_options,
     check_ids,
@@ -110,14 +116,7 @@ def run_checks(case: Case, args: argparse.Namespace) -> tuple[Session, list[Chec
         specs = select_checks(load_library(), check_ids(args.check), args.family)
     except QuerySpecError as e:
         raise UsageError(str(e)) from e
-    session = Session(
-        case,
-        profile=args.profile,
-        overrides=parse_params(args.param),
-        as_of=args.as_of,
-        from_date=args.from_date,
-        limits=limits_of(args),
-    )
+    session = open_session(case, args, parse_params(args.param))
     try:
         session.validate(specs)
     except ParamError as e:
@@ -130,15 +129,22 @@ def run_checks(case: Case, args: argparse.Namespace) -> tuple[Session, list[Chec
     return session, session.run_many(specs, progress)
 
 
+def _case_for(args: argparse.Namespace) -> Case:
+    """The case; with a Parquet dataset (--data) it only keeps the record, so it may be new."""
+    return Case.open(args.case, create=bool(getattr(args, "dataset", None)))
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     out = output_folder(Path(args.out), "--out") if args.out else None
-    with Case.open(args.case) as case:
+    with _case_for(args) as case:
         session, runs = run_checks(case, args)
         if out is not None:
             masker = None if args.no_mask else case_masker(session.conn)
             for r in runs:
                 if r.result_table:
-                    write_table_csv(session.conn, r.result_table, out / f"{r.check.id}.csv", masker)
+                    write_table_csv(
+                        session.results, r.result_table, out / f"{r.check.id}.csv", masker
+                    )
                     if masker is not None:
                         save_tokens(session.conn, masker)
     if args.json:
@@ -182,10 +188,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     from auditor.report import ReportMeta, write_report
 
     output = output_file(Path(args.output), "-o")
-    with Case.open(args.case) as case:
+    with _case_for(args) as case:
         session, runs = run_checks(case, args)
         meta = ReportMeta(
-            title=args.title, platform=args.platform, examiner=args.examiner, lang=args.lang
+            title=args.title,
+            platform=args.platform,
+            examiner=args.examiner,
+            notes=engine_notes(session),
+            lang=args.lang,
         )
 
         def progress(what: str, frac: float) -> None:
@@ -210,6 +220,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_run_workbook(args: argparse.Namespace) -> int:
+    from auditor.cli.engine_options import engine_choice
     from auditor.workbook.rerun import rerun
 
     rr = rerun(
@@ -222,6 +233,7 @@ def cmd_run_workbook(args: argparse.Namespace) -> int:
         limits=limits_of(args),
         progress=lambda what, frac: print(f"  {frac:4.0%} {what}", file=sys.stderr, flush=True),
         mask=not args.no_mask,
+        engine=engine_choice(args),
     )
     _out(f"Workbook {args.workbook}: {rr.workbook.title}")
     for line in rr.sources:
@@ -274,6 +286,7 @@ def add_commands(sub: Any) -> None:
     s.add_argument("--json", action="store_true")
     s.add_argument("--out", metavar="DIR", help="also write each check's result rows as CSV")
     add_mask_option(s)
+    add_engine_options(s)
     s.set_defaults(func=cmd_run)
 
     s = sub.add_parser("report", help="run checks and write the Excel audit report")
@@ -281,6 +294,7 @@ def add_commands(sub: Any) -> None:
     s.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
     add_run_options(s)
     add_report_options(s)
+    add_engine_options(s)
     s.set_defaults(func=cmd_report, json=False)
 
     s = sub.add_parser(
@@ -300,7 +314,10 @@ def add_commands(sub: Any) -> None:
     )
     add_limit_options(s)
     add_mask_option(s)
+    add_engine_options(s, data=False)
     s.set_defaults(func=cmd_run_workbook)
+
+    add_export_command(sub)
 
     s = sub.add_parser("sql", help="ad-hoc read-only SQL on a case, sandboxed")
     s.add_argument("case")

@@ -123,11 +123,24 @@ FEES_SQL = """
   WHERE c.charge_type IN ({types}) AND c.waived_at IS NULL AND c.refunded_at IS NULL"""
 
 
+def flows_sql(with_charges: bool) -> str:
+    """Every loan's cash flows (loan_id, kind, amount, t), sorted by loan and time."""
+    fees = FEES_SQL.format(types=", ".join(f"'{t}'" for t in FEE_TYPES)) if with_charges else ""
+    return FLOWS_SQL.format(fees=fees)
+
+
+# The solved rates as base.apr: NaN (no rate) is NULL, an empty reason is NULL.
+APR_SELECT = """
+SELECT loan_id, CASE WHEN isnan(periodic_rate) THEN NULL ELSE periodic_rate END AS periodic_rate,
+       CASE WHEN isnan(apr_nominal) THEN NULL ELSE apr_nominal END AS apr_nominal,
+       CASE WHEN isnan(apr_effective) THEN NULL ELSE apr_effective END AS apr_effective,
+       CASE WHEN isnan(apr_simple) THEN NULL ELSE apr_simple END AS apr_simple,
+       CAST(flows AS INTEGER) AS flows, NULLIF(unsolved_reason, '') AS unsolved_reason
+FROM __apr"""
+
+
 def load_flows(conn: duckdb.DuckDBPyConnection) -> Flows:
-    fees = ""
-    if table_columns(conn, "charges"):
-        fees = FEES_SQL.format(types=", ".join(f"'{t}'" for t in FEE_TYPES))
-    cols = conn.execute(FLOWS_SQL.format(fees=fees)).fetchnumpy()
+    cols = conn.execute(flows_sql(bool(table_columns(conn, "charges")))).fetchnumpy()
     return pad_flows(
         np.asarray(cols["loan_id"], dtype=object),
         np.asarray(cols["amount"], dtype=float),
@@ -205,15 +218,7 @@ def build_apr_table(conn: duckdb.DuckDBPyConnection) -> int:
     )
     try:
         conn.execute("CREATE SCHEMA IF NOT EXISTS base")
-        conn.execute("""CREATE OR REPLACE TABLE base.apr AS
-            SELECT loan_id, CASE WHEN isnan(periodic_rate) THEN NULL ELSE periodic_rate END
-                     AS periodic_rate,
-                   CASE WHEN isnan(apr_nominal) THEN NULL ELSE apr_nominal END AS apr_nominal,
-                   CASE WHEN isnan(apr_effective) THEN NULL ELSE apr_effective END
-                     AS apr_effective,
-                   CASE WHEN isnan(apr_simple) THEN NULL ELSE apr_simple END AS apr_simple,
-                   CAST(flows AS INTEGER) AS flows, NULLIF(unsolved_reason, '') AS unsolved_reason
-            FROM __apr""")
+        conn.execute("CREATE OR REPLACE TABLE base.apr AS " + APR_SELECT)
     finally:
         conn.unregister("__apr")
     return len(t.loan_ids)

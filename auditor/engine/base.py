@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
@@ -32,6 +33,17 @@ NEEDS = {
     "loans": ("loan_id", "borrower_id", "disbursed_at", "contract_principal"),
     "installments": ("loan_id", "inst_no", "due_date", "principal_due"),
 }
+
+
+# The columns a table has (empty when the table is absent). The SQL below is written once and
+# run by DuckDB on a case, or transpiled for Spark, which answers this from its own tables.
+Columns = Callable[[str], set[str]]
+# Where the default as-of comes from, in order: the latest attempt, payment, or due date so far.
+AS_OF_SOURCES = (
+    ("repayment_attempts", "max(CAST(attempt_at AS DATE))"),
+    ("payments", "max(value_date)"),
+    ("installments", "max(due_date) FILTER (WHERE due_date <= current_date)"),
+)
 
 
 @dataclass(frozen=True)
@@ -53,14 +65,17 @@ def table_columns(conn: duckdb.DuckDBPyConnection, table: str) -> set[str]:
     return {r[0] for r in rows}
 
 
+def columns_of(source: duckdb.DuckDBPyConnection | Columns) -> Columns:
+    if isinstance(source, duckdb.DuckDBPyConnection):
+        conn = source
+        return lambda table: table_columns(conn, table)
+    return source
+
+
 def default_as_of(conn: duckdb.DuckDBPyConnection) -> dt.date:
     """The latest day with repayment activity: attempts, else payments, else the last due date
     before today, else today."""
-    for table, expr in (
-        ("repayment_attempts", "max(CAST(attempt_at AS DATE))"),
-        ("payments", "max(value_date)"),
-        ("installments", "max(due_date) FILTER (WHERE due_date <= current_date)"),
-    ):
+    for table, expr in AS_OF_SOURCES:
         if table_columns(conn, table):
             value = db.scalar(conn, f"SELECT {expr} FROM {table}")
             if value is not None:
@@ -68,17 +83,19 @@ def default_as_of(conn: duckdb.DuckDBPyConnection) -> dt.date:
     return dt.date.today()
 
 
-def base_available(conn: duckdb.DuckDBPyConnection) -> bool:
-    return all(set(cols) <= table_columns(conn, t) for t, cols in NEEDS.items())
+def base_available(source: duckdb.DuckDBPyConnection | Columns) -> bool:
+    columns = columns_of(source)
+    return all(set(cols) <= columns(t) for t, cols in NEEDS.items())
 
 
-def _clearing_source(conn: duckdb.DuckDBPyConnection) -> str:
-    cols = table_columns(conn, "payments")
+def clearing_source(source: duckdb.DuckDBPyConnection | Columns) -> str:
+    cols = columns_of(source)("payments")
     return "payments" if {"loan_id", "inst_no", "value_date", "amount"} <= cols else "installments"
 
 
-def _installment_status_sql(conn: duckdb.DuckDBPyConnection, clearing: str) -> str:
-    icols = table_columns(conn, "installments")
+def installment_status_sql(source: duckdb.DuckDBPyConnection | Columns, clearing: str) -> str:
+    columns = columns_of(source)
+    icols = columns("installments")
 
     def opt(col: str) -> str:
         return f"COALESCE(i.{col}, 0)" if col in icols else "0"
@@ -89,7 +106,7 @@ def _installment_status_sql(conn: duckdb.DuckDBPyConnection, clearing: str) -> s
         "AS amount_due FROM installments i"
     )
     if clearing == "payments":
-        pcols = table_columns(conn, "payments")
+        pcols = columns("payments")
         alloc = (
             "COALESCE(p.alloc_principal + COALESCE(p.alloc_interest, 0) + "
             "COALESCE(p.alloc_fee, 0), p.amount)"
@@ -130,8 +147,8 @@ def _installment_status_sql(conn: duckdb.DuckDBPyConnection, clearing: str) -> s
       FROM due d LEFT JOIN cleared c USING (loan_id, inst_no)"""
 
 
-def _loan_cols(conn: duckdb.DuckDBPyConnection) -> str:
-    have = table_columns(conn, "loans")
+def _loan_cols(source: duckdb.DuckDBPyConnection | Columns) -> str:
+    have = columns_of(source)("loans")
     wanted = (
         "product_id",
         "lender_type",
@@ -155,14 +172,14 @@ def _loan_cols(conn: duckdb.DuckDBPyConnection) -> str:
     return ", ".join(out)
 
 
-def _loan_snapshot_sql(conn: duckdb.DuckDBPyConnection) -> str:
+def loan_snapshot_sql(source: duckdb.DuckDBPyConnection | Columns) -> str:
     return f"""
       WITH per_loan AS (
         SELECT loan_id,
                sum(principal_due) FILTER (WHERE cleared_date <= $as_of) AS repaid,
                max(dpd) AS dpd, max(dpd_ever) AS dpd_ever
         FROM base.installment_status GROUP BY loan_id)
-      SELECT l.loan_id, l.borrower_id, {_loan_cols(conn)}, l.contract_principal,
+      SELECT l.loan_id, l.borrower_id, {_loan_cols(source)}, l.contract_principal,
         l.disbursed_at,
         l.contract_principal - COALESCE(s.repaid, 0) AS outstanding,
         COALESCE(s.dpd, 0) AS dpd, COALESCE(s.dpd_ever, 0) AS dpd_ever,
@@ -218,7 +235,7 @@ def ensure_base(
     state = BaseState(
         as_of.isoformat(),
         str(amt_tolerance),
-        _clearing_source(conn),
+        clearing_source(conn),
         db.count(conn, "SELECT coalesce(max(source_id), 0) FROM audit.sources"),
     )
     if (
@@ -232,11 +249,11 @@ def ensure_base(
         conn.execute("CREATE SCHEMA IF NOT EXISTS base")
         conn.execute(
             "CREATE OR REPLACE TABLE base.installment_status AS "
-            + _installment_status_sql(conn, state.clearing),
+            + installment_status_sql(conn, state.clearing),
             params,
         )
         conn.execute(
-            "CREATE OR REPLACE TABLE base.loan_snapshot AS " + _loan_snapshot_sql(conn),
+            "CREATE OR REPLACE TABLE base.loan_snapshot AS " + loan_snapshot_sql(conn),
             {"as_of": as_of},
         )
         conn.execute("CREATE OR REPLACE TABLE base.month_end AS " + MONTH_END_SQL, {"as_of": as_of})

@@ -30,18 +30,23 @@ def optional_tables_in(sql: str) -> list[str]:
     return [t for t in OPTIONAL_TABLES if re.search(rf"\bbase\.{t}\b", sql)]
 
 
+def optional_sql(name: str, have: set[str]) -> str:
+    """The canonical columns of ``name`` from the imported table (``have``: its columns), or no
+    rows at all when nothing was imported."""
+    cols = ", ".join(
+        (q(c.name) if c.name in have else f"CAST(NULL AS {c.sql_type})") + f" AS {q(c.name)}"
+        for c in TABLES[name].columns
+    )
+    source = f"FROM main.{q(name)}" if have else "WHERE FALSE"
+    return f"SELECT {cols} {source}"
+
+
 def ensure_optional(conn: duckdb.DuckDBPyConnection, names: list[str]) -> dict[str, bool]:
     """Create ``base.<name>`` for each name; returns which were imported (True) or empty."""
     conn.execute("CREATE SCHEMA IF NOT EXISTS base")
     present: dict[str, bool] = {}
     for name in names:
-        table = TABLES[name]
         have = table_columns(conn, name)
-        cols = ", ".join(
-            (q(c.name) if c.name in have else f"CAST(NULL AS {c.sql_type})") + f" AS {q(c.name)}"
-            for c in table.columns
-        )
-        source = f"FROM main.{q(name)}" if have else "WHERE FALSE"
-        conn.execute(f"CREATE OR REPLACE VIEW base.{q(name)} AS SELECT {cols} {source}")
+        conn.execute(f"CREATE OR REPLACE VIEW base.{q(name)} AS {optional_sql(name, have)}")
         present[name] = bool(have)
     return present

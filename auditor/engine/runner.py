@@ -9,6 +9,7 @@ empty result. Results stay in DuckDB; callers page, chart or export from ``relat
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import threading
 import time
@@ -39,9 +40,10 @@ from auditor.engine.notices import ensure_notices
 from auditor.engine.optional import ensure_optional, optional_tables_in
 from auditor.engine.outage import ensure_outage
 from auditor.engine.params import AUTO, ParamError, ParamSpec, ParamValue, ResolvedParams
-from auditor.engine.period import PeriodError, check_period, data_span, default_from_date
+from auditor.engine.period import DataSpan, PeriodError, check_period, data_span
 from auditor.engine.profiles import Profile, load_profile
 from auditor.engine.reasons import ensure_failure_reasons
+from auditor.engine.result_source import DuckDBResults, ResultSource
 from auditor.engine.run_notes import RunNote, coverage_notes, notes_text, reason_notes
 from auditor.errors import Cancelled
 
@@ -150,10 +152,39 @@ class Session:
         if from_date is not None:
             self.overrides["from_date"] = str(from_date)
         self._cancel = threading.Event()
-        self._base: tuple[int, dict[str, ParamValue]] | None = None
+        self._base: tuple[Any, dict[str, ParamValue]] | None = None
         self._facts: tuple[tuple[Any, ...], DataFacts] | None = None
 
+    engine = "duckdb"
+
+    @property
+    def results(self) -> ResultSource:
+        """The rows of this session's results, for the report and exports."""
+        return DuckDBResults(self.conn)
+
+    def derive(self, overrides: Mapping[str, str], profile: Profile | str | None = None) -> Session:
+        """This session (same case, engine and results) with more parameter overrides, and
+        another profile when one is given."""
+        other = copy.copy(self)
+        other.overrides = {**self.overrides, **overrides}
+        other._base = None
+        if profile is not None:
+            other.profile = profile if isinstance(profile, Profile) else load_profile(profile)
+        return other
+
     # --- what the data holds -----------------------------------------------------------
+
+    def data_as_of(self) -> dt.date:
+        """The default as-of: the latest repayment activity in the data checked."""
+        return default_as_of(self.conn)
+
+    def data_span(self) -> DataSpan | None:
+        """The first and last day of any event in the data checked."""
+        return data_span(self.conn)
+
+    def data_version(self) -> Any:
+        """Changes whenever the data checked does (an import)."""
+        return data_version(self.conn)
 
     def table_columns(self, table: str) -> set[str]:
         return table_columns(self.conn, table)
@@ -164,7 +195,7 @@ class Session:
 
     def facts(self) -> DataFacts:
         """What the case holds, read once per state of the data."""
-        version = data_version(self.conn)
+        version = self.data_version()
         if self._facts is None or self._facts[0] != version:
             self._facts = (version, DataFacts(self.table_columns, self.count_values))
         return self._facts[1]
@@ -185,14 +216,15 @@ class Session:
         if spec.type == "date" and spec.default == AUTO:
             if spec.name == "from_date":
                 as_of = self._resolve_one(BASE_PARAMS["as_of"]).value
-                return ParamValue(default_from_date(self.conn, as_of), "case")
-            return ParamValue(default_as_of(self.conn), "case")
+                span = self.data_span()
+                return ParamValue(min(span.first, as_of) if span else as_of, "case")
+            return ParamValue(self.data_as_of(), "case")
         return ParamValue(spec.coerce(spec.default), "default")
 
     def base_params(self) -> dict[str, ParamValue]:
         """The run-level parameters (as-of, review period, tolerances), resolved once per
         state of the data; raises ParamError for a bad value or a period far off the data."""
-        version = db.count(self.conn, "SELECT coalesce(max(source_id), 0) FROM audit.sources")
+        version = self.data_version()
         if self._base is not None and self._base[0] == version:
             return self._base[1]
         values = self._base_values()
@@ -202,7 +234,7 @@ class Session:
         given = [v.source != "case" for v in (start, end)]
         if any(given):  # a date taken from the data itself is never far from it
             check_period(
-                data_span(self.conn),
+                self.data_span(),
                 start.value if given[0] else None,
                 end.value if given[1] else None,
             )
@@ -376,25 +408,9 @@ class Session:
     def _finding_counts(
         self, check: CheckSpec, table: str
     ) -> tuple[int, int, int, int, Decimal | None]:
-        rule = check.finding
-        rows = db.count(self.conn, f"SELECT count(*) FROM {db.table_ref(table)}")
-        if rule.rows == "none":
-            return rows, 0, 0, 0, None
-        where = "TRUE" if rule.rows == "all" else f"COALESCE({q(rule.rows)}, FALSE)"
-        parts = [
-            "count(*)",
-            f"count(DISTINCT {q(rule.loan)})" if rule.loan else "0",
-            f"count(DISTINCT {q(rule.borrower)})" if rule.borrower else "0",
-            f"sum({q(rule.amount)})" if rule.amount else "NULL",
-        ]
-        got = db.one(
-            self.conn, f"SELECT {', '.join(parts)} FROM {db.table_ref(table)} WHERE {where}"
-        )
+        got = db.one(self.conn, finding_counts_sql(check, db.table_ref(table)))
         assert got is not None
-        amount = (
-            Decimal(str(got[3])) if got[3] is not None else (Decimal(0) if rule.amount else None)
-        )
-        return rows, int(got[0]), int(got[1]), int(got[2]), amount
+        return finding_figures(check, got)
 
     def _log(self, run: CheckRun) -> CheckRun:
         auditlog.append(
@@ -450,6 +466,37 @@ class Session:
         except duckdb.Error as e:
             raise QuerySpecError(str(e).split("\n")[0]) from e
         return table, db.count(self.conn, f"SELECT count(*) FROM {db.table_ref(table)}")
+
+
+def finding_counts_sql(check: CheckSpec, table: str) -> str:
+    """One scan of a result ``table``: its rows, then the finding rows, their distinct loans
+    and borrowers, and the amount (the finding rule says which rows and columns)."""
+    rule = check.finding
+    if rule.rows == "none":
+        return f"SELECT count(*) FROM {table}"
+    where = "TRUE" if rule.rows == "all" else f"COALESCE({q(rule.rows)}, FALSE)"
+    parts = [
+        "count(*)",
+        f"count(*) FILTER (WHERE {where})",
+        f"count(DISTINCT {q(rule.loan)}) FILTER (WHERE {where})" if rule.loan else "0",
+        f"count(DISTINCT {q(rule.borrower)}) FILTER (WHERE {where})" if rule.borrower else "0",
+        f"sum({q(rule.amount)}) FILTER (WHERE {where})" if rule.amount else "NULL",
+    ]
+    return f"SELECT {', '.join(parts)} FROM {table}"
+
+
+def finding_figures(
+    check: CheckSpec, got: Sequence[Any]
+) -> tuple[int, int, int, int, Decimal | None]:
+    """The row of ``finding_counts_sql`` as (rows, finding rows, loans, borrowers, amount)."""
+    if check.finding.rows == "none":
+        return int(got[0]), 0, 0, 0, None
+    amount = (
+        Decimal(str(got[4]))
+        if got[4] is not None
+        else (Decimal(0) if check.finding.amount else None)
+    )
+    return int(got[0]), int(got[1]), int(got[2]), int(got[3]), amount
 
 
 def out_of_memory(case: Case) -> str:

@@ -1,7 +1,8 @@
 """Native Excel charts built from a check's chart spec.
 
-The charted figures are aggregated in DuckDB (at most MAX_POINTS categories) and written to the
-"Chart data" sheet, which the chart references, so another examiner sees exactly what was drawn.
+The charted figures are aggregated by the engine that ran the check (at most MAX_POINTS
+categories) and written to the "Chart data" sheet, which the chart references, so another
+examiner sees exactly what was drawn.
 Lines, bars, stacked bars and histograms become openpyxl charts; a heatmap becomes a matrix with
 an Excel colour scale, which is how Excel shows one.
 """
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart._chart import ChartBase
 from openpyxl.formatting.rule import ColorScaleRule
@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from auditor.engine.check_text import check_text
+from auditor.engine.result_source import ResultSource
 from auditor.engine.runner import CheckRun
 from auditor.report.cells import BOLD, cell, plain
 from auditor.results.chart_data import pivot
@@ -35,7 +36,7 @@ class ChartBlock:
 
 def write_chart_data(
     ws: WriteOnlyWorksheet,
-    conn: duckdb.DuckDBPyConnection,
+    source: ResultSource,
     run: CheckRun,
     next_row: int,
     masker: Masker | None = None,
@@ -44,7 +45,7 @@ def write_chart_data(
     """Append the check's chart data to the Chart data sheet starting at ``next_row`` (the
     categories and series names masked when a ``masker`` is given). The Chinese report heads
     the categories with the column's Chinese label; the English one with its name, as before."""
-    got = pivot(conn, run)
+    got = pivot(source, run)
     if got is None or not got[0]:
         return None
     xs, names, values = got

@@ -23,6 +23,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from auditor import __version__
 from auditor.engine.checks import CheckSpec
+from auditor.engine.result_source import ResultSource
 from auditor.engine.runner import CheckRun
 from auditor.report.cells import BOLD, LINK, MONEY, TITLE, cell
 from auditor.report.lang import display_width, money_format, sheet, words
@@ -165,8 +166,10 @@ class CoverFacts:
     period_start: str = ""  # the review period's first day, as the runs used it
 
 
-def headline_figures(conn: duckdb.DuckDBPyConnection, runs: Sequence[CheckRun]) -> dict[str, Any]:
-    return overview(conn, {r.check.id: r for r in runs}).figures
+def headline_figures(
+    results: ResultSource | duckdb.DuckDBPyConnection, runs: Sequence[CheckRun]
+) -> dict[str, Any]:
+    return overview(results, {r.check.id: r for r in runs}, apr_sample=False).figures
 
 
 def _figure(value: Any, kind: str, currency: str, lang: str) -> tuple[Any, str | None]:

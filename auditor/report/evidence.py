@@ -1,30 +1,30 @@
 """A check's sheet: what it is, the parameters it ran with, and its rows as an Excel table,
 finding rows first.
 
-Rows stream from DuckDB into openpyxl's write-only sheets in batches, so memory does not grow
-with the result. Past Excel's row limit the evidence continues on "<ID> (2)", "<ID> (3)", ...,
-each with its own header and table: never cut silently. A cap on evidence rows, when the user
-sets one, is stated on the sheet and in the Summary together with the full count. Printed, a
-sheet gives its preamble and its finding rows (at most ``PRINTED_ROWS``), the table's header on
-every page; the background rows stay in the file.
+Rows stream from the engine that ran the check (DuckDB, or Spark on a cluster) into openpyxl's
+write-only sheets in batches, so memory does not grow with the result. Past Excel's row limit
+the evidence continues on "<ID> (2)", "<ID> (3)", ..., each with its own header and table:
+never cut silently. A cap on evidence rows, when the user sets one, is stated on the sheet and
+in the Summary together with the full count. Printed, a sheet gives its preamble and its
+finding rows (at most ``PRINTED_ROWS``), the table's header on every page; the background rows
+stay in the file.
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
-from auditor.db import q, table_ref
 from auditor.engine.check_text import check_text
+from auditor.engine.result_source import ResultSource, Row
 from auditor.engine.runner import CheckRun
 from auditor.errors import Cancelled
 from auditor.report.cells import (
@@ -94,7 +94,7 @@ def unique_labels(run: CheckRun, columns: list[str], lang: str = "en") -> list[s
 
 def write_evidence(
     wb: Workbook,
-    conn: duckdb.DuckDBPyConnection,
+    source: ResultSource,
     run: CheckRun,
     *,
     max_rows: int | None,
@@ -115,17 +115,13 @@ def write_evidence(
     limit = total if max_rows is None else min(total, max_rows)
     capped = words(CAPPED, lang).format(limit=limit, total=total) if limit < total else ""
     percent = frozenset(run.check.percent_columns)
-    desc = conn.execute(f"DESCRIBE {table_ref(run.result_table)}").fetchall()
-    columns = [str(d[0]) for d in desc]
-    formats = [number_format(str(d[1]), str(d[0]), percent, lang) for d in desc]
-    mask = masker.row_masker(columns, [str(d[1]) for d in desc]) if masker else None
+    desc = source.columns(run.result_table)
+    columns = [name for name, _ in desc]
+    formats = [number_format(kind, name, percent, lang) for name, kind in desc]
+    mask = masker.row_masker(columns, [kind for _, kind in desc]) if masker else None
     rule = run.check.finding.rows
-    order = "rowid"
-    if rule not in ("all", "none") and rule in columns:
-        order = f"COALESCE({q(rule)}, FALSE) DESC, rowid"  # finding rows first
-    result = conn.execute(
-        f"SELECT * FROM {table_ref(run.result_table)} ORDER BY {order} LIMIT {int(limit)}"
-    )
+    first = rule if rule not in ("all", "none") and rule in columns else None
+    batches = source.batches(run.result_table, limit, BATCH, first=first)
     words_of = check_text(run.check, lang)
     coded = [i for i, c in enumerate(columns) if c in words_of.values]
     if coded and run.check.family != "custom":  # the values a check writes, in Chinese
@@ -142,10 +138,11 @@ def write_evidence(
         plan_rows(run, limit, print_limit), stale, currency, marks, mask, lang,
     )  # fmt: skip
     try:
-        return _stream(wb, result, layout, progress, rows_per_sheet)
-    except BaseException:
-        conn.abort()  # DuckDB 2 takes no new statement while a result is half read
-        raise
+        return _stream(wb, batches, layout, progress, rows_per_sheet)
+    finally:
+        close = getattr(batches, "close", None)
+        if close is not None:
+            close()  # a half-read result is let go (DuckDB takes no new statement before)
 
 
 @dataclass(frozen=True)
@@ -205,7 +202,7 @@ def _new_sheet(
 
 def _stream(
     wb: Workbook,
-    result: duckdb.DuckDBPyConnection,
+    batches: Iterator[list[Row]],
     lay: Layout,
     progress: RowProgress | None,
     rows_per_sheet: int,
@@ -218,7 +215,7 @@ def _stream(
     yes_no_words = yes_no(lay.lang)
 
     def fetch() -> list[Any]:
-        got = result.fetchmany(BATCH)
+        got = next(batches, [])
         return [lay.mask(r) for r in got] if lay.mask is not None else got
 
     pending = fetch()
@@ -237,7 +234,8 @@ def _stream(
         assert ws is not None
         if not pending:
             break
-        take, pending = pending[:room], pending[room:]
+        take = pending[:room]
+        pending = pending[room:]
         for row in take:
             ws.append(row_cells(ws, row, styles, yes_no_words))
         room -= len(take)

@@ -37,6 +37,10 @@ class DispositionLine:
     reason: str = ""
 
 
+# The title of a report written without one, by language.
+DEFAULT_TITLE = {"en": "Inspection report", "zh": "检查报告"}
+
+
 @dataclass(frozen=True)
 class ReportMeta:
     title: str = "Inspection report"

@@ -37,6 +37,7 @@ from auditor.report.lang import check_lang, date_text, sheet, use_cjk_font, word
 from auditor.report.printing import PageMarks, mark_pages, page_setup, print_area, repeat_rows
 from auditor.report.sample_sheet import write_sample_sheets
 from auditor.report.sheets import (
+    DEFAULT_TITLE,
     ReportMeta,
     case_fingerprint,
     write_data_quality,
@@ -187,6 +188,8 @@ def _fill(
     runs, meta = what.runs, what.meta
     lang = meta.lang
     text = words(TEXT, lang)
+    if meta.title == ReportMeta.title:  # no title given: the default in the report's language
+        meta = replace(meta, title=DEFAULT_TITLE.get(lang, meta.title))
     generated = datetime.now().isoformat(timespec="seconds")
     if lang == "zh":
         generated = date_text(generated)
@@ -221,7 +224,13 @@ def _fill(
         personal_data=_personal_data(masker is not None, lang), period_start=start,
     )  # fmt: skip
     write_cover(
-        cover, meta, facts, runs, what.not_yet_run, what.stale, headline_figures(conn, runs)
+        cover,
+        meta,
+        facts,
+        runs,
+        what.not_yet_run,
+        what.stale,
+        headline_figures(session.results, runs),
     )
     firsts = {r.check.id: r.check.id for r in runs if _has_evidence(r)}
     notes = {}
@@ -242,7 +251,7 @@ def _fill(
             continue
         sheets = write_evidence(
             wb,
-            conn,
+            session.results,
             r,
             max_rows=max_evidence_rows,
             progress=tracker.for_check(r.check.id),
@@ -267,7 +276,7 @@ def _fill(
             chart_ws.append([])
             chart_row = 3
             print_area(chart_ws, "A", 1)
-        block = write_chart_data(chart_ws, conn, r, chart_row, masker, lang)
+        block = write_chart_data(chart_ws, session.results, r, chart_row, masker, lang)
         if block is not None:
             chart_row += block.rows + 3
             chart = make_chart(r, chart_ws, block, lang)

@@ -18,6 +18,7 @@ import duckdb
 
 from auditor.db import q, table_ref
 from auditor.engine.base import table_columns
+from auditor.engine.result_source import ResultSource, as_source
 from auditor.engine.runner import CheckRun
 
 MAX_POINTS = 500  # categories or points in the report's native Excel chart
@@ -46,32 +47,34 @@ def _columns(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 
 
 def pivot(
-    conn: duckdb.DuckDBPyConnection, run: CheckRun, max_points: int = MAX_POINTS
+    results: ResultSource | duckdb.DuckDBPyConnection,
+    run: CheckRun,
+    max_points: int = MAX_POINTS,
 ) -> tuple[list[Any], list[str], list[list[Any]]] | None:
-    """x values, series names and the grid of values; None when the spec does not fit."""
+    """x values, series names and the grid of values; None when the spec does not fit. The
+    figures are aggregated by the engine holding the results (DuckDB SQL, transpiled there)."""
     spec = run.check.chart
     if run.result_table is None:
         return None
-    cols = set(_columns(conn, run.result_table))
+    source = as_source(results)
+    cols = {name for name, _ in source.columns(run.result_table)}
     if spec.kind == "table" or spec.x not in cols or not all(y in cols for y in spec.y):
         return None
     table, x = table_ref(run.result_table), q(spec.x)
     agg = "avg" if spec.kind == "heatmap" else "sum"
     if spec.series and spec.series in cols and len(spec.y) == 1:
         y, s = q(spec.y[0]), q(spec.series)
-        rows = conn.execute(
+        rows = source.fetch(
             f"SELECT CAST({s} AS VARCHAR) AS s, {x} AS x, {agg}({y}) FROM {table} "
             f"GROUP BY ALL ORDER BY x, s"
-        ).fetchall()
+        )
         names = sorted({str(r[0]) for r in rows})[:MAX_SERIES]
     else:
         where = ""
         if spec.series and spec.series in cols:  # several measures: the total series if any
             where = f"WHERE CAST({q(spec.series)} AS VARCHAR) = 'all'"
         sums = ", ".join(f"{agg}({q(y)})" for y in spec.y)
-        flat = conn.execute(
-            f"SELECT {x} AS x, {sums} FROM {table} {where} GROUP BY ALL ORDER BY x"
-        ).fetchall()
+        flat = source.fetch(f"SELECT {x} AS x, {sums} FROM {table} {where} GROUP BY ALL ORDER BY x")
         names = list(spec.y)
         rows = [(n, r[0], r[i + 1]) for r in flat for i, n in enumerate(names)]
     if len({r[1] for r in rows}) > 1:  # a total row would dwarf the rest: left out

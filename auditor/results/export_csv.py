@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from auditor.db import table_ref
+from auditor.engine.result_source import ResultSource, as_source
 from auditor.errors import AuditorError
 from auditor.results.masking import Masker
 
@@ -37,7 +37,10 @@ def safe_cell(value: Any) -> Any:
 
 
 def write_table_csv(
-    conn: duckdb.DuckDBPyConnection, table: str, path: Path, masker: Masker | None = None
+    results: ResultSource | duckdb.DuckDBPyConnection,
+    table: str,
+    path: Path,
+    masker: Masker | None = None,
 ) -> int:
     """Write ``table`` with a header row; returns the number of data rows. Written to a
     temporary name and renamed into place, so a failure leaves no half-written file. With a
@@ -47,12 +50,12 @@ def write_table_csv(
     try:
         with tmp.open("w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh)
-            result = conn.execute(f"SELECT * FROM {table_ref(table)}")
-            columns = [str(d[0]) for d in result.description]
-            types = [str(d[1]) for d in result.description]
-            mask = masker.row_masker(columns, types) if masker is not None else None
+            source = as_source(results)
+            desc = source.columns(table)
+            columns = [name for name, _ in desc]
+            mask = masker.row_masker(columns, [k for _, k in desc]) if masker else None
             w.writerow([safe_cell(c) for c in columns])
-            while rows := result.fetchmany(BATCH):
+            for rows in source.batches(table, None, BATCH):
                 masked = [mask(r) for r in rows] if mask is not None else rows
                 w.writerows([safe_cell(v) for v in row] for row in masked)
                 n += len(rows)

@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 
 from auditor.db import table_ref
+from auditor.engine.result_source import ResultSource, as_source
 from auditor.engine.runner import CheckRun
 from auditor.results.chart_data import ChartData
 
@@ -25,13 +26,22 @@ class Overview:
     charts: dict[str, ChartData] = field(default_factory=dict)
 
 
-def _rows(conn: duckdb.DuckDBPyConnection, run: CheckRun | None, sql: str) -> list[tuple[Any, ...]]:
+def _rows(source: ResultSource, run: CheckRun | None, sql: str) -> list[tuple[Any, ...]]:
     if run is None or run.result_table is None:
         return []
-    return conn.execute(sql.replace("{t}", table_ref(run.result_table))).fetchall()
+    return source.fetch(sql.replace("{t}", table_ref(run.result_table)))
 
 
-def overview(conn: duckdb.DuckDBPyConnection, runs: dict[str, CheckRun]) -> Overview:
+def overview(
+    results: ResultSource | duckdb.DuckDBPyConnection,
+    runs: dict[str, CheckRun],
+    *,
+    apr_sample: bool = True,
+) -> Overview:
+    """The figures and charts; ``results`` from whichever engine ran the checks. Without
+    ``apr_sample`` the APR histogram (a sample of DSC-04's rows) is left out: the report's
+    cover needs the figures only."""
+    conn = as_source(results)
     out = Overview()
     months = _rows(
         conn,
@@ -74,11 +84,15 @@ def overview(conn: duckdb.DuckDBPyConnection, runs: dict[str, CheckRun]) -> Over
             [h[0] for h in per],
             [[h[1], h[4]] for h in per],
         )
-    aprs = _rows(
-        conn,
-        runs.get("DSC-04"),
-        "SELECT apr_nominal FROM {t} WHERE apr_nominal IS NOT NULL "
-        "USING SAMPLE reservoir(200000 ROWS) REPEATABLE (1)",
+    aprs = (
+        []
+        if not apr_sample
+        else _rows(
+            conn,
+            runs.get("DSC-04"),
+            "SELECT apr_nominal FROM {t} WHERE apr_nominal IS NOT NULL "
+            "USING SAMPLE reservoir(200000 ROWS) REPEATABLE (1)",
+        )
     )
     dsc04 = runs.get("DSC-04")
     if dsc04 is not None and dsc04.result_table is not None:

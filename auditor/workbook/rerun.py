@@ -19,6 +19,7 @@ from pathlib import Path
 from auditor.case import auditlog
 from auditor.case.store import Case, Limits
 from auditor.engine.checks import CheckSpec, load_library
+from auditor.engine.engines import EngineChoice, engine_notes
 from auditor.engine.runner import CheckRun, Session
 from auditor.errors import Cancelled
 from auditor.ingest.importer import ImportResult, import_file
@@ -94,21 +95,25 @@ def run_workbook_checks(
     *,
     from_date: dt.date | None = None,
     limits: Limits | None = None,
+    engine: EngineChoice | None = None,
 ) -> tuple[Session, list[CheckRun]]:
-    """The workbook's checks, each with the overrides saved for it, then its custom queries."""
+    """The workbook's checks, each with the overrides saved for it, then its custom queries;
+    on the chosen engine (DuckDB by default), one engine session for them all."""
     specs = [library[c] for c in wb.checks] + [custom_check(q) for q in wb.custom_queries]
-    period = {"as_of": as_of, "from_date": from_date, "limits": limits}
-    base = Session(case, profile=wb.profile, overrides=wb.params, **period)  # type: ignore[arg-type]
+    base = (engine or EngineChoice()).open(
+        case,
+        profile=wb.profile,
+        overrides=wb.params,
+        as_of=as_of,
+        from_date=from_date,
+        limits=limits,
+    )
     runs = []
     for i, spec in enumerate(specs):
         if progress:
             progress(spec.id, i / max(1, len(specs)))
         own = wb.check_params.get(spec.id)
-        session = (
-            Session(case, profile=wb.profile, overrides={**wb.params, **own}, **period)  # type: ignore[arg-type]
-            if own
-            else base
-        )
+        session = base.derive(own) if own else base
         runs.append(session.run(spec))
         if case.cancel.is_set():
             raise Cancelled("cancelled by the user")
@@ -126,6 +131,7 @@ def rerun(
     limits: Limits | None = None,
     progress: Callable[[str, float], None] | None = None,
     mask: bool = True,
+    engine: EngineChoice | None = None,
 ) -> Rerun:
     library = {c.id: c for c in load_library()}
     opened = open_workbook(workbook_path, set(library))
@@ -141,7 +147,14 @@ def rerun(
             rr.as_of = as_of or (wb.as_of if unchanged else None)
             rr.from_date = from_date or (wb.from_date if unchanged else None)
             session, rr.runs = run_workbook_checks(
-                case, wb, rr.as_of, library, progress, from_date=rr.from_date, limits=limits
+                case,
+                wb,
+                rr.as_of,
+                library,
+                progress,
+                from_date=rr.from_date,
+                limits=limits,
+                engine=engine,
             )
             start, chosen = session.period()
             how = "given" if as_of else "the workbook's" if rr.as_of else "taken from the new data"
@@ -158,6 +171,7 @@ def rerun(
                 *rr.sources,
                 *(f"Warning: {w}" for w in rr.warnings),
                 *(f"Examiner's note on {k}: {v}" for k, v in wb.notes.items() if v),
+                *engine_notes(session),
             )
             auditlog.append(
                 case.conn,

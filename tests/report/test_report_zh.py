@@ -158,6 +158,19 @@ def test_every_font_of_the_chinese_report_has_cjk_glyphs(
         assert CJK_FONT not in z.read("xl/styles.xml").decode()  # English as it was
 
 
+def test_a_report_without_a_title_is_titled_in_its_language(
+    sample_session: Session, library: dict[str, CheckSpec], tmp_path: Path
+) -> None:
+    runs = sample_session.run_many([library["DLQ-06"]])
+    for lang, title in (("zh", "检查报告"), ("en", "Inspection report")):
+        out = tmp_path / f"{lang}.xlsx"
+        write_report(sample_session, runs, out, meta=ReportMeta(lang=lang))
+        wb = load_workbook(out, read_only=True)
+        assert wb.properties.title == title
+        assert next(wb.worksheets[0].iter_rows(values_only=True))[0] == title
+        wb.close()
+
+
 def test_wrap_counts_a_chinese_character_as_two_columns() -> None:
     assert wrap("一二三四五六", 6) == ["一二三", "四五六"]
     assert wrap("检查 FFIEC Retail Policy", 12) == ["检查 FFIEC", "Retail", "Policy"]

@@ -333,11 +333,12 @@ def test_view_language_saves_the_choice_for_the_next_start(
 
 
 # Words that may stay as they are in a Chinese interface: check and family codes, the
-# measures' own names, formats and keys, file names, the product's name and "English" (the
-# language menu names each language in its own tongue).
+# measures' own names, formats and keys, file names, the product's name, the engines' names
+# (DuckDB, Apache Spark) and "English" (the language menu names each language in its own tongue).
 ALLOWED = re.compile(
     r"\b(?:[A-Z]{2,4}-\d\d|HIS-|M[1-4]\+|Ctrl\+\w+|Alt\+\w+|Esc|F5|SQL|CSV|Excel|XLSX|PNG|"
-    r"SHA-256|Lending Auditor|--sample|English)\b|&\w|[\w-]+\.(?:duckdb|auditwb|xlsx)\b"
+    r"SHA-256|Lending Auditor|--sample|English|DuckDB|Apache Spark|Spark Connect|Spark)\b|&\w|"
+    r"[\w-]+\.(?:duckdb|auditwb|xlsx)\b"
 )
 
 

@@ -32,6 +32,17 @@
     </message>
 </context>
 <context>
+    <name>CaseState</name>
+    <message>
+        <source>Spark has not started for this case yet (see the status bar): wait, or choose the DuckDB engine</source>
+        <translation>本案卷的 Spark 尚未启动（见状态栏）：请稍候，或选择 DuckDB 引擎</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+</context>
+<context>
     <name>CaseTree</name>
     <message>
         <source>{0} findings</source>
@@ -562,6 +573,45 @@ Basis: {1}</source>
     <message>
         <source>custom query {0}</source>
         <translation>自定义查询 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>EngineSetting</name>
+    <message>
+        <source>DuckDB</source>
+        <translation>DuckDB</translation>
+    </message>
+    <message>
+        <source>Spark (local)</source>
+        <translation>Spark（本机）</translation>
+    </message>
+    <message>
+        <source>Spark Connect…</source>
+        <translation>Spark Connect…</translation>
+    </message>
+    <message>
+        <source>Where this case&apos;s checks run: DuckDB here, or Apache Spark (kept with the case)</source>
+        <translation>本案卷的检查项在哪里运行：本机 DuckDB，或 Apache Spark（随案卷保存）</translation>
+    </message>
+    <message>
+        <source> Engine </source>
+        <translation> 引擎 </translation>
+    </message>
+    <message>
+        <source>Starting {0}…</source>
+        <translation>正在启动 {0}…</translation>
+    </message>
+    <message>
+        <source>Spark Connect</source>
+        <translation>Spark Connect</translation>
+    </message>
+    <message>
+        <source>Spark Connect server (sc://HOST:PORT):</source>
+        <translation>Spark Connect 服务器（sc://主机:端口）：</translation>
+    </message>
+    <message>
+        <source>Checks run on {0}.</source>
+        <translation>检查项在 {0} 上运行。</translation>
     </message>
 </context>
 <context>
