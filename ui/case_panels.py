@@ -194,7 +194,7 @@ class CaseTreeDock(QDockWidget):
             item.setText(1, shown)  # under the spanned title: read by the filter and tests
             self.statuses[cid] = shown
             item.setIcon(0, style.standardIcon(ICONS.get(run.status, ICONS["info"])))
-            tip = run.reason or text
+            tip = run.reason_in(current_language()) or text
             if stale:
                 tip = self.tr("Stale: {0}").format("; ".join(stale))
             item.setToolTip(1, tip)

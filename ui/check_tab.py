@@ -36,7 +36,7 @@ from auditor.results.chart_data import ChartData
 from auditor.results.messages import clean_error
 from ui.chart_view import ChartView
 from ui.grid import ResultGrid
-from ui.language import check_chart, texts
+from ui.language import check_chart, current_language, texts
 from ui.param_form import ParamForm
 from ui.result_model import CursorFactory
 from ui.window_common import QT_TRANSLATE_NOOP
@@ -297,11 +297,13 @@ class CheckTab(QWidget):
         self.set_running(False)
         self.summary.setText(run_summary(run))
         if run.status == "error":
-            self.problem.setText(clean_error(run.reason))
+            lang = current_language()
+            said = run.reason_in(lang) if run.notes and lang != "en" else clean_error(run.reason)
+            self.problem.setText(said)
             self.problem.show()
         elif run.reason:
             self.problem.hide()
-            self.summary.setText(f"{run_summary(run)} — {run.reason}")
+            self.summary.setText(f"{run_summary(run)} — {run.reason_in(current_language())}")
         else:
             self.problem.hide()
         self.show_staleness(stale)

@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 
 from auditor.engine.checks import load_library
 from auditor.engine.coverage import CheckCoverage, DataFacts, library_coverage
+from auditor.engine.run_notes import lacks_text, notes_text, reason_notes, words
 from auditor.report.data_request import DataRequestResult, write_data_request
-from ui.language import texts
+from ui.language import current_language, texts
 from ui.window_common import QT_TRANSLATE_NOOP
 from ui.workers import Task
 
@@ -125,12 +126,13 @@ class CoveragePanel(QDockWidget):
         else:
             self.summary.setText(self.tr("No case open."))
         self.request_button.setEnabled(bool(coverage))
+        lang = current_language()
         for cov in coverage:
             text = texts(cov.check)
             item = QTreeWidgetItem(
                 [f"{cov.check.id}  {text.title}", self.tr(STATUS_TEXT[cov.status]), ""]
             )
-            item.setText(2, self._lacks_text(cov))
+            item.setText(2, self._lacks_text(cov, lang))
             item.setToolTip(2, item.text(2))
             item.setData(0, Qt.ItemDataRole.UserRole, cov.check.id)
             item.setBackground(1, QBrush(QColor(STATUS_COLOUR[cov.status])))
@@ -141,7 +143,7 @@ class CoveragePanel(QDockWidget):
                     [
                         text.test_title(test.name),
                         self.tr("runs") if ran else self.tr("skipped"),
-                        ", ".join(str(x) for x in test.lacks),
+                        lacks_text(test.lacks, lang),
                     ]
                 )
                 child.setData(0, Qt.ItemDataRole.UserRole, cov.check.id)
@@ -153,15 +155,15 @@ class CoveragePanel(QDockWidget):
             item.setExpanded(cov.status == "partial")
         self.filled.emit()
 
-    def _lacks_text(self, cov: CheckCoverage) -> str:
+    def _lacks_text(self, cov: CheckCoverage, lang: str) -> str:
         if not cov.can_run:
-            return cov.reason()
+            return notes_text(reason_notes(cov), lang, cov.check)
         parts = []
         if cov.skipped:
             parts.append(self.tr("skips {0} of {1} tests").format(len(cov.skipped), len(cov.tests)))
         if cov.unfilled_optional:
             parts.append(self.tr("read as empty: {0}").format(", ".join(cov.unfilled_optional)))
-        return "; ".join(parts)
+        return words(lang)["separator"].join(parts)
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         check_id = item.data(0, Qt.ItemDataRole.UserRole)
@@ -220,10 +222,7 @@ def install_coverage(window: Any) -> CoveragePanel:
             "MainWindow", "Which checks the data lets run, and what each one lacks"
         )
     )
-    view = next(
-        (a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "View"),
-        None,
-    )
+    view = getattr(window, "view_menu", None)  # by reference: its title is translated
     if isinstance(view, QMenu):
         view.addAction(action)
     window.case_loaded.connect(panel.case_shown)

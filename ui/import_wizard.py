@@ -36,12 +36,15 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from auditor.case.accounting import DESCRIBE_TEXT
 from auditor.case.schema import TABLES
 from auditor.db import q
 from auditor.errors import AuditorError
 from auditor.ingest.importer import ImportResult
 from auditor.ingest.mapping import MappingProfile
 from auditor.ingest.preview import Detected, KnownKeys, Preview, detect, preview
+from auditor.ingest.reject_text import reject_reason
+from ui.language import current_language
 from ui.mapping_grid import MappingGrid
 from ui.workers import Task, Worker, WorkerPool
 
@@ -220,7 +223,8 @@ class MappingPage(QWizardPage):
         guess = d.table or self.tr("no table fits: choose one and map the required columns")
         lines = [" · ".join(layout), self.tr("detected table: {0}").format(guess)]
         if d.skipped:
-            kinds = ", ".join(f"{s.row} {s.kind}" for s in d.skipped[:6])
+            said = DESCRIBE_TEXT.get(current_language(), DESCRIBE_TEXT["en"])
+            kinds = ", ".join(f"{s.row} {said.get(s.kind, s.kind)}" for s in d.skipped[:6])
             lines.append(self.tr("lines above the data: {0}").format(kinds))
         if d.unmapped:
             lines.append(
@@ -267,13 +271,13 @@ class MappingPage(QWizardPage):
             f"{r.rows_read:,}", f"{r.rows_loaded:,}", f"{r.rows_rejected:,}"
         )
         if r.accounting is not None:
-            text += "\n" + r.accounting.describe()
+            text += "\n" + r.accounting.describe(current_language())
         self.preview_label.setText(text)
         _fill(self.loaded, p.columns, p.rows)
         _fill(
             self.rejects,
             [self.tr("Row"), self.tr("Column"), self.tr("Value"), self.tr("Reason")],
-            p.rejects,
+            _reasons_in_language(p.rejects),
         )
         for row in range(self.rejects.rowCount()):
             for col in range(self.rejects.columnCount()):
@@ -383,7 +387,7 @@ class RunPage(QWizardPage):
                     f"{r.accounting.records:,}" if r.accounting else "",
                     f"{r.rows_loaded:,}",
                     f"{r.rows_rejected:,}",
-                    r.accounting.describe() if r.accounting else "",
+                    r.accounting.describe(current_language()) if r.accounting else "",
                     r.sha256[:16] + "…",
                 )
                 for r in results
@@ -415,31 +419,40 @@ class RunPage(QWizardPage):
         _fill(
             self.rejects,
             [self.tr("Row"), self.tr("Column"), self.tr("Value"), self.tr("Reason")],
-            rows,
+            _reasons_in_language(rows),
         )
 
     def isComplete(self) -> bool:
         return self.done
 
 
+def _reasons_in_language(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Reject rows (row, column, value, reason) with the reason in the interface's language."""
+    lang = current_language()
+    return [(*row[:3], reject_reason(str(row[3] or ""), lang), *row[4:]) for row in rows]
+
+
 def _details(r: ImportResult) -> list[str]:
     """What the summary says of one file beyond the counts: units, unmapped, skipped, warnings."""
-    out = [f"{u.column} ({u.source}): {u.unit}, {u.evidence}" for u in r.units if u.by != "default"]
+    lang = current_language()
+    out = [u.describe(lang) for u in r.units if u.by != "default"]
     if r.unmapped:
         out.append(
             QCoreApplication.translate("ImportWizard", "kept unmapped in {0}: {1}").format(
                 r.side_table, ", ".join(r.unmapped[:12])
             )
         )
+    kinds = DESCRIBE_TEXT.get(lang, DESCRIBE_TEXT["en"])
     out += [
         QCoreApplication.translate("ImportWizard", "skipped row {0} ({1}): {2}").format(
-            s.row, s.kind, s.text[:60]
+            s.row, kinds.get(s.kind, s.kind), s.text[:60]
         )
         for s in r.skipped[:5]
     ]
+    said = [(w.column, w.text(lang)) for w in r.said] if r.said else list(r.warnings)
     out += [
         QCoreApplication.translate("ImportWizard", "warning: {0}: {1}").format(c, w)
-        for c, w in r.warnings
+        for c, w in said
     ]
     return out
 

@@ -18,6 +18,7 @@ from auditor.ingest.mapping import (
     ReadOptions,
 )
 from auditor.ingest.preview import Detected
+from auditor.ingest.unit_text import unit_word
 from ui.language import current_language
 from ui.window_common import QT_TRANSLATE_NOOP
 
@@ -104,8 +105,9 @@ class MappingGrid(QTableWidget):
         combo.addItems([self.tr(AUTO), *(RATE_UNITS if kind == "rate" else MONEY_UNITS)])
         decided = detected.units.get(name) if self.table_name == detected.table else None
         if decided is not None:
-            combo.setItemText(0, self.tr("(decide: {0})").format(decided.unit))
-            combo.setToolTip(decided.evidence)
+            lang = current_language()
+            combo.setItemText(0, self.tr("(decide: {0})").format(unit_word(decided.unit, lang)))
+            combo.setToolTip(decided.evidence_in(lang))
         if src is not None and src.unit is not None:
             combo.setCurrentText(src.unit)
         self.setCellWidget(row, UNIT_COLUMN, combo)

@@ -23,6 +23,7 @@ from auditor.results.sample_records import sample_record
 from auditor.results.sample_review import Projection, describe, record_review
 from auditor.results.sample_size import SamplingError
 from ui.case_state import CaseState
+from ui.language import current_language
 from ui.workers import Task
 
 
@@ -67,7 +68,7 @@ def save_sample(task: Task, state: CaseState, sample_id: int, path: Path, mask: 
         task.check()
         conn = state.case.conn
         masker = case_masker(conn) if mask else None
-        write_sample_file(conn, sample_id, path, masker)
+        write_sample_file(conn, sample_id, path, masker, current_language())
         if masker is not None:
             save_tokens(conn, masker)
     return path

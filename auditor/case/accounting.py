@@ -59,6 +59,39 @@ ACCOUNTING_DDL = [
 SKIPPED_EXAMPLES = 1000  # skipped rows of one kind kept with their text (the count is exact)
 
 
+# The accounting line's words, per language (English as it always read).
+DESCRIBE_TEXT = {
+    "en": {
+        "line": "{n} {noun} {sign} {shown}",
+        "part": "{n} {what}",
+        "record": "record",
+        "records": "records",
+        "title": "title",
+        "header": "header",
+        "blank": "blank",
+        "comment": "comment",
+        "filtered": "filtered out",
+        "loaded": "loaded",
+        "rejected": "rejected",
+        "nothing": "nothing",
+    },
+    "zh": {
+        "line": "共 {n} {noun} {sign} {shown}",
+        "part": "{what} {n}",
+        "record": "条记录",
+        "records": "条记录",
+        "title": "标题行",
+        "header": "表头行",
+        "blank": "空行",
+        "comment": "注释行",
+        "filtered": "按条件筛除",
+        "loaded": "导入",
+        "rejected": "剔除",
+        "nothing": "无",
+    },
+}
+
+
 @dataclass(frozen=True)
 class Accounting:
     """What became of every record of a source; the parts add up to ``records``."""
@@ -91,21 +124,27 @@ class Accounting:
     def balanced(self) -> bool:
         return self.parts == self.records
 
-    def describe(self) -> str:
-        """``12 records = 2 title + 1 header + 1 blank + 7 loaded + 1 rejected``."""
+    def describe(self, lang: str = "en") -> str:
+        """``12 records = 2 title + 1 header + 1 blank + 7 loaded + 1 rejected`` (English), or
+        the same in Chinese (``共 12 条记录 = 标题 2 + …``)."""
+        words = DESCRIBE_TEXT.get(lang, DESCRIBE_TEXT["en"])
         named = [
             (self.preamble, "title"),
             (self.header, "header"),
             (self.blank, "blank"),
             (self.comment, "comment"),
-            (self.filtered, "filtered out"),
+            (self.filtered, "filtered"),
             (self.loaded, "loaded"),
             (self.rejected, "rejected"),
         ]
-        shown = " + ".join(f"{n:,} {what}" for n, what in named if n) or "nothing"
+        shown = " + ".join(
+            words["part"].format(n=f"{n:,}", what=words[what]) for n, what in named if n
+        )
         sign = "=" if self.balanced else "≠"
-        noun = "record" if self.records == 1 else "records"
-        return f"{self.records:,} {noun} {sign} {shown}"
+        noun = words["record" if self.records == 1 else "records"]
+        return words["line"].format(
+            n=f"{self.records:,}", noun=noun, sign=sign, shown=shown or words["nothing"]
+        )
 
 
 def ensure_tables(conn: duckdb.DuckDBPyConnection) -> None:

@@ -68,17 +68,39 @@ def default_from_date(conn: duckdb.DuckDBPyConnection, as_of: dt.date) -> dt.dat
     return min(span.first, as_of) if span is not None else as_of
 
 
+class PeriodError(ParamError):
+    """A period refused, with what it was refused for (``kind`` and ``facts``, dates as ISO
+    text), so that the refusal can be said in another language."""
+
+    def __init__(self, message: str, kind: str, **facts: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.facts = facts
+
+
 def check_period(span: DataSpan | None, from_date: dt.date | None, as_of: dt.date | None) -> None:
     """Refuse a period that ends before it starts, or dates far outside the data."""
     if from_date is not None and as_of is not None and from_date > as_of:
-        raise ParamError(f"the review period starts ({from_date}) after its as-of date ({as_of})")
+        raise PeriodError(
+            f"the review period starts ({from_date}) after its as-of date ({as_of})",
+            "period_reversed",
+            from_date=str(from_date),
+            as_of=str(as_of),
+        )
     if span is None:
         return
     low = span.first - dt.timedelta(days=MARGIN_DAYS)
     high = span.last + dt.timedelta(days=MARGIN_DAYS)
     for name, value in (("as-of date", as_of), ("period start", from_date)):
         if value is not None and not low <= value <= high:
-            raise ParamError(
+            raise PeriodError(
                 f"the {name} {value} is far outside the data ({span.describe()}); "
-                f"choose a date between {low} and {high}"
+                f"choose a date between {low} and {high}",
+                "period_far",
+                name="as_of" if name == "as-of date" else "from_date",
+                value=str(value),
+                first=str(span.first),
+                last=str(span.last),
+                low=str(low),
+                high=str(high),
             )

@@ -36,14 +36,15 @@ from auditor.engine.coverage import (
     count_values,
     data_version,
 )
-from auditor.engine.notices import NOTICES_BY_SENT, ensure_notices
+from auditor.engine.notices import ensure_notices
 from auditor.engine.optional import ensure_optional, optional_tables_in
 from auditor.engine.outage import ensure_outage
 from auditor.engine.params import AUTO, ParamError, ParamSpec, ParamValue, ResolvedParams
-from auditor.engine.period import DataSpan, check_period, data_span
+from auditor.engine.period import DataSpan, PeriodError, check_period, data_span
 from auditor.engine.profiles import Profile, load_profile
 from auditor.engine.reasons import ensure_failure_reasons
 from auditor.engine.result_source import DuckDBResults, ResultSource
+from auditor.engine.run_notes import RunNote, coverage_notes, notes_text, reason_notes
 from auditor.errors import Cancelled
 
 Status = Literal["pass", "finding", "info", "not_run", "error", "cancelled"]
@@ -80,6 +81,7 @@ BASE_PARAMS = {
     ),
 }
 OUTAGE_PARAMS = ("incident_buffer_min", "remedy_days")
+CANCELLED = (RunNote("cancelled"),)
 __all__ = ["LOAN_BASE", "OUTAGE_PARAMS", "CheckRun", "Session"]
 
 
@@ -98,9 +100,19 @@ class CheckRun:
     params: dict[str, Any] = field(default_factory=dict)
     # For a check made of tests: each test, whether it ran and what it lacked when not.
     tests: tuple[TestCoverage, ...] = ()
+    # ``reason`` as facts (not for an error, whose reason is the database's own message).
+    notes: tuple[RunNote, ...] = ()
+
+    def reason_in(self, lang: str) -> str:
+        """``reason`` in ``lang`` ("en" or "zh"): written from ``notes`` when it has them."""
+        if lang == "en" or not self.notes:
+            return self.reason
+        return notes_text(self.notes, lang, self.check)
 
     def summary(self) -> dict[str, Any]:
-        extra = {"tests": [t.as_dict() for t in self.tests]} if self.tests else {}
+        extra: dict[str, Any] = {"tests": [t.as_dict() for t in self.tests]} if self.tests else {}
+        if self.notes:
+            extra["notes"] = [n.as_dict() for n in self.notes]
         return {
             "id": self.check.id,
             "title": self.check.title,
@@ -280,6 +292,9 @@ class Session:
         try:
             params = self.resolve(check)
             base = _describe(self.base_params())
+        except PeriodError as e:  # said from its facts, so in any language
+            refused = (RunNote(e.kind, facts=tuple(e.facts.items())),)
+            return CheckRun(check, "error", str(e), notes=refused)
         except ParamError as e:
             return CheckRun(check, "error", str(e))
         if "base.outage_" not in check.sql:
@@ -289,9 +304,15 @@ class Session:
         described = {**base, **params.describe()}
         coverage = self.coverage(check)
         if not coverage.can_run:
+            lacking = reason_notes(coverage)
             return self._log(
                 CheckRun(
-                    check, "not_run", coverage.reason(), params=described, tests=coverage.tests
+                    check,
+                    "not_run",
+                    notes_text(lacking, "en"),
+                    params=described,
+                    tests=coverage.tests,
+                    notes=lacking,
                 )
             )
         table = db.result_table(check.id.replace("-", "_"))
@@ -300,8 +321,15 @@ class Session:
                 raise duckdb.InterruptException("cancelled before start")
             if any(f"base.{t}" in check.sql for t in LOAN_BASE):
                 if not base_available(self.conn):
+                    no_base = (RunNote("needs_base"),)
                     return self._log(
-                        CheckRun(check, "not_run", "needs loans and installments", params=described)
+                        CheckRun(
+                            check,
+                            "not_run",
+                            notes_text(no_base, "en"),
+                            params=described,
+                            notes=no_base,
+                        )
                     )
                 bp = self.base_params()
                 ensure_base(self.conn, bp["as_of"].value, bp["amt_tolerance"].value)
@@ -315,14 +343,14 @@ class Session:
                 ensure_failure_reasons(self.conn)
             present = ensure_optional(self.conn, optional_tables_in(check.sql))
             notes = [  # a table a skipped test lacks is named by the test's own note
-                f"no {name} export imported: read as none"
+                RunNote("no_export", name=name)
                 for name, ok in present.items()
                 if not ok and name not in coverage.skipped_tables()
             ]
-            notes += coverage.notes()
+            notes += coverage_notes(coverage)
             if "base.notices" in check.sql and not ensure_notices(self.conn):
-                notes.append(NOTICES_BY_SENT)
-            note = "; ".join(notes)
+                notes.append(RunNote("notices_by_sent"))
+            note = notes_text(notes, "en")
             self.conn.execute(f"CREATE SCHEMA IF NOT EXISTS {db.RESULTS_SCHEMA}")
             self.conn.execute(
                 f"CREATE OR REPLACE TABLE {db.table_ref(table)} AS {check.sql}",
@@ -334,9 +362,10 @@ class Session:
                 CheckRun(
                     check,
                     "cancelled",
-                    "cancelled by the user",
+                    notes_text(CANCELLED, "en"),
                     duration_s=time.perf_counter() - started,
                     params=described,
+                    notes=CANCELLED,
                 )
             )
         except duckdb.Error as e:
@@ -372,6 +401,7 @@ class Session:
                 time.perf_counter() - started,
                 described,
                 coverage.tests,
+                tuple(notes),
             )
         )
 

@@ -35,6 +35,7 @@ from auditor.ingest.records import record_source
 from auditor.ingest.staging import Skipped, SourceView, open_source
 from auditor.ingest.target import Target, check_expressions, resolve_target
 from auditor.ingest.units import UnitDecision
+from auditor.ingest.warning_text import ImportWarning
 from auditor.ingest.workdir import work_folder
 
 ProgressFn = Callable[[str, float], None]
@@ -62,6 +63,8 @@ class ImportResult:
     warnings: tuple[tuple[str, str], ...] = ()  # (column, warning)
     skipped: tuple[Skipped, ...] = ()  # the first lines that held no data, with their text
     link_target: Path | None = None
+    # The warnings as facts, in the order of ``warnings``: for the interface's language.
+    said: tuple[ImportWarning, ...] = ()
 
 
 class _Retry(Exception):
@@ -216,6 +219,7 @@ def _import(
         else (),
         side_table=outcome.side_table,
         warnings=tuple(outcome.warnings),
+        said=outcome.said,
         skipped=tuple(view.above[:20]),
         link_target=src.link_target,
     )

@@ -36,6 +36,7 @@ from auditor.ingest.staging import SourceView
 from auditor.ingest.target import Target
 from auditor.ingest.units import UnitDecision, decide_units, readings
 from auditor.ingest.unmapped import keep_unmapped
+from auditor.ingest.warning_text import ImportWarning
 
 WARNING_ROWS = 1_000_000
 
@@ -57,6 +58,7 @@ class Outcome:
     kept_as: dict[int, str] = field(default_factory=dict)  # source position -> side column
     warnings: list[tuple[str, str]] = field(default_factory=list)
     first_reject: str = ""
+    said: tuple[ImportWarning, ...] = ()  # the warnings as facts, for other languages
 
 
 def _shape(view: SourceView) -> SourceShape:
@@ -252,9 +254,10 @@ def _load_canonical(
     not_dup = f"rowid NOT IN (SELECT __rid FROM {dups})" if n_dups else "TRUE"
     loaded_rows = f"{stage_name} WHERE __ok AND {not_dup}"
     # Warnings look at the first rows loaded (the data-quality checks look at all of them).
-    warnings = warnings_for(
+    said = warnings_for(
         conn, table, f"(SELECT * FROM {loaded_rows} LIMIT {WARNING_ROWS})", staged.units, _today()
     )
+    warnings = [(w.column, w.text()) for w in said]
     side: str | None = None
     kept_as: dict[int, str] = {}
     if target.unmapped:
@@ -276,7 +279,9 @@ def _load_canonical(
         rejected=base.rejected + by_kind.get("rejected", 0) + n_dups,
         notes=base.notes,
     )
-    return Outcome(acct, staged.units, side, kept_as, warnings, first_reject(conn, source_id))
+    return Outcome(
+        acct, staged.units, side, kept_as, warnings, first_reject(conn, source_id), tuple(said)
+    )
 
 
 def _move_into_place(

@@ -14,6 +14,7 @@ import duckdb
 from auditor.case.schema import Table
 from auditor.db import q
 from auditor.ingest.units import FRACTION_LIMIT, UnitDecision
+from auditor.ingest.warning_text import ImportWarning
 
 BULK_SHARE = 0.05  # "in bulk": at least this share of a column's values
 MIN_VALUES = 20  # fewer values than this prove nothing about a unit
@@ -26,10 +27,12 @@ def warnings_for(
     rows: str,
     decisions: dict[str, UnitDecision],
     today: dt.date,
-) -> list[tuple[str, str]]:
-    """(column, warning) for the loaded rows ``rows`` (a relation of the table's columns)."""
-    out: list[tuple[str, str]] = [
-        (d.column, f"unit in doubt: {d.evidence}") for d in decisions.values() if d.doubtful
+) -> list[ImportWarning]:
+    """The warnings for the loaded rows ``rows`` (a relation of the table's columns)."""
+    out = [
+        ImportWarning(d.column, "unit_doubt", (("unit_key", d.key), *d.facts))
+        for d in decisions.values()
+        if d.doubtful
     ]
     rates = [c for c in table.columns if c.kind == "rate"]
     money = [c for c in table.columns if c.kind == "money"]
@@ -59,14 +62,13 @@ def warnings_for(
         i += 2
         limit = FRACTION_LIMIT.get(c.name, 1.0)
         if n >= MIN_VALUES and above >= n * BULK_SHARE:
-            what = "100% a year" if limit == 1.0 else "1% a day"
-            out.append(
-                (
-                    c.name,
-                    f"{above:,} of {n:,} values above {what}: likely a unit error (the "
-                    'column may be in percent; set unit = "percent" in the mapping)',
-                )
+            what = "year" if limit == 1.0 else "day"
+            facts: tuple[tuple[str, str], ...] = (
+                ("above", f"{above:,}"),
+                ("n", f"{n:,}"),
+                ("what", what),
             )
+            out.append(ImportWarning(c.name, "rate_above", facts))
     whole: dict[str, bool] = {}
     for c in money:
         n, tenk, median = int(row[i]), int(row[i + 1]), row[i + 2]
@@ -79,35 +81,19 @@ def warnings_for(
             and median is not None
             and (float(median) < 50)
         ):
-            out.append(
-                (
-                    c.name,
-                    f"median principal {float(median):,.2f}: likely in 万元 (ten "
-                    'thousands); set unit = "wan" in the mapping if so',
-                )
-            )
+            facts = (("median", f"{float(median):,.2f}"),)
+            out.append(ImportWarning(c.name, "principal_wan", facts))
     if any(whole.values()) and not all(whole.values()):
         for name, all_tenk in whole.items():
             if all_tenk:
-                others = ", ".join(k for k, v in whole.items() if not v)
-                out.append(
-                    (
-                        name,
-                        f"every value is a whole multiple of 10,000 while {others} is not: "
-                        "one of them may be in 万元 or 分",
-                    )
-                )
+                others = tuple(k for k, v in whole.items() if not v)
+                out.append(ImportWarning(name, "whole_10k", others=others))
     for c in dates:
         early, late = int(row[i]), int(row[i + 1])
         i += 2
         if early:
-            out.append((c.name, f"{early:,} dates before 2000: a wrong date column or format?"))
+            out.append(ImportWarning(c.name, "early", (("n", f"{early:,}"),)))
         if late and (table.name, c.name) not in FUTURE_OK:
-            out.append(
-                (
-                    c.name,
-                    f"{late:,} dates after the import date {today.isoformat()}: events "
-                    "cannot lie in the future (a wrong column, or day and month swapped?)",
-                )
-            )
+            facts = (("n", f"{late:,}"), ("today", today.isoformat()))
+            out.append(ImportWarning(c.name, "late", facts))
     return out

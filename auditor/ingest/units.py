@@ -29,6 +29,7 @@ from auditor.db import q
 from auditor.ingest.convert import Reading
 from auditor.ingest.mapping import MONEY_UNITS, RATE_UNITS, ColumnSource
 from auditor.ingest.staging import SourceView
+from auditor.ingest.unit_text import LINE, evidence_text, unit_word
 
 SAMPLE_ROWS = 20_000
 # Above this a bare value of the column cannot be a fraction of its kind: an annual rate of
@@ -50,13 +51,46 @@ class UnitDecision:
     by: str  # "profile", "header", "cells", "values" or "default"
     evidence: str
     doubtful: bool = False  # the values do not settle it: said in the warnings
+    # The evidence as facts, for other languages: its key in ``unit_text.EVIDENCE`` and the
+    # figures it names.
+    key: str = ""
+    facts: tuple[tuple[str, str], ...] = ()
 
     @property
     def factor(self) -> float:
         return RATE_UNITS[self.unit] if self.kind == "rate" else MONEY_UNITS[self.unit]
 
-    def describe(self) -> str:
-        return f"{self.column} ({self.source}): {self.unit}, {self.evidence}"
+    def describe(self, lang: str = "en") -> str:
+        """``contract_rate_annual (年利率(%)): percent, the header says %: ÷ 100``."""
+        return LINE.get(lang, LINE["en"]).format(
+            column=self.column,
+            source=unit_word(self.source, lang) if self.source == "expression" else self.source,
+            unit=unit_word(self.unit, lang),
+            evidence=self.evidence_in(lang),
+        )
+
+    def evidence_in(self, lang: str) -> str:
+        """The evidence in ``lang`` (as stored when English, or when it has no facts)."""
+        if lang == "en" or not self.key:
+            return self.evidence
+        return evidence_text(self.key, dict(self.facts), lang)
+
+
+def _decision(
+    column: str,
+    label: str,
+    kind: str,
+    unit: str,
+    by: str,
+    key: str,
+    facts: dict[str, str] | None = None,
+    *,
+    doubtful: bool = False,
+) -> UnitDecision:
+    """A decision with its evidence in English (stored) and as facts (for other languages)."""
+    facts = facts or {}
+    why = evidence_text(key, facts, "en")
+    return UnitDecision(column, label, kind, unit, by, why, doubtful, key, tuple(facts.items()))
 
 
 @dataclass(frozen=True)
@@ -86,9 +120,7 @@ def decide_units(
         src = sources[col.name]
         label = src.header if src.header is not None else "expression"
         if src.unit is not None:
-            out[col.name] = UnitDecision(
-                col.name, label, col.kind, src.unit, "profile", "as the mapping profile says"
-            )
+            out[col.name] = _decision(col.name, label, col.kind, src.unit, "profile", "profile")
         elif col.kind == "rate":
             out[col.name] = _decide_rate(col.name, label, src.header or "", stats[col.name])
         else:
@@ -104,59 +136,57 @@ def readings(decisions: dict[str, UnitDecision], decimal_comma: bool) -> dict[st
 
 def _decide_money(column: str, label: str, header: str) -> UnitDecision:
     if _WAN_HEADER.search(header):
-        unit, by, why = "wan", "header", "the header says 万 (ten thousands): values × 10,000"
+        unit, by, key = "wan", "header", "money_wan"
     elif _CENTS_HEADER.search(header):
-        unit, by, why = "cents", "header", "the header says 分/cents: values ÷ 100"
+        unit, by, key = "cents", "header", "money_cents"
     elif _YUAN_HEADER.search(header):
-        unit, by, why = "units", "header", "the header names the currency unit: values as they are"
+        unit, by, key = "units", "header", "money_units"
     else:
-        unit, by, why = "units", "default", "no unit in the header: read as yuan (万 cells scaled)"
-    return UnitDecision(column, label, "money", unit, by, why)
+        unit, by, key = "units", "default", "money_default"
+    return _decision(column, label, "money", unit, by, key)
 
 
 def _decide_rate(column: str, label: str, header: str, s: _Stats) -> UnitDecision:
     limit = FRACTION_LIMIT.get(column, 1.0)
     if _PERMILLE_HEADER.search(header):
-        return UnitDecision(
-            column, label, "rate", "permille", "header", "the header says ‰: ÷ 1,000"
-        )
+        return _decision(column, label, "rate", "permille", "header", "rate_permille")
     if _PERCENT_HEADER.search(header):
-        return UnitDecision(column, label, "rate", "percent", "header", "the header says %: ÷ 100")
+        return _decision(column, label, "rate", "percent", "header", "rate_percent")
     if s.n and s.pct * 2 >= s.n:
-        why = f"{s.pct:,} of {s.n:,} sampled values carry a % sign: bare values ÷ 100 too"
-        return UnitDecision(column, label, "rate", "percent", "cells", why)
-    med = f"{s.median:.4g}" if s.median is not None else "none"
-    if s.numbers and s.above * 2 >= s.numbers:
-        return UnitDecision(
+        return _decision(
             column,
             label,
             "rate",
             "percent",
-            "values",
-            f"{s.above:,} of {s.numbers:,} sampled values are above {limit:g} (median {med}), "
-            "which as a fraction would be "
-            + ("over 100% a year" if limit == 1.0 else "over 1% a day")
-            + ": read as percent, ÷ 100",
+            "cells",
+            "rate_cells",
+            {"pct": f"{s.pct:,}", "n": f"{s.n:,}"},
+        )
+    seen = {
+        "above": f"{s.above:,}",
+        "numbers": f"{s.numbers:,}",
+        "limit": f"{limit:g}",
+        "med": f"{s.median:.4g}" if s.median is not None else "none",
+    }
+    if s.numbers and s.above * 2 >= s.numbers:
+        over = "over_year" if limit == 1.0 else "over_day"
+        return _decision(
+            column, label, "rate", "percent", "values", "rate_values", {"over": over, **seen}
         )
     if s.numbers:
         doubtful = s.above > 0
-        note = (
-            f"; {s.above:,} values above {limit:g} look like percent: check the unit"
-            if doubtful
-            else ""
-        )
-        return UnitDecision(
+        which = "all_but" if s.above else "all"
+        return _decision(
             column,
             label,
             "rate",
             "fraction",
             "values",
-            (f"all but {s.above:,} of {s.numbers:,}" if s.above else f"all {s.numbers:,}")
-            + f" sampled values at most {limit:g} (median {med}): read as fractions{note}",
+            "rate_fraction",
+            {"which": which, "doubt": "yes" if doubtful else "", **seen},
             doubtful=doubtful,
         )
-    why = "no values in the sample: read as fractions"
-    return UnitDecision(column, label, "rate", "fraction", "default", why)
+    return _decision(column, label, "rate", "fraction", "default", "rate_default")
 
 
 def _rate_stats(

@@ -160,40 +160,6 @@ def use_cjk_font(wb: Workbook) -> None:
     wb._fonts = IndexedList(fonts)  # the named styles refer to these by position too
 
 
-_REASONS = (
-    (re.compile(r"needs (.+)"), "缺少 {0}"),
-    (re.compile(r"no (\S+) export imported: read as none"), "未导入 {0} 数据：按无记录处理"),
-    (re.compile(r"skipped: (.+) \(needs (.+)\)"), "已跳过：{0}（缺少 {1}）"),
-    (re.compile(r"(\S+) is not in the export: read as empty"), "导出数据中没有 {0}：按空值处理"),
-    (
-        re.compile(r"the notices export has no delivery times: .*"),
-        "通知导出数据没有送达时间：通知以发送时间（sent_at）计，而非送达时间",
-    ),
-    (
-        re.compile(r"first ([\d,]+) of ([\d,]+) rows \(capped by the user\)"),
-        "仅列出全部 {1} 行中的前 {0} 行（由用户限定）",
-    ),
-)
-
-
-def reason_text(reason: str, lang: str, tests: Mapping[str, str] | None = None) -> str:
-    """A run's note (why it did not run, what it left out) in the report's language: the
-    runner's sentences, piece by piece; a skipped test by its Chinese title (``tests`` maps
-    English test titles to Chinese ones); a sentence it does not know stays as it is."""
-    if lang != "zh" or not reason:
-        return reason
-    out = []
-    for piece in reason.split("; "):
-        for pattern, zh in _REASONS:
-            match = pattern.fullmatch(piece)
-            if match:
-                parts = [(tests or {}).get(g, g) for g in match.groups()]
-                piece = zh.format(*parts)
-                break
-        out.append(piece)
-    return "；".join(out)
-
-
 # Marks a Chinese line never starts with (they close what the line before holds).
 NO_LINE_START = frozenset("，。、；：！？）》」』”’〕】…")
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"  # CJK, its punctuation, full-width forms

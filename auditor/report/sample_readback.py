@@ -16,10 +16,21 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from auditor.report.sample_sheet import KEY_COLUMN, REVIEW_COLUMNS, SAMPLE_LABEL, SELECTION_LABEL
+from auditor.report.sample_sheet import (
+    KEY_COLUMN,
+    REVIEW_COLUMNS,
+    REVIEW_COLUMNS_ZH,
+    SAMPLE_LABEL,
+    SAMPLE_LABEL_ZH,
+    SELECTION_LABEL,
+    SELECTION_LABEL_ZH,
+)
 from auditor.results.sample_review import Disposition
 from auditor.results.sample_size import SamplingError
 
+# The sheet's labels in either language it is written in.
+SAMPLE_LABELS = {SAMPLE_LABEL, SAMPLE_LABEL_ZH}
+SELECTION_LABELS = {SELECTION_LABEL, SELECTION_LABEL_ZH}
 YES = {"yes", "y", "true", "1", "x", "是", "✓"}
 NO = {"no", "n", "false", "0", "否"}
 
@@ -73,27 +84,31 @@ def _read_sheet(path: Path, title: str, rows: Any) -> ReviewedSheet | None:
     sha = ""
     header: list[Any] | None = None
     cols: dict[str, int] = {}
+    shown: dict[str, str] = {}  # each review column's heading as the sheet writes it
     found: list[Disposition] = []
     for r, row in enumerate(rows, start=1):
         values = list(row)
         first = values[0] if values else None
         if header is None:
-            if first == SAMPLE_LABEL and len(values) > 1 and sample_id is None:
+            if first in SAMPLE_LABELS and len(values) > 1 and sample_id is None:
                 try:
                     sample_id = int(values[1])
                 except (TypeError, ValueError):
                     return None
-            elif first == SELECTION_LABEL and len(values) > 1:
+            elif first in SELECTION_LABELS and len(values) > 1:
                 sha = str(values[1] or "")
             elif first == KEY_COLUMN:
                 header = values
-                missing = [h for h in REVIEW_COLUMNS if h not in values]
+                named = REVIEW_COLUMNS_ZH if REVIEW_COLUMNS_ZH[0] in values else REVIEW_COLUMNS
+                missing = [h for h in named if h not in values]
                 if missing:
                     raise SamplingError(
                         f"{path}, sheet {title!r}, row {r}: the columns {', '.join(missing)} "
                         "are missing"
                     )
-                cols = {h: values.index(h) for h in REVIEW_COLUMNS}
+                # by position in the English tuple, whichever language the sheet is in
+                cols = {en: values.index(h) for en, h in zip(REVIEW_COLUMNS, named, strict=True)}
+                shown = dict(zip(REVIEW_COLUMNS, named, strict=True))
             continue
         if first is None or (isinstance(first, str) and not first.strip()):
             continue
@@ -105,7 +120,8 @@ def _read_sheet(path: Path, title: str, rows: Any) -> ReviewedSheet | None:
             ) from None
 
         where = {
-            h: f"{path}, sheet {title!r}, row {r}, column {get_column_letter(cols[h] + 1)} ({h})"
+            h: f"{path}, sheet {title!r}, row {r}, column {get_column_letter(cols[h] + 1)} "
+            f"({shown[h]})"
             for h in REVIEW_COLUMNS
         }
 

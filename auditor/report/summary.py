@@ -23,7 +23,6 @@ from auditor.engine.runner import CheckRun
 from auditor.report.cells import BOLD, HEADER_FILL, LINK, MONEY, SEVERITY_FILL, STATUS_FILL, cell
 from auditor.report.lang import (
     money_format,
-    reason_text,
     severity_words,
     status_words,
     words,
@@ -133,9 +132,7 @@ def write_summary(
         rule = c.finding
         counted = r is not None and r.status == "finding"
         borrowers = r.borrowers if counted and r and rule.borrower else None
-        note = evidence_note.get(c.id, r.reason) if r is not None else text["not_yet_note"]
-        english_tests = {t.title: words_of.test_title(t.name) for t in c.tests}
-        note = reason_text(note, lang, english_tests)
+        note = text["not_yet_note"] if r is None else evidence_note.get(c.id, r.reason_in(lang))
         if changed:
             note = text["stale_note"].format(changes="; ".join(changed), note=note).strip()
         # Wrapped text needs its row's height given: spreadsheets do not grow rows on open.

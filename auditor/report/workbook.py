@@ -286,7 +286,7 @@ def _fill(
             img = Image(io.BytesIO(what.images[r.check.id]))
             first.add_image(img, f"{anchor_col}{sheets.header_row + 20}")
     tracker.report("samples and comparisons", 0.95)
-    write_sample_sheets(wb, conn, masker)
+    write_sample_sheets(wb, conn, masker, lang)
     write_history_sheet(wb, conn, masker, lang)
     tracker.report("provenance", 0.96)
     provenance = wb.create_sheet(sheet("provenance", lang))

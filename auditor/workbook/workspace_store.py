@@ -26,6 +26,7 @@ import duckdb
 from auditor import db
 from auditor.case import auditlog
 from auditor.engine.checks import CheckSpec
+from auditor.engine.run_notes import notes_from_dicts
 from auditor.engine.runner import CheckRun
 from auditor.errors import AuditorError
 from auditor.workbook.document import Workbook, custom_check, parse, to_toml
@@ -228,6 +229,7 @@ def _run(spec: CheckSpec, d: dict[str, Any], table: str | None) -> CheckRun:
         _amount(d.get("amount")),
         float(d.get("duration_s", 0.0) or 0.0),
         params if isinstance(params, dict) else {},
+        notes=notes_from_dicts(d.get("notes")),
     )
 
 

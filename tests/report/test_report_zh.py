@@ -22,7 +22,7 @@ from auditor.engine.checks import CheckSpec
 from auditor.engine.runner import Session
 from auditor.glossary import glossary
 from auditor.report import ReportMeta, write_report
-from auditor.report.lang import CJK_FONT, reason_text, wrap
+from auditor.report.lang import CJK_FONT, wrap
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 NUMBER = (int, float, Decimal, dt.date, dt.datetime, dt.time)
@@ -156,18 +156,6 @@ def test_every_font_of_the_chinese_report_has_cjk_glyphs(
         assert re.search(r'<charset val="134" ?/>', f), f
     with zipfile.ZipFile(both_reports["en"]) as z:
         assert CJK_FONT not in z.read("xl/styles.xml").decode()  # English as it was
-
-
-def test_run_notes_read_in_chinese_piece_by_piece() -> None:
-    note = (
-        "no refunds export imported: read as none; skipped: Old loans (needs loans.x); "
-        "loans.channel is not in the export: read as empty; something new"
-    )
-    assert reason_text(note, "zh", {"Old loans": "早期借据"}) == (
-        "未导入 refunds 数据：按无记录处理；已跳过：早期借据（缺少 loans.x）；"
-        "导出数据中没有 loans.channel：按空值处理；something new"
-    )
-    assert reason_text(note, "en") == note
 
 
 def test_a_report_without_a_title_is_titled_in_its_language(
