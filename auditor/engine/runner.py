@@ -287,8 +287,10 @@ class Session:
         """The check's optional columns that the export never fills (``table.column``)."""
         return list(self.coverage(check).unfilled_optional)
 
-    def run(self, check: CheckSpec) -> CheckRun:
-        started = time.perf_counter()
+    def prepare(self, check: CheckSpec) -> tuple[ResolvedParams, dict[str, Any]] | CheckRun:
+        """The check's resolved parameters and their description (the run-level ones it uses
+        beside its own), or the refused run when a value or the period is wrong. One step for
+        every engine, so a refusal reads the same on each."""
         try:
             params = self.resolve(check)
             base = _describe(self.base_params())
@@ -301,7 +303,14 @@ class Session:
             base = {k: v for k, v in base.items() if k not in OUTAGE_PARAMS}
         if "from_date" not in params.values:
             base.pop("from_date", None)  # a stock measure: the period start does not apply
-        described = {**base, **params.describe()}
+        return params, {**base, **params.describe()}
+
+    def run(self, check: CheckSpec) -> CheckRun:
+        started = time.perf_counter()
+        prepared = self.prepare(check)
+        if isinstance(prepared, CheckRun):
+            return prepared
+        params, described = prepared
         coverage = self.coverage(check)
         if not coverage.can_run:
             lacking = reason_notes(coverage)

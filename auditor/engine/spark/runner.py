@@ -25,17 +25,14 @@ from auditor.engine.base import AS_OF_SOURCES
 from auditor.engine.checks import CheckSpec, QuerySpecError, assert_single_select
 from auditor.engine.notices import NOTICES_BY_SENT
 from auditor.engine.optional import optional_tables_in
-from auditor.engine.params import ParamError
 from auditor.engine.period import EVENT_DATES, DataSpan
 from auditor.engine.profiles import Profile
 from auditor.engine.result_source import DuckDBResults, ResultSource, Row
 from auditor.engine.runner import (
     LOAN_BASE,
-    OUTAGE_PARAMS,
     CheckRun,
     Session,
     Status,
-    _describe,
     finding_counts_sql,
     finding_figures,
 )
@@ -242,16 +239,10 @@ class SparkChecks(Session):
 
     def run(self, check: CheckSpec) -> CheckRun:
         started = time.perf_counter()
-        try:
-            params = self.resolve(check)
-            base = _describe(self.base_params())
-        except ParamError as e:
-            return CheckRun(check, "error", str(e))
-        if "base.outage_" not in check.sql:
-            base = {k: v for k, v in base.items() if k not in OUTAGE_PARAMS}
-        if "from_date" not in params.values:
-            base.pop("from_date", None)  # a stock measure: the period start does not apply
-        described = {**base, **params.describe()}
+        prepared = self.prepare(check)
+        if isinstance(prepared, CheckRun):
+            return prepared
+        params, described = prepared
         coverage = self.coverage(check)
         if not coverage.can_run:
             return self._log(
