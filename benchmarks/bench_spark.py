@@ -9,12 +9,15 @@ table (``export-parquet``), once, into DIR. Then, each in a fresh process:
 
 - DuckDB: ``Session.run_many`` over each family in turn, on a copy of the case;
 - Spark: ``SparkChecks`` over the Parquet dataset (local session, ``--master``), the same
-  families in the same order; each check runs in a job group of its own, so the shuffle it
-  wrote is read back from Spark's status store, with the exchanges (shuffles) of its plan.
+  families in the same order; each check runs in a job group of its own, so the stages that
+  shuffled and the bytes they wrote are read back from Spark's status store.
 
 Printed: seconds per family on each engine and their ratio, peak resident memory (the Python
-process; for Spark also the JVM, which holds the data), and per check the Spark time, the
-exchanges in its plan and the bytes it shuffled. Nothing is asserted (the machine is shared).
+process; for Spark also the JVM, which holds the data, and the largest Python worker), and per
+check the time on each engine, the shuffles it ran and the bytes it shuffled (the first check
+that needs the base layer also pays for building it). Each check's time is also appended to
+``DIR/bench_spark.log`` as it finishes, so a run cut short leaves its figures. Nothing is
+asserted (the machine is shared).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from auditor.case.store import Case
 from auditor.engine.checks import load_library
 from auditor.engine.runner import Session
 specs = load_library()
-families, statuses = {{}}, {{}}
+families, statuses, checks = {{}}, {{}}, {{}}
 t0 = time.perf_counter()
 with Case.open('{db}') as case:
     session = Session(case, as_of='{as_of}')
@@ -44,7 +47,10 @@ with Case.open('{db}') as case:
         runs = session.run_many(chosen)
         families[family] = time.perf_counter() - t
         statuses.update({{r.check.id: r.status for r in runs}})
-report(seconds=time.perf_counter() - t0, families=families, statuses=statuses)
+        checks.update({{r.check.id: round(r.duration_s, 2) for r in runs}})
+        with open('{log}', 'a') as fh:
+            fh.write(f'duckdb {{family}} {{families[family]:.1f}}s\\n')
+report(seconds=time.perf_counter() - t0, families=families, statuses=statuses, checks=checks)
 """
 )
 
@@ -57,10 +63,10 @@ from auditor.engine.checks import load_library
 from auditor.engine.spark.runner import SparkChecks
 from auditor.engine.spark.session import SparkOptions, spark_session
 
-def tree_peak_kib(root):
-    '''Peak resident memory (VmHWM) of the processes under ``root`` (the JVM and its Python
-    workers), summed.'''
-    children, total = {{}}, 0
+def tree_peaks_kib(root):
+    '''Peak resident memory (VmHWM) of the processes under ``root``: the JVM, and the largest
+    Python worker (workers fork from one daemon and share its pages, so they are not summed).'''
+    children = {{}}
     for pid in filter(str.isdigit, os.listdir('/proc')):
         try:
             with open(f'/proc/{{pid}}/stat') as fh:
@@ -68,17 +74,23 @@ def tree_peak_kib(root):
         except (OSError, IndexError, ValueError):
             continue
         children.setdefault(ppid, []).append(int(pid))
+    jvm = worker = 0
     todo = list(children.get(root, []))
     while todo:
         pid = todo.pop()
         todo += children.get(pid, [])
         try:
+            name = open(f'/proc/{{pid}}/comm').read().strip()
             for line in open(f'/proc/{{pid}}/status'):
                 if line.startswith('VmHWM:'):
-                    total += int(line.split()[1])
+                    kib = int(line.split()[1])
+                    if name == 'java':
+                        jvm += kib
+                    else:
+                        worker = max(worker, kib)
         except OSError:
             pass
-    return total
+    return jvm, worker
 
 options = SparkOptions(master='{master}', driver_memory='{driver_memory}')
 t_start = time.perf_counter()
@@ -99,28 +111,31 @@ with Case.open('{db}') as case:
             spark.sparkContext.setJobGroup(spec.id, spec.id)
             run = session.run(spec)
             statuses[spec.id] = run.status
-            frame = session.frames.get(run.result_table or '')
-            plan = frame._jdf.queryExecution().executedPlan().toString() if frame else ''
-            checks[spec.id] = [round(run.duration_s, 2), plan.count('Exchange ')]
+            checks[spec.id] = round(run.duration_s, 2)
+            with open('{log}', 'a') as fh:  # partial figures survive a run cut short
+                fh.write(f'spark {{spec.id}} {{run.status}} {{run.duration_s:.1f}}s\\n')
         families[family] = time.perf_counter() - t
     store = spark.sparkContext._jsc.sc().statusStore()
     tracker = spark.sparkContext.statusTracker()
     shuffled = {{}}
-    try:  # Spark's status store (the UI's figures), read through the JVM gateway
-        for cid in checks:
-            moved = 0
-            for job in tracker.getJobIdsForGroup(cid):
-                info = tracker.getJobInfo(job)
-                for stage in info.stageIds if info else ():
-                    moved += store.lastStageAttempt(stage).shuffleWriteBytes()
-            shuffled[cid] = moved
-    except Exception as e:
-        shuffled = {{'unavailable': str(e).splitlines()[0][:200]}}
-    jvm = tree_peak_kib(os.getpid())
+    for cid in checks:  # Spark's status store (the UI's figures), read through the JVM gateway
+        moved = stages = 0
+        for job in tracker.getJobIdsForGroup(cid):
+            info = tracker.getJobInfo(job)
+            for stage in info.stageIds if info else ():
+                try:  # a stage skipped (its shuffle reused) has no attempt on record
+                    wrote = store.lastStageAttempt(stage).shuffleWriteBytes()
+                except Exception:
+                    continue
+                moved += wrote
+                stages += wrote > 0
+        shuffled[cid] = [stages, moved]
+    jvm, worker = tree_peaks_kib(os.getpid())
     session.close()
 report(seconds=time.perf_counter() - t0, families=families, statuses=statuses, checks=checks,
        shuffled=shuffled,
-       started=started, loaded=loaded, partitions=partitions, jvm_peak_kib=jvm)
+       started=started, loaded=loaded, partitions=partitions, jvm_peak_kib=jvm,
+       worker_peak_kib=worker)
 """
 )
 
@@ -188,7 +203,9 @@ def main(argv: list[str] | None = None) -> None:
     print("rows: " + ", ".join(f"{t} {n:,}" for t, n in rows.items()))
     copy = work / "bench_spark_duckdb.duckdb"
     shutil.copy(case, copy)
-    duck = measure(DUCKDB.format(db=copy, as_of=args.as_of, families=families, ids=ids))
+    log = work / "bench_spark.log"
+    print(f"progress: {log}")
+    duck = measure(DUCKDB.format(db=copy, as_of=args.as_of, families=families, ids=ids, log=log))
     copy.unlink()
     shutil.copy(case, copy)
     spark = measure(
@@ -200,6 +217,7 @@ def main(argv: list[str] | None = None) -> None:
             ids=ids,
             master=args.master,
             driver_memory=args.driver_memory,
+            log=log,
         )
     )
     copy.unlink()
@@ -218,23 +236,24 @@ def main(argv: list[str] | None = None) -> None:
         f"{'all':<14}{duck.reported:>10.1f}{spark.reported:>10.1f}"
         f"{spark.reported / duck.reported:>13.2f}x  (ratio Spark / DuckDB)"
     )
-    jvm = out["jvm_peak_kib"]
-    assert isinstance(jvm, int)
+    jvm, worker = out["jvm_peak_kib"], out["worker_peak_kib"]
+    assert isinstance(jvm, int) and isinstance(worker, int)
     print(
-        f"peak memory: DuckDB {duck.peak_mib:,.0f} MiB; Spark driver (Python) "
-        f"{spark.peak_mib:,.0f} MiB + JVM and workers {jvm / 1024:,.0f} MiB"
+        f"peak memory: DuckDB {duck.peak_mib:,.0f} MiB; Spark: driver (Python) "
+        f"{spark.peak_mib:,.0f} MiB + JVM {jvm / 1024:,.0f} MiB + Python worker "
+        f"{worker / 1024:,.0f} MiB"
     )
     same = duck.output["statuses"] == out["statuses"]
     print(f"statuses alike on both engines: {same}")
-    checks, shuffled = out["checks"], out["shuffled"]
-    assert isinstance(checks, dict) and isinstance(shuffled, dict)
-    print(f"{'check':<8}{'Spark s':>9}{'exchanges':>11}{'shuffled MiB':>14}")
-    for cid, (seconds, exchanges) in checks.items():
-        moved = shuffled.get(cid)
-        mib = f"{moved / 2**20:>14.1f}" if isinstance(moved, int) else f"{'n/a':>14}"
-        print(f"{cid:<8}{seconds:>9.2f}{exchanges:>11}{mib}")
-    if "unavailable" in shuffled:
-        print(f"shuffle figures unavailable: {shuffled['unavailable']}")
+    d_checks, checks, shuffled = duck.output["checks"], out["checks"], out["shuffled"]
+    assert isinstance(d_checks, dict) and isinstance(checks, dict) and isinstance(shuffled, dict)
+    print(f"{'check':<8}{'DuckDB s':>10}{'Spark s':>9}{'shuffles':>10}{'shuffled MiB':>14}")
+    for cid, seconds in checks.items():
+        stages, moved = shuffled.get(cid, (0, 0))
+        print(
+            f"{cid:<8}{d_checks.get(cid, float('nan')):>10.2f}{seconds:>9.2f}{stages:>10}"
+            f"{moved / 2**20:>14.1f}"
+        )
 
 
 if __name__ == "__main__":

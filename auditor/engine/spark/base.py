@@ -65,10 +65,11 @@ class SparkBase:
 
     # --- SQL -----------------------------------------------------------------------------
 
-    def views(self) -> dict[str, str]:
-        """DuckDB names the SQL may read -> Spark views."""
+    def views(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+        """DuckDB names the SQL may read -> Spark views (``extra``: a check's shared CTEs)."""
         out = dict(self.tables.views)
         out.update({f"base.{name}": base_view(name) for name in self.frames})
+        out.update(extra or {})
         return out
 
     def sql(
@@ -78,12 +79,13 @@ class SparkBase:
         origin: str,
         *,
         create_as: bool = False,
+        extra: Mapping[str, str] | None = None,
     ) -> DataFrame:
         """Run DuckDB SQL on Spark: transpiled, with the parameters it uses bound."""
         used = sql_parameters(duckdb_sql)
         lists = {k: len(v) for k, v in params.items() if isinstance(v, list) and k in used}
         text = to_spark(
-            duckdb_sql, self.views(), list_params=lists, origin=origin, create_as=create_as
+            duckdb_sql, self.views(extra), list_params=lists, origin=origin, create_as=create_as
         )
         args = {k: v for k, v in params.items() if k in used and k not in lists}
         for name in lists:

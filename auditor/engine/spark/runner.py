@@ -38,6 +38,7 @@ from auditor.engine.runner import (
 )
 from auditor.engine.spark.base import SparkBase
 from auditor.engine.spark.session import SparkOptions, run_session, spark_session
+from auditor.engine.spark.shared import split_shared
 from auditor.engine.spark.tables import (
     SparkTables,
     case_sources,
@@ -172,6 +173,7 @@ class SparkChecks(Session):
         partitions = int(self.spark.conf.get("spark.sql.shuffle.partitions") or 8)
         self.base = SparkBase(self.tables, partitions)
         self.frames: dict[str, DataFrame] = {}
+        self.shared: dict[str, list[tuple[str, DataFrame]]] = {}  # result -> its shared CTEs
         self.write_results = str(write_results) if write_results else None
         # The desktop pages, charts and drills into results in the case: bring them home.
         self.land_results = land_results
@@ -290,9 +292,7 @@ class SparkChecks(Session):
                 notes.append(NOTICES_BY_SENT)
             frame = self._keep(
                 table,
-                self.base.sql(
-                    check.sql, {**params.bind(), **coverage.gates()}, check.origin or check.id
-                ),
+                self._check_frame(check, table, {**params.bind(), **coverage.gates()}),
             )
             rows, findings, loans, borrowers, amount = self._summary(check, table)
         except TranspileError as e:
@@ -331,6 +331,26 @@ class SparkChecks(Session):
                 coverage.tests,
             )
         )
+
+    def _check_frame(self, check: CheckSpec, table: str, values: dict[str, Any]) -> DataFrame:
+        """The check's result, its CTEs read more than once computed once each (``shared``):
+        cached under views of their own, kept as long as the result they feed."""
+        origin = check.origin or check.id
+        parts, rest = split_shared(check.sql, origin)
+        self._drop_shared(table)
+        views: dict[str, str] = {}
+        for part in parts:
+            view = f"{result_view(table)}__{part.name}"
+            shared = self.base.sql(part.sql, values, origin, extra=views).persist()
+            shared.createOrReplaceTempView(view)
+            self.shared.setdefault(table, []).append((view, shared))
+            views[part.name] = view
+        return self.base.sql(rest, values, origin, extra=views)
+
+    def _drop_shared(self, table: str) -> None:
+        for view, frame in self.shared.pop(table, []):
+            frame.unpersist()
+            self.spark.catalog.dropTempView(view)
 
     def _keep(self, table: str, frame: DataFrame) -> DataFrame:
         """Cache a result as the view of ``table``; timestamps as wall-clock, as DuckDB's."""
@@ -413,6 +433,8 @@ class SparkChecks(Session):
             raise QuerySpecError(_spark_error(e)) from e
 
     def close(self) -> None:
+        for table in list(self.shared):
+            self._drop_shared(table)
         for frame in self.frames.values():
             frame.unpersist()
         self.frames.clear()
