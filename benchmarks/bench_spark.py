@@ -130,11 +130,16 @@ with Case.open('{db}') as case:
                 moved += wrote
                 stages += wrote > 0
         shuffled[cid] = [stages, moved]
+    # What the session holds cached at the end (base layer, shared CTEs, results), in memory
+    # and spilled: on a cluster, the executors' storage memory this inspection needs.
+    infos = spark.sparkContext._jsc.sc().getRDDStorageInfo()
+    cached = sum(i.memSize() + i.diskSize() for i in infos)
     jvm, worker = tree_peaks_kib(os.getpid())
     session.close()
 report(seconds=time.perf_counter() - t0, families=families, statuses=statuses, checks=checks,
        shuffled=shuffled,
        started=started, loaded=loaded, partitions=partitions, jvm_peak_kib=jvm,
+       cached_bytes=cached,
        worker_peak_kib=worker)
 """
 )
@@ -243,6 +248,9 @@ def main(argv: list[str] | None = None) -> None:
         f"{spark.peak_mib:,.0f} MiB + JVM {jvm / 1024:,.0f} MiB + Python worker "
         f"{worker / 1024:,.0f} MiB"
     )
+    cached = out["cached_bytes"]
+    assert isinstance(cached, int)
+    print(f"Spark's cache at the end (base layer, shared CTEs, results): {cached / 2**20:,.0f} MiB")
     same = duck.output["statuses"] == out["statuses"]
     print(f"statuses alike on both engines: {same}")
     d_checks, checks, shuffled = duck.output["checks"], out["checks"], out["shuffled"]

@@ -14,24 +14,22 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 import duckdb
 
 from auditor import db
 from auditor.case import auditlog
 from auditor.case.store import SCRATCH, Case, Limits
-from auditor.db import q
 from auditor.engine.apr import ensure_apr
 from auditor.engine.base import base_available, default_as_of, ensure_base, table_columns
+from auditor.engine.check_run import CheckRun, Status, finding_counts_sql, finding_figures
 from auditor.engine.checks import CheckSpec, QuerySpecError, assert_single_select
 from auditor.engine.coverage import (
     LOAN_BASE,
     CheckCoverage,
     DataFacts,
-    TestCoverage,
     check_coverage,
     count_values,
     data_version,
@@ -47,7 +45,6 @@ from auditor.engine.result_source import DuckDBResults, ResultSource
 from auditor.engine.run_notes import RunNote, coverage_notes, notes_text, reason_notes
 from auditor.errors import Cancelled
 
-Status = Literal["pass", "finding", "info", "not_run", "error", "cancelled"]
 ProgressFn = Callable[[int, int, str], None]
 BASE_PARAMS = {
     "as_of": ParamSpec("as_of", "date", AUTO, "As of", "Inspection date"),
@@ -82,53 +79,15 @@ BASE_PARAMS = {
 }
 OUTAGE_PARAMS = ("incident_buffer_min", "remedy_days")
 CANCELLED = (RunNote("cancelled"),)
-__all__ = ["LOAN_BASE", "OUTAGE_PARAMS", "CheckRun", "Session"]
-
-
-@dataclass(frozen=True)
-class CheckRun:
-    check: CheckSpec
-    status: Status
-    reason: str = ""
-    result_table: str | None = None
-    row_count: int = 0
-    finding_rows: int = 0
-    loans: int = 0
-    borrowers: int = 0
-    amount: Decimal | None = None
-    duration_s: float = 0.0
-    params: dict[str, Any] = field(default_factory=dict)
-    # For a check made of tests: each test, whether it ran and what it lacked when not.
-    tests: tuple[TestCoverage, ...] = ()
-    # ``reason`` as facts (not for an error, whose reason is the database's own message).
-    notes: tuple[RunNote, ...] = ()
-
-    def reason_in(self, lang: str) -> str:
-        """``reason`` in ``lang`` ("en" or "zh"): written from ``notes`` when it has them."""
-        if lang == "en" or not self.notes:
-            return self.reason
-        return notes_text(self.notes, lang, self.check)
-
-    def summary(self) -> dict[str, Any]:
-        extra: dict[str, Any] = {"tests": [t.as_dict() for t in self.tests]} if self.tests else {}
-        if self.notes:
-            extra["notes"] = [n.as_dict() for n in self.notes]
-        return {
-            "id": self.check.id,
-            "title": self.check.title,
-            "family": self.check.family,
-            "severity": self.check.severity,
-            "status": self.status,
-            "reason": self.reason,
-            "rows": self.row_count,
-            "finding_rows": self.finding_rows,
-            "loans": self.loans,
-            "borrowers": self.borrowers,
-            "amount": str(self.amount) if self.amount is not None else None,
-            "duration_s": round(self.duration_s, 3),
-            "params": self.params,
-            **extra,
-        }
+__all__ = [
+    "LOAN_BASE",
+    "OUTAGE_PARAMS",
+    "CheckRun",
+    "Session",
+    "Status",
+    "finding_counts_sql",
+    "finding_figures",
+]
 
 
 class Session:
@@ -475,37 +434,6 @@ class Session:
         except duckdb.Error as e:
             raise QuerySpecError(str(e).split("\n")[0]) from e
         return table, db.count(self.conn, f"SELECT count(*) FROM {db.table_ref(table)}")
-
-
-def finding_counts_sql(check: CheckSpec, table: str) -> str:
-    """One scan of a result ``table``: its rows, then the finding rows, their distinct loans
-    and borrowers, and the amount (the finding rule says which rows and columns)."""
-    rule = check.finding
-    if rule.rows == "none":
-        return f"SELECT count(*) FROM {table}"
-    where = "TRUE" if rule.rows == "all" else f"COALESCE({q(rule.rows)}, FALSE)"
-    parts = [
-        "count(*)",
-        f"count(*) FILTER (WHERE {where})",
-        f"count(DISTINCT {q(rule.loan)}) FILTER (WHERE {where})" if rule.loan else "0",
-        f"count(DISTINCT {q(rule.borrower)}) FILTER (WHERE {where})" if rule.borrower else "0",
-        f"sum({q(rule.amount)}) FILTER (WHERE {where})" if rule.amount else "NULL",
-    ]
-    return f"SELECT {', '.join(parts)} FROM {table}"
-
-
-def finding_figures(
-    check: CheckSpec, got: Sequence[Any]
-) -> tuple[int, int, int, int, Decimal | None]:
-    """The row of ``finding_counts_sql`` as (rows, finding rows, loans, borrowers, amount)."""
-    if check.finding.rows == "none":
-        return int(got[0]), 0, 0, 0, None
-    amount = (
-        Decimal(str(got[4]))
-        if got[4] is not None
-        else (Decimal(0) if check.finding.amount else None)
-    )
-    return int(got[0]), int(got[1]), int(got[2]), int(got[3]), amount
 
 
 def out_of_memory(case: Case) -> str:
