@@ -121,9 +121,19 @@ SELECT f.loan_id, l.borrower_id, f.episode_start, f.installments, f.report_id,
          AS last_notice, 1 AS episodes
 FROM first_report f LEFT JOIN loans l USING (loan_id)
 WHERE f.report_status_date BETWEEN $from_date AND $as_of
+  -- A notice about the loan, or one to the borrower naming no loan: two searches, each on an
+  -- equality (one search on "loan = … OR borrower = …" cannot be a hash join and compares
+  -- every report with every notice, hours at ten million installments).
   AND NOT EXISTS (
   SELECT 1 FROM base.notices n
-  WHERE (n.loan_id = f.loan_id OR (n.loan_id IS NULL AND n.borrower_id = l.borrower_id))
+  WHERE n.loan_id = f.loan_id
+    AND n.notice_type = 'negative_report_prenotice' AND n.counted_at IS NOT NULL
+    AND n.counted_at >= CAST(f.episode_start AS TIMESTAMP)
+    AND n.counted_at <= f.submitted_at - to_hours(CAST($prenotice_lead_hours AS BIGINT))
+                                       + to_days(CAST($notice_after_days AS INTEGER)))
+  AND NOT EXISTS (
+  SELECT 1 FROM base.notices n
+  WHERE n.loan_id IS NULL AND n.borrower_id = l.borrower_id
     AND n.notice_type = 'negative_report_prenotice' AND n.counted_at IS NOT NULL
     AND n.counted_at >= CAST(f.episode_start AS TIMESTAMP)
     AND n.counted_at <= f.submitted_at - to_hours(CAST($prenotice_lead_hours AS BIGINT))
