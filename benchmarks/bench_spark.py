@@ -157,7 +157,7 @@ def prepare(work: Path, installments: int) -> tuple[Path, Path, dict[str, int]]:
     data = work / f"spark_lake_{loans}"
     if not case_path.exists():
         t = time.perf_counter()
-        r = generate(work / f"spark_exports_{loans}", loans=loans)
+        r = generate(work / f"spark_exports_{loans}", loans=loans, truths=False)
         tmp = case_path.with_suffix(".tmp")
         tmp.unlink(missing_ok=True)
         with Case.open(tmp, create=True) as case:
