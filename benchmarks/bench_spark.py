@@ -98,7 +98,25 @@ spark = spark_session(options)
 started = time.perf_counter() - t_start
 partitions = int(spark.conf.get('spark.sql.shuffle.partitions'))
 specs = load_library()
-families, statuses, checks = {{}}, {{}}, {{}}
+families, statuses, checks, shuffled = {{}}, {{}}, {{}}, {{}}
+store = spark.sparkContext._jsc.sc().statusStore()
+tracker = spark.sparkContext.statusTracker()
+
+def shuffles(group):
+    '''(stages that shuffled, bytes they wrote) in a job group, from Spark's status store
+    (the UI's figures), read through the JVM gateway.'''
+    moved = stages = 0
+    for job in tracker.getJobIdsForGroup(group):
+        info = tracker.getJobInfo(job)
+        for stage in info.stageIds if info else ():
+            try:  # a stage skipped (its shuffle reused) has no attempt on record
+                wrote = store.lastStageAttempt(stage).shuffleWriteBytes()
+            except Exception:
+                continue
+            moved += wrote
+            stages += wrote > 0
+    return [stages, moved]
+
 t0 = time.perf_counter()
 with Case.open('{db}') as case:
     session = SparkChecks(case, data='{data}', spark=spark, options=options, as_of='{as_of}')
@@ -112,24 +130,12 @@ with Case.open('{db}') as case:
             run = session.run(spec)
             statuses[spec.id] = run.status
             checks[spec.id] = round(run.duration_s, 2)
+            shuffled[spec.id] = shuffles(spec.id)
             with open('{log}', 'a') as fh:  # partial figures survive a run cut short
-                fh.write(f'spark {{spec.id}} {{run.status}} {{run.duration_s:.1f}}s\\n')
+                fh.write(f'spark {{spec.id}} {{run.status}} {{run.duration_s:.1f}}s '
+                         f'{{shuffled[spec.id][0]}} shuffles '
+                         f'{{shuffled[spec.id][1] / 2**20:.1f}} MiB\\n')
         families[family] = time.perf_counter() - t
-    store = spark.sparkContext._jsc.sc().statusStore()
-    tracker = spark.sparkContext.statusTracker()
-    shuffled = {{}}
-    for cid in checks:  # Spark's status store (the UI's figures), read through the JVM gateway
-        moved = stages = 0
-        for job in tracker.getJobIdsForGroup(cid):
-            info = tracker.getJobInfo(job)
-            for stage in info.stageIds if info else ():
-                try:  # a stage skipped (its shuffle reused) has no attempt on record
-                    wrote = store.lastStageAttempt(stage).shuffleWriteBytes()
-                except Exception:
-                    continue
-                moved += wrote
-                stages += wrote > 0
-        shuffled[cid] = [stages, moved]
     # What the session holds cached at the end (base layer, shared CTEs, results), in memory
     # and spilled: on a cluster, the executors' storage memory this inspection needs.
     infos = spark.sparkContext._jsc.sc().getRDDStorageInfo()
