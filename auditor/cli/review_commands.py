@@ -87,7 +87,7 @@ def cmd_sample_rows(args: argparse.Namespace) -> int:
             _out(f"  {label:<44} {text if len(text) < 200 else text[:197] + '...'}")
         if args.output:
             masker = None if args.no_mask else case_masker(case.conn)
-            write_sample_file(case.conn, drawn.sample_id, Path(args.output), masker)
+            write_sample_file(case.conn, drawn.sample_id, Path(args.output), masker, args.lang)
             if masker is not None:
                 save_tokens(case.conn, masker)
             _out(
@@ -180,6 +180,12 @@ def add_commands(sub: Any) -> None:
     s.add_argument("--allocation", choices=("proportional", "equal"), default="proportional")
     s.add_argument("--amount", metavar="COLUMN", help="monetary-unit: the amount column")
     s.add_argument("-o", "--output", metavar="FILE.xlsx", help="the sample sheet for the reviewer")
+    s.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default="en",
+        help="language of the sample sheet: en (English) or zh (Simplified Chinese)",
+    )
     s.add_argument("--profile", default=None, help="jurisdiction profile for --check")
     s.add_argument("--param", action="append", metavar="NAME=VALUE", help="for --check")
     s.add_argument("--as-of", dest="as_of", metavar="DATE", help="for --check")

@@ -167,6 +167,24 @@ def test_cli_sample_rows_and_review(sample_copy: Path, tmp_path: Path, capsys) -
     assert "the case has no table 'nope'" in capsys.readouterr().err
 
 
+def test_cli_writes_a_chinese_sample_sheet_that_reads_back(
+    sample_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "zh.xlsx"
+    args = ["sample-rows", str(sample_copy), "--table", "loans", "--size", "4", "--seed", "7"]
+    assert main([*args, "-o", str(out), "--lang", "zh"]) == 0
+    capsys.readouterr()
+    wb = load_workbook(out, read_only=True)
+    title = wb.sheetnames[0]
+    cells = [str(c) for row in wb[title].iter_rows(values_only=True) for c in row if c]
+    wb.close()
+    assert any("\u62bd\u6837" in c for c in [title, *cells])  # 抽样 (sample) somewhere
+    assert main(["sample-review", str(sample_copy), str(out)]) == 0
+    assert "Items tested" in capsys.readouterr().out
+
+
 def test_population_query_must_be_one_select(sample_copy: Path) -> None:
     from auditor.engine.checks import QuerySpecError
 
