@@ -48,7 +48,7 @@ from auditor.engine.spark.tables import (
     register_history,
     register_sources,
 )
-from auditor.engine.spark.transpile import TranspileError, to_spark
+from auditor.engine.spark.transpile import TranspileError
 from auditor.errors import Cancelled
 
 if TYPE_CHECKING:
@@ -446,9 +446,3 @@ def _spark_error(e: BaseException) -> str:
     text = str(e).strip()
     line = text.splitlines()[0] if text else type(e).__name__
     return line[:500]
-
-
-def to_spark_sql(check: CheckSpec, views: Mapping[str, str]) -> str:
-    """The Spark SQL a check runs as (for provenance and tests)."""
-    lists = {p.name for p in check.params if p.type == "list"}
-    return to_spark(check.sql, views, list_params=lists, origin=check.origin or check.id)
