@@ -262,3 +262,23 @@ def test_the_base_layer_follows_the_as_of_date(
     assert early.params["as_of"]["value"] == "2023-12-31"
     assert '"as_of": "2024-09-30"' in state
     assert early.loans != late.loans
+
+
+def test_the_base_layer_is_built_once_for_a_run_whatever_else_the_base_schema_holds(
+    sample_copy: Path, library: dict[str, CheckSpec]
+) -> None:
+    """APR, the outage linkage and the optional tables live beside the base layer; once they
+    were there, every check rebuilt the base layer (14 s a check at 10 M installments)."""
+    built = "SELECT count(*) FROM audit.log WHERE action = 'base_built'"
+    with Case.open(sample_copy) as case:
+        before = case.conn.execute(built).fetchone()[0]  # type: ignore[index]
+        session = Session(case, as_of="2024-09-30")
+        runs = session.run_many([library[c] for c in ("DLQ-01", "DSC-04", "OUT-03", "DLQ-02")])
+        assert all(r.status in ("info", "finding", "pass") for r in runs)
+        assert (
+            case.conn.execute(
+                "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'base'"
+            ).fetchone()[0]
+            > 3
+        )  # type: ignore[index]
+        assert case.conn.execute(built).fetchone()[0] - before <= 1  # type: ignore[index]
