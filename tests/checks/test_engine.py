@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from auditor import db
 from auditor.case.store import Case
 from auditor.engine.checks import CheckSpec, QuerySpecError, parse_check, sql_parameters
 from auditor.engine.params import ParamError
@@ -270,15 +271,11 @@ def test_the_base_layer_is_built_once_for_a_run_whatever_else_the_base_schema_ho
     """APR, the outage linkage and the optional tables live beside the base layer; once they
     were there, every check rebuilt the base layer (14 s a check at 10 M installments)."""
     built = "SELECT count(*) FROM audit.log WHERE action = 'base_built'"
+    in_base = "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'base'"
     with Case.open(sample_copy) as case:
-        before = case.conn.execute(built).fetchone()[0]  # type: ignore[index]
+        before = db.count(case.conn, built)
         session = Session(case, as_of="2024-09-30")
         runs = session.run_many([library[c] for c in ("DLQ-01", "DSC-04", "OUT-03", "DLQ-02")])
         assert all(r.status in ("info", "finding", "pass") for r in runs)
-        assert (
-            case.conn.execute(
-                "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'base'"
-            ).fetchone()[0]
-            > 3
-        )  # type: ignore[index]
-        assert case.conn.execute(built).fetchone()[0] - before <= 1  # type: ignore[index]
+        assert db.count(case.conn, in_base) > 3  # APR and the outage linkage beside it
+        assert db.count(case.conn, built) - before <= 1

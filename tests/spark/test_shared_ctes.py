@@ -72,9 +72,7 @@ def test_a_schema_qualified_table_of_the_same_name_is_not_a_read_of_the_cte() ->
 def test_the_library_checks_that_read_a_cte_twice_are_split(
     library: dict[str, CheckSpec],
 ) -> None:
-    split = {
-        cid: [p.name for p in split_shared(spec.sql, cid)[0]] for cid, spec in library.items()
-    }
+    split = {cid: [p.name for p in split_shared(spec.sql, cid)[0]] for cid, spec in library.items()}
     assert split["DLQ-02"] == ["agg"]
     assert split["OUT-11"] == ["inc", "harmed", "chain_harmed", "per_incident"]
     assert split["DLQ-01"] == []
