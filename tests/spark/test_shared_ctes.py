@@ -76,3 +76,43 @@ def test_the_library_checks_that_read_a_cte_twice_are_split(
     assert split["DLQ-02"] == ["agg"]
     assert split["OUT-11"] == ["inc", "harmed", "chain_harmed", "per_incident"]
     assert split["DLQ-01"] == []
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "WITH a AS (SELECT range AS k FROM range(5)), b AS (SELECT k * 2 AS d FROM a) "
+        "SELECT * FROM b WHERE d > 2",
+        "WITH a(x, y) AS (SELECT 1, 2) SELECT x + y AS s FROM a",  # column aliases
+        "WITH a AS (SELECT 1 AS x) SELECT t.x FROM a AS t",  # read under its own alias
+        # a WITH inside a subquery, and a name reused there for another relation
+        "WITH a AS (SELECT 1 AS x) SELECT * FROM a, "
+        "(WITH a AS (SELECT 2 AS y) SELECT y FROM a) AS inner_q",
+    ],
+)
+def test_ctes_written_out_as_derived_tables_give_the_same_rows(sql: str) -> None:
+    import sqlglot
+
+    from auditor.engine.spark.inline import inline_ctes
+
+    tree = sqlglot.parse_one(sql, read="duckdb")
+    written = inline_ctes(tree).sql(dialect="duckdb")
+    assert "WITH" not in written.upper()
+    con = duckdb.connect()
+    assert rows(con, written) == rows(con, sql)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "WITH RECURSIVE a AS (SELECT 1 AS x UNION ALL SELECT x + 1 FROM a WHERE x < 3) "
+        "SELECT * FROM a",
+        "WITH a AS (SELECT random() AS x) SELECT * FROM a, a AS b",  # reads must agree
+    ],
+)
+def test_a_recursive_or_volatile_with_is_left_as_written(sql: str) -> None:
+    import sqlglot
+
+    from auditor.engine.spark.inline import inline_ctes
+
+    assert "WITH" in inline_ctes(sqlglot.parse_one(sql, read="duckdb")).sql("duckdb").upper()

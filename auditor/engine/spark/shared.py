@@ -16,11 +16,8 @@ from dataclasses import dataclass
 
 from sqlglot import exp
 
+from auditor.engine.spark.inline import is_volatile
 from auditor.engine.spark.transpile import parse_duckdb
-
-# Functions whose value differs between two evaluations: a CTE using one is left inlined
-# (computing it once would change nothing in DuckDB either, but keep the two engines alike).
-VOLATILE = frozenset({"random", "rand", "uuid", "gen_random_uuid", "now", "current_timestamp"})
 
 
 @dataclass(frozen=True)
@@ -90,8 +87,4 @@ def _shareable(cte: exp.CTE, name: str) -> bool:
     for node in body.walk():
         if isinstance(node, exp.CTE) and str(node.alias_or_name).lower() == name:
             return False
-        if isinstance(node, exp.Func):
-            fname = node.name if isinstance(node, exp.Anonymous) else node.sql_name()
-            if fname.lower() in VOLATILE:
-                return False
-    return True
+    return not is_volatile(body)

@@ -18,6 +18,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ParseError
 
+from auditor.engine.spark.inline import inline_ctes
 from auditor.engine.spark.rules import Rules, TranspileError
 
 __all__ = ["TranspileError", "list_item", "parse_duckdb", "to_spark"]
@@ -173,6 +174,7 @@ def to_spark(
     if create_as and isinstance(tree, exp.Create) and isinstance(tree.expression, exp.Query):
         tree = tree.expression
     _check_safe(tree, origin)
+    tree = inline_ctes(tree)  # so that Spark finds the cached tables a CTE reads
     _rename_tables(tree, views, origin)
     rules = Rules(list_params)
     for select in list(tree.find_all(exp.Select)):
