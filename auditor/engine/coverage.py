@@ -124,12 +124,6 @@ class CheckCoverage:
         """The value of each test's gate parameter: true when it runs."""
         return {t.gate: c.runs for t, c in zip(self.check.tests, self.tests, strict=True)}
 
-    def notes(self) -> list[str]:
-        """What a run that can go ahead says about what it left out."""
-        notes = [f"skipped: {t.title} (needs {_listed(t.lacks)})" for t in self.skipped]
-        notes += [f"{col} is not in the export: read as empty" for col in self.unfilled_optional]
-        return notes
-
     def skipped_tables(self) -> set[str]:
         """Tables missing whole for a skipped test: its note already names them."""
         return {x.table for t in self.skipped for x in t.lacks if x.column is None}

@@ -87,6 +87,7 @@ __all__ = [
     "Status",
     "finding_counts_sql",
     "finding_figures",
+    "run_notes",
 ]
 
 
@@ -310,14 +311,8 @@ class Session:
             if "base.failure_reasons" in check.sql:
                 ensure_failure_reasons(self.conn)
             present = ensure_optional(self.conn, optional_tables_in(check.sql))
-            notes = [  # a table a skipped test lacks is named by the test's own note
-                RunNote("no_export", name=name)
-                for name, ok in present.items()
-                if not ok and name not in coverage.skipped_tables()
-            ]
-            notes += coverage_notes(coverage)
-            if "base.notices" in check.sql and not ensure_notices(self.conn):
-                notes.append(RunNote("notices_by_sent"))
+            by_sent = "base.notices" in check.sql and not ensure_notices(self.conn)
+            notes = run_notes(coverage, present, by_sent)
             note = notes_text(notes, "en")
             self.conn.execute(f"CREATE SCHEMA IF NOT EXISTS {db.RESULTS_SCHEMA}")
             self.conn.execute(
@@ -434,6 +429,22 @@ class Session:
         except duckdb.Error as e:
             raise QuerySpecError(str(e).split("\n")[0]) from e
         return table, db.count(self.conn, f"SELECT count(*) FROM {db.table_ref(table)}")
+
+
+def run_notes(
+    coverage: CheckCoverage, present: Mapping[str, bool], notices_by_sent: bool
+) -> list[RunNote]:
+    """What a run says beside its result, as facts (rendered per language), on either engine:
+    optional exports read as none, the tests skipped, notices counted from their sending."""
+    notes = [  # a table a skipped test lacks is named by the test's own note
+        RunNote("no_export", name=name)
+        for name, ok in present.items()
+        if not ok and name not in coverage.skipped_tables()
+    ]
+    notes += coverage_notes(coverage)
+    if notices_by_sent:
+        notes.append(RunNote("notices_by_sent"))
+    return notes
 
 
 def out_of_memory(case: Case) -> str:

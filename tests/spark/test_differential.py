@@ -106,3 +106,14 @@ def test_another_run_in_the_same_spark_process_leaves_these_results_alone(
     again = [r for b in checks.results.batches(kept.run.result_table) for r in b]
     assert row_differences([c for c, _ in kept.columns], kept.rows, again) == []
     assert checks.run(library["DLQ-10"]).status == outcomes["DLQ-10"].run.status
+
+
+def test_a_run_says_the_same_on_both_engines_in_either_language(
+    duckdb_small: dict[str, Outcome], spark_small: tuple[Any, dict[str, Outcome]]
+) -> None:
+    """What a run says beside its result (an export read as none, a test skipped) is written
+    from the same facts on Spark as on DuckDB, so it reads in Chinese there too."""
+    for cid, duck in duckdb_small.items():
+        spark = spark_small[1][cid].run
+        assert spark.notes == duck.run.notes, cid
+        assert spark.reason_in("zh") == duck.run.reason_in("zh"), cid

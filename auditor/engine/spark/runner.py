@@ -23,18 +23,20 @@ from auditor.case import auditlog
 from auditor.case.store import Case, Limits
 from auditor.engine.base import AS_OF_SOURCES
 from auditor.engine.checks import CheckSpec, QuerySpecError, assert_single_select
-from auditor.engine.notices import NOTICES_BY_SENT
 from auditor.engine.optional import optional_tables_in
 from auditor.engine.period import EVENT_DATES, DataSpan
 from auditor.engine.profiles import Profile
 from auditor.engine.result_source import DuckDBResults, ResultSource, Row
+from auditor.engine.run_notes import RunNote, notes_text, reason_notes
 from auditor.engine.runner import (
+    CANCELLED,
     LOAN_BASE,
     CheckRun,
     Session,
     Status,
     finding_counts_sql,
     finding_figures,
+    run_notes,
 )
 from auditor.engine.spark.base import SparkBase
 from auditor.engine.spark.session import SparkOptions, run_session, spark_session
@@ -247,14 +249,20 @@ class SparkChecks(Session):
         params, described = prepared
         coverage = self.coverage(check)
         if not coverage.can_run:
+            lacking = tuple(reason_notes(coverage))
             return self._log(
                 CheckRun(
-                    check, "not_run", coverage.reason(), params=described, tests=coverage.tests
+                    check,
+                    "not_run",
+                    notes_text(lacking, "en"),
+                    params=described,
+                    tests=coverage.tests,
+                    notes=lacking,
                 )
             )
         table = db.result_table(check.id.replace("-", "_"))
 
-        def done(status: Status, reason: str) -> CheckRun:
+        def done(status: Status, reason: str, said: tuple[RunNote, ...] = ()) -> CheckRun:
             return self._log(
                 CheckRun(
                     check,
@@ -262,6 +270,7 @@ class SparkChecks(Session):
                     reason,
                     duration_s=time.perf_counter() - started,
                     params=described,
+                    notes=said,
                 )
             )
 
@@ -270,7 +279,8 @@ class SparkChecks(Session):
                 raise Cancelled("cancelled before start")
             if any(f"base.{t}" in check.sql for t in LOAN_BASE):
                 if not self.base.available():
-                    return done("not_run", "needs loans and installments")
+                    no_base = (RunNote("needs_base"),)
+                    return done("not_run", notes_text(no_base, "en"), no_base)
                 bp = self.base_params()
                 self.base.ensure_base(bp["as_of"].value, bp["amt_tolerance"].value)
                 if "base.apr" in check.sql:
@@ -282,14 +292,8 @@ class SparkChecks(Session):
             if "base.failure_reasons" in check.sql:
                 self.base.ensure_failure_reasons()
             present = self.base.ensure_optional(optional_tables_in(check.sql))
-            notes = [  # a table a skipped test lacks is named by the test's own note
-                f"no {name} export imported: read as none"
-                for name, ok in present.items()
-                if not ok and name not in coverage.skipped_tables()
-            ]
-            notes += coverage.notes()
-            if "base.notices" in check.sql and not self.base.ensure_notices():
-                notes.append(NOTICES_BY_SENT)
+            by_sent = "base.notices" in check.sql and not self.base.ensure_notices()
+            notes = run_notes(coverage, present, by_sent)
             frame = self._keep(
                 table,
                 self._check_frame(check, table, {**params.bind(), **coverage.gates()}),
@@ -298,10 +302,10 @@ class SparkChecks(Session):
         except TranspileError as e:
             return done("error", str(e))
         except Cancelled:
-            return done("cancelled", "cancelled by the user")
+            return done("cancelled", notes_text(CANCELLED, "en"), CANCELLED)
         except Exception as e:
             if self._cancel.is_set():
-                return done("cancelled", "cancelled by the user")
+                return done("cancelled", notes_text(CANCELLED, "en"), CANCELLED)
             return done("error", _spark_error(e))
         try:
             if self.write_results:
@@ -319,7 +323,7 @@ class SparkChecks(Session):
             CheckRun(
                 check,
                 status,
-                "; ".join(notes),
+                notes_text(notes, "en"),
                 table,
                 rows,
                 findings,
@@ -329,6 +333,7 @@ class SparkChecks(Session):
                 time.perf_counter() - started,
                 described,
                 coverage.tests,
+                tuple(notes),
             )
         )
 
